@@ -1,0 +1,1 @@
+"""Adapters: the database, the key store, password hashing; they import the domain."""

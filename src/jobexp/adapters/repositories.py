@@ -1,0 +1,308 @@
+"""Repositories over one open connection; a unit of work owns the transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+
+from jobexp.adapters import tables as t
+from jobexp.domain.audit import GENESIS, AuditEvent, SealedEntry
+from jobexp.domain.sessions import SessionRecord
+from jobexp.types import SessionKind, UserId
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: UserId
+    identifier_kind: str
+    identifier_enc: bytes
+    birth_date_enc: bytes
+    password_hash: str
+    is_minor: bool
+    data_sensitive: bool
+    locale: str
+    time_zone: str
+    created_at: datetime
+    password_changed_at: datetime
+
+
+def _user(row: Any) -> UserRow:
+    return UserRow(**{name: row._mapping[name] for name in UserRow.__dataclass_fields__})
+
+
+class Accounts:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, user: UserRow, identifier_index: str, wrapped_key: bytes) -> None:
+        values = {**user.__dict__, "identifier_index": identifier_index}
+        self._c.execute(insert(t.users).values(**values))
+        self._c.execute(
+            insert(t.user_keys).values(
+                user_id=user.id, wrapped_key=wrapped_key, created_at=user.created_at
+            )
+        )
+
+    def index_taken(self, identifier_index: str) -> bool:
+        query = select(t.users.c.id).where(t.users.c.identifier_index == identifier_index)
+        return self._c.execute(query).first() is not None
+
+    def by_index(self, identifier_index: str) -> UserRow | None:
+        query = select(t.users).where(t.users.c.identifier_index == identifier_index)
+        row = self._c.execute(query).first()
+        return None if row is None else _user(row)
+
+    def get(self, user_id: str) -> UserRow | None:
+        row = self._c.execute(select(t.users).where(t.users.c.id == user_id)).first()
+        return None if row is None else _user(row)
+
+    def wrapped_key(self, user_id: str) -> bytes | None:
+        query = select(t.user_keys.c.wrapped_key).where(t.user_keys.c.user_id == user_id)
+        return cast(bytes | None, self._c.execute(query).scalar())
+
+    def set_password(self, user_id: str, password_hash: str, at: datetime) -> None:
+        self._c.execute(
+            update(t.users)
+            .where(t.users.c.id == user_id)
+            .values(password_hash=password_hash, password_changed_at=at)
+        )
+
+    def add_acceptance(
+        self, user_id: str, document: str, version: str, channel: str, at: datetime
+    ) -> None:
+        self._c.execute(
+            insert(t.policy_acceptances).values(
+                user_id=user_id, document=document, version=version, channel=channel, accepted_at=at
+            )
+        )
+
+    def acceptances(self, user_id: str) -> list[RowMapping]:
+        query = (
+            select(t.policy_acceptances)
+            .where(t.policy_acceptances.c.user_id == user_id)
+            .order_by(t.policy_acceptances.c.accepted_at, t.policy_acceptances.c.id)
+        )
+        return [row._mapping for row in self._c.execute(query)]
+
+    def add_guardian_consent(self, **values: Any) -> None:
+        self._c.execute(insert(t.guardian_consents).values(**values))
+
+    def guardian_consents(self, user_id: str) -> list[RowMapping]:
+        query = select(t.guardian_consents).where(t.guardian_consents.c.user_id == user_id)
+        return [row._mapping for row in self._c.execute(query)]
+
+
+def _session(row: Any) -> SessionRecord:
+    m = row._mapping
+    return SessionRecord(
+        id=m["id"],
+        user_id=UserId(m["user_id"]),
+        kind=m["kind"],
+        created_at=m["created_at"],
+        last_seen_at=m["last_seen_at"],
+        idle_timeout=timedelta(seconds=m["idle_timeout_seconds"]),
+        absolute_expires_at=m["absolute_expires_at"],
+        ended_at=m["ended_at"],
+    )
+
+
+class Sessions:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(
+        self,
+        *,
+        session_id: str,
+        digest: str,
+        user_id: str,
+        kind: SessionKind,
+        at: datetime,
+        idle: timedelta,
+        absolute: timedelta,
+        device_row_id: str | None = None,
+    ) -> None:
+        self._c.execute(
+            insert(t.sessions).values(
+                id=session_id,
+                token_digest=digest,
+                user_id=user_id,
+                kind=kind,
+                device_row_id=device_row_id,
+                created_at=at,
+                last_seen_at=at,
+                idle_timeout_seconds=int(idle.total_seconds()),
+                absolute_expires_at=at + absolute,
+            )
+        )
+
+    def by_digest(self, digest: str) -> SessionRecord | None:
+        row = self._c.execute(select(t.sessions).where(t.sessions.c.token_digest == digest)).first()
+        return None if row is None else _session(row)
+
+    def touch(self, session_id: str, at: datetime) -> None:
+        self._c.execute(
+            update(t.sessions).where(t.sessions.c.id == session_id).values(last_seen_at=at)
+        )
+
+    def end(self, session_id: str, at: datetime, reason: str) -> None:
+        self._c.execute(
+            update(t.sessions)
+            .where(t.sessions.c.id == session_id, t.sessions.c.ended_at.is_(None))
+            .values(ended_at=at, end_reason=reason)
+        )
+
+    def end_all_for_user(
+        self, user_id: str, at: datetime, reason: str, keep: str | None = None
+    ) -> int:
+        query = update(t.sessions).where(
+            t.sessions.c.user_id == user_id, t.sessions.c.ended_at.is_(None)
+        )
+        if keep is not None:
+            query = query.where(t.sessions.c.id != keep)
+        return self._c.execute(query.values(ended_at=at, end_reason=reason)).rowcount
+
+    def live_for_user(self, user_id: str, now: datetime) -> list[SessionRecord]:
+        query = (
+            select(t.sessions)
+            .where(
+                t.sessions.c.user_id == user_id,
+                t.sessions.c.ended_at.is_(None),
+                t.sessions.c.absolute_expires_at > now,
+            )
+            .order_by(t.sessions.c.created_at.desc())
+        )
+        return [s for s in map(_session, self._c.execute(query)) if s.is_live(now)]
+
+
+class Devices:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def find(self, user_id: str, device_id: str) -> str | None:
+        query = select(t.devices.c.id).where(
+            t.devices.c.user_id == user_id, t.devices.c.device_id == device_id
+        )
+        return cast(str | None, self._c.execute(query).scalar())
+
+    def add(self, row_id: str, user_id: str, facts: Mapping[str, str], at: datetime) -> None:
+        self._c.execute(
+            insert(t.devices).values(
+                id=row_id, user_id=user_id, registered_at=at, last_login_at=at, **facts
+            )
+        )
+
+    def record_login(self, row_id: str, facts: Mapping[str, str], at: datetime) -> None:
+        self._c.execute(
+            update(t.devices).where(t.devices.c.id == row_id).values(last_login_at=at, **facts)
+        )
+
+
+class LoginFailures:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def since(self, scope: str, key: str, since: datetime) -> list[datetime]:
+        lf = t.login_failures
+        query = select(lf.c.at).where(lf.c.scope == scope, lf.c.key == key, lf.c.at > since)
+        return list(self._c.execute(query).scalars())
+
+    def add(self, scope: str, key: str, at: datetime) -> None:
+        self._c.execute(insert(t.login_failures).values(scope=scope, key=key, at=at))
+
+    def purge_before(self, before: datetime) -> None:
+        self._c.execute(delete(t.login_failures).where(t.login_failures.c.at < before))
+
+
+class AuditLog:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def lock_head(self) -> tuple[int, str]:
+        """The last (seq, hash), locked until commit so appends form one chain."""
+        query = select(t.audit_head.c.seq, t.audit_head.c.hash).where(t.audit_head.c.id == 1)
+        row = self._c.execute(query.with_for_update()).first()
+        if row is None:
+            self._c.execute(insert(t.audit_head).values(id=1, seq=0, hash=GENESIS))
+            return 0, GENESIS
+        return int(row.seq), str(row.hash)
+
+    def head(self) -> tuple[int, str] | None:
+        row = self._c.execute(select(t.audit_head.c.seq, t.audit_head.c.hash)).first()
+        return None if row is None else (int(row.seq), str(row.hash))
+
+    def append(self, entry: SealedEntry) -> None:
+        e = entry.event
+        self._c.execute(
+            insert(t.audit_log).values(
+                seq=entry.seq,
+                at=entry.at,
+                action=e.action,
+                outcome=e.outcome,
+                actor=e.actor,
+                subject=e.subject,
+                client=e.client,
+                details=json.dumps(dict(e.details), sort_keys=True, ensure_ascii=False),
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+            )
+        )
+        self._c.execute(
+            update(t.audit_head)
+            .where(t.audit_head.c.id == 1)
+            .values(seq=entry.seq, hash=entry.hash)
+        )
+
+    def entries(self, batch: int = 1000) -> Iterator[SealedEntry]:
+        """Every entry in storage order (rowid / physical order is not trusted: by seq)."""
+        last = 0
+        while True:
+            query = (
+                select(t.audit_log).where(t.audit_log.c.seq > last).order_by(t.audit_log.c.seq)
+            ).limit(batch)
+            rows = self._c.execute(query).all()
+            if not rows:
+                return
+            for row in rows:
+                yield _sealed(row)
+            last = rows[-1].seq
+
+    def count(self) -> int:
+        return int(self._c.execute(select(func.count()).select_from(t.audit_log)).scalar_one())
+
+    def recent(self, limit: int) -> list[SealedEntry]:
+        query = select(t.audit_log).order_by(t.audit_log.c.seq.desc()).limit(limit)
+        return [_sealed(row) for row in self._c.execute(query)]
+
+
+def _sealed(row: Any) -> SealedEntry:
+    m = row._mapping
+    event = AuditEvent(
+        action=m["action"],
+        outcome=m["outcome"],
+        actor=m["actor"],
+        subject=m["subject"],
+        client=m["client"],
+        details=json.loads(m["details"]),
+    )
+    return SealedEntry(
+        seq=m["seq"], at=m["at"], event=event, prev_hash=m["prev_hash"], hash=m["hash"]
+    )
+
+
+class AccessLog:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._c.execute(insert(t.access_log), list(rows))
+
+    def recent(self, limit: int) -> list[RowMapping]:
+        query = select(t.access_log).order_by(t.access_log.c.id.desc()).limit(limit)
+        return [row._mapping for row in self._c.execute(query)]

@@ -1,0 +1,52 @@
+"""The composition root: the one place that chooses the database, keys, clock and hasher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jobexp.adapters.common_passwords import common_passwords
+from jobexp.adapters.db import create_database_engine
+from jobexp.adapters.hashing import Argon2idHasher
+from jobexp.adapters.keys import KeyStore, MasterKeyStore, load_or_create_master_key
+from jobexp.adapters.migrate import upgrade
+from jobexp.clock import Clock, SystemClock
+from jobexp.config import Settings
+from jobexp.domain.throttle import ThrottlePolicy
+from jobexp.policy.loader import load_policy, service_agreement_version
+from jobexp.service_layer.context import DerivedKeys, Documents, Services
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Parts a test or benchmark may swap; None means the production choice."""
+
+    clock: Clock | None = None
+    keys: KeyStore | None = None
+    throttle: ThrottlePolicy | None = None
+
+
+def bootstrap(
+    settings: Settings, overrides: Overrides | None = None, *, migrate: bool = True
+) -> Services:
+    parts = overrides or Overrides()
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    keys = parts.keys or MasterKeyStore(load_or_create_master_key(settings.master_key_path))
+    engine = create_database_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    hasher = Argon2idHasher(settings.password_hashing)
+    return Services(
+        settings=settings,
+        engine=engine,
+        clock=parts.clock or SystemClock(),
+        keys=keys,
+        derived=DerivedKeys.from_store(keys),
+        hasher=hasher,
+        dummy_hash=hasher.dummy_hash,
+        common_passwords=common_passwords(),
+        throttle=parts.throttle or ThrottlePolicy(),
+        documents=Documents(
+            privacy_policy=load_policy().version,
+            service_agreement=service_agreement_version(),
+        ),
+    )

@@ -1,0 +1,89 @@
+"""The ASGI application: API, pages, health check, and the edge middleware around them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.staticfiles import StaticFiles
+
+from jobexp import __version__
+from jobexp.adapters.db import database_reachable
+from jobexp.entrypoints import errors
+from jobexp.entrypoints.api.routes import router as api_router
+from jobexp.entrypoints.api.schemas import HealthOut
+from jobexp.entrypoints.cookies import CookiePolicy
+from jobexp.entrypoints.middleware import EdgeMiddleware
+from jobexp.entrypoints.web.rendering import make_templates, page_context
+from jobexp.entrypoints.web.routes import router as web_router
+from jobexp.service_layer.access_log import AccessLogBuffer
+from jobexp.service_layer.context import Services
+
+STATIC = Path(__file__).parent / "web" / "static"
+
+
+def create_app(svc: Services) -> FastAPI:
+    access_log = AccessLogBuffer(svc)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        flusher = asyncio.create_task(_flush_periodically(access_log, svc))
+        try:
+            yield
+        finally:
+            flusher.cancel()
+            await run_in_threadpool(access_log.flush)
+
+    app = FastAPI(
+        title="JobExp",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.services = svc
+    app.state.access_log = access_log
+    app.state.cookie_policy = CookiePolicy(secure=not svc.settings.local_development)
+    app.state.templates = make_templates()
+    app.state.page_context = page_context
+    errors.install(app)
+    app.include_router(api_router)
+    app.include_router(web_router)
+    app.add_api_route(
+        "/healthz",
+        healthz,
+        methods=["GET"],
+        response_model=HealthOut,
+        responses={503: {"model": HealthOut}},
+        tags=["operations"],
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        EdgeMiddleware,
+        access_log=access_log,
+        clock=svc.clock,
+        max_body_bytes=svc.settings.max_body_bytes,
+        hsts=not svc.settings.local_development,
+    )
+    return app
+
+
+def healthz(request: Request) -> JSONResponse:
+    """200 when the database answers, 503 when it does not."""
+    svc: Services = request.app.state.services
+    ok = database_reachable(svc.engine)
+    return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
+
+
+async def _flush_periodically(access_log: AccessLogBuffer, svc: Services) -> None:
+    while True:
+        await asyncio.sleep(svc.settings.access_log_flush_seconds)
+        with contextlib.suppress(Exception):  # a failed flush is retried with the next batch
+            await run_in_threadpool(access_log.flush)

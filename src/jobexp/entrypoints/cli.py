@@ -1,0 +1,95 @@
+"""The `jobexp` command: run the service, migrate, verify the audit chain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import typer
+from rich.console import Console
+
+from jobexp.config import Settings
+
+app = typer.Typer(
+    help="JobExp: a privacy-first assistant with an executable privacy policy.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+console = Console(stderr=True)
+T = TypeVar("T")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Run the service (SQLite in ./data unless JOBEXP_DATABASE_URL says otherwise)."""
+    import uvicorn
+
+    from jobexp.bootstrap import bootstrap
+    from jobexp.entrypoints.app import create_app
+
+    settings = Settings.from_env()
+    svc = _or_exit(lambda: bootstrap(settings))
+    console.print(f"JobExp on http://{host}:{port}  (data: {settings.data_dir})")
+    uvicorn.run(create_app(svc), host=host, port=port, access_log=False, server_header=False)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every schema migration not yet applied."""
+    from jobexp.adapters.db import create_database_engine
+    from jobexp.adapters.migrate import current_revision, upgrade
+
+    settings = Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    engine = create_database_engine(settings.database_url)
+    _or_exit(lambda: upgrade(engine))
+    console.print(f"schema at revision {current_revision(engine)}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the whole chain; exit 1 naming the first bad entry if anything was altered."""
+    from jobexp.bootstrap import bootstrap
+    from jobexp.service_layer import audit
+
+    svc = _or_exit(lambda: bootstrap(Settings.from_env(), migrate=False))
+    with svc.uow(readonly=True) as uow:
+        total = uow.audit.count()
+    problem = audit.verify(svc)
+    if problem is None:
+        console.print(f"[green]audit log intact[/green]: {total} entries")
+        return
+    console.print(f"[red]audit log broken at entry {problem.seq}[/red]: {problem.reason}")
+    raise typer.Exit(1)
+
+
+def _or_exit(action: Callable[[], T]) -> T:
+    """Run a start-up step; a known failure prints one clear line and exits 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jobexp.adapters.keys import KeyUnusable
+    from jobexp.policy.loader import PolicyError
+
+    try:
+        return action()
+    except (PolicyError, KeyUnusable) as exc:
+        console.print(f"[red]cannot start:[/red] {exc}")
+    except SQLAlchemyError as exc:
+        reason = exc.args[0] if exc.args else ""
+        console.print(f"[red]database unavailable:[/red] {type(exc).__name__}: {reason}")
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Reading what the service layer needs from a Starlette request."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from jobexp.i18n import negotiate
+from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import Channel, Locale
+
+LANG_COOKIE = "jx_lang"
+
+
+def services(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+def request_context(request: Request, channel: Channel) -> RequestContext:
+    return RequestContext(
+        client_ip=request.client.host if request.client else None, channel=channel
+    )
+
+
+def request_locale(request: Request) -> Locale:
+    explicit = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return negotiate(explicit, request.headers.get("accept-language"))
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")

@@ -1,0 +1,90 @@
+"""Who a request is: bearer token (devices) or session cookie (browsers), and CSRF checks."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from starlette.requests import Request
+
+from jobexp.domain.audit import AuditEvent
+from jobexp.domain.errors import Forbidden, NotAuthenticated
+from jobexp.entrypoints.cookies import CSRF, SESSION, CookiePolicy
+from jobexp.entrypoints.requests import request_context, services
+from jobexp.service_layer import audit
+from jobexp.service_layer.auth import Principal, authenticate
+from jobexp.types import Channel
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "x-csrf-token"
+
+
+def cookie_policy(request: Request) -> CookiePolicy:
+    policy: CookiePolicy = request.app.state.cookie_policy
+    return policy
+
+
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def session_cookie(request: Request) -> str | None:
+    return request.cookies.get(cookie_policy(request).name(SESSION)) or None
+
+
+def current_principal(request: Request, channel: Channel, *, csrf: str | None = None) -> Principal:
+    """Authenticate by bearer token or cookie; cookie requests that change state need CSRF."""
+    svc = services(request)
+    ctx = request_context(request, channel)
+    token = bearer_token(request)
+    if token is None:
+        token = session_cookie(request)
+        if token is None:
+            raise NotAuthenticated()
+        if request.method not in SAFE_METHODS:
+            require_csrf(request, csrf or request.headers.get(CSRF_HEADER), channel)
+    return authenticate(svc, token, ctx)
+
+
+def csrf_cookie(request: Request) -> str | None:
+    return request.cookies.get(cookie_policy(request).name(CSRF)) or None
+
+
+def new_csrf_cookie() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def csrf_token_for(request: Request, cookie_value: str) -> str:
+    return services(request).derived.csrf.short(cookie_value)
+
+
+def require_csrf(request: Request, presented: str | None, channel: Channel) -> None:
+    """Signed double-submit: the token must be the keyed hash of this browser's CSRF cookie."""
+    cookie = csrf_cookie(request)
+    expected = csrf_token_for(request, cookie) if cookie else None
+    if expected is None or not presented or not hmac.compare_digest(presented, expected):
+        deny(request, channel, "csrf")
+        raise Forbidden("csrf.failed")
+    origin = request.headers.get("origin")
+    if origin and origin != _own_origin(request):
+        deny(request, channel, "origin")
+        raise Forbidden("csrf.failed")
+
+
+def _own_origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def deny(request: Request, channel: Channel, reason: str) -> None:
+    """Audit an authorization failure."""
+    svc = services(request)
+    audit.record_alone(
+        svc,
+        AuditEvent(
+            action="authz:request:denied",
+            outcome="failure",
+            client=audit.client_tag(svc, request_context(request, channel)),
+            details={"reason": reason, "method": request.method, "path": request.url.path[:200]},
+        ),
+    )

@@ -1,0 +1,41 @@
+"""Rendering a page and attaching the CSRF cookie it handed a token for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from jobexp.entrypoints.cookies import CSRF
+from jobexp.entrypoints.security import cookie_policy
+from jobexp.entrypoints.web.rendering import page_context
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> Response:
+    full = {**page_context(request), **(context or {})}
+    response: Response = request.app.state.templates.TemplateResponse(
+        request, template, full, status_code=status
+    )
+    _attach_csrf_cookie(request, response)
+    return response
+
+
+def _attach_csrf_cookie(request: Request, response: Response) -> None:
+    fresh = getattr(request.state, "new_csrf_cookie", None)
+    if fresh is not None:
+        cookie_policy(request).set(response, CSRF, fresh, None)
+
+
+def redirect(path: str) -> RedirectResponse:
+    """See Other: after a form post the browser fetches the next page with GET."""
+    return RedirectResponse(path, status_code=303)
+
+
+def safe_next(path: str | None, default: str = "/") -> str:
+    """Only same-site relative paths: never an open redirect."""
+    if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
+        return path
+    return default

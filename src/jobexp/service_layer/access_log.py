@@ -1,0 +1,55 @@
+"""The access log of clause 3b (D12): recorded per request, written in batches.
+
+A request must not wait on a database write to be logged, so entries collect in memory and a
+background task writes them every second (and on shutdown) in one transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from jobexp.service_layer.context import Services
+
+MAX_PENDING = 50_000  # beyond this, entries are written at once rather than buffered
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    at: datetime
+    ip_prefix: str
+    browser: str
+    language: str
+    method: str
+    path: str
+    status: int
+
+
+class AccessLogBuffer:
+    def __init__(self, svc: Services) -> None:
+        self._svc = svc
+        self._pending: list[AccessEntry] = []
+        self._lock = threading.Lock()
+
+    def add(self, entry: AccessEntry) -> None:
+        with self._lock:
+            self._pending.append(entry)
+            full = len(self._pending) >= MAX_PENDING
+        if full:
+            self.flush()
+
+    def flush(self) -> int:
+        with self._lock:
+            batch, self._pending = self._pending, []
+        if not batch:
+            return 0
+        try:
+            with self._svc.uow() as uow:
+                uow.access_log.add_many([asdict(e) for e in batch])
+                uow.commit()
+        except Exception:
+            with self._lock:  # keep them for the next flush rather than lose them
+                self._pending[:0] = batch
+            raise
+        return len(batch)

@@ -1,0 +1,75 @@
+"""The parts every use case needs, built once by the composition root (bootstrap.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from jobexp.adapters.keys import KeyStore, Pseudonymizer
+from jobexp.clock import Clock
+from jobexp.config import Settings
+from jobexp.domain.passwords import PasswordHasher
+from jobexp.domain.throttle import ThrottlePolicy
+from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import Channel
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Content hashes of what a user accepts at sign-up."""
+
+    privacy_policy: str
+    service_agreement: str
+
+
+@dataclass(frozen=True)
+class DerivedKeys:
+    """One key per purpose, derived from the master key once at start."""
+
+    pseudonym: Pseudonymizer  # user and session identifiers in the audit log
+    identifier_index: Pseudonymizer  # blind index to find an account by email/mobile
+    client_hash: Pseudonymizer  # client addresses in the audit log and throttle
+    trusted_device: Pseudonymizer  # proofs that a browser signed in to an account before
+    csrf: Pseudonymizer  # CSRF tokens bound to the browser's CSRF cookie
+    audit_seal: bytes
+
+    @classmethod
+    def from_store(cls, keys: KeyStore) -> DerivedKeys:
+        def pseudo(purpose: str) -> Pseudonymizer:
+            return Pseudonymizer(keys.derive(purpose))
+
+        return cls(
+            pseudonym=pseudo("audit-pseudonym"),
+            identifier_index=pseudo("identifier-index"),
+            client_hash=pseudo("client-address"),
+            trusted_device=pseudo("trusted-device"),
+            csrf=pseudo("csrf"),
+            audit_seal=keys.derive("audit-seal"),
+        )
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    keys: KeyStore
+    derived: DerivedKeys
+    hasher: PasswordHasher
+    dummy_hash: str
+    common_passwords: Container[str]
+    throttle: ThrottlePolicy
+    documents: Documents
+
+    def uow(self, *, readonly: bool = False) -> UnitOfWork:
+        return UnitOfWork(self.engine, readonly=readonly)
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    """Who is asking, reduced to what the records may keep."""
+
+    client_ip: str | None
+    channel: Channel
