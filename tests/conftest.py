@@ -60,7 +60,16 @@ def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'jobexp.sqlite3'}"
         return
-    server: str = request.getfixturevalue("postgres_url")
+    yield from _fresh_postgres_database(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def postgres_database_url(postgres_url: str) -> Iterator[str]:
+    """A fresh database on the session's PostgreSQL server, whatever `backend` says."""
+    yield from _fresh_postgres_database(postgres_url)
+
+
+def _fresh_postgres_database(server: str) -> Iterator[str]:
     name = f"t_{uuid.uuid4().hex[:16]}"
     _admin(server, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
     yield with_database(server, name)
