@@ -32,7 +32,9 @@ def _env(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*JOBEXP, *args], env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [*JOBEXP, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_audit_verify_passes_on_an_intact_log(svc: Services) -> None:
@@ -111,6 +113,7 @@ def test_serve_refuses_clearly_when_the_database_is_unreachable(tmp_path: Path) 
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert result.returncode == 2
     assert "database unavailable" in result.stderr and "Traceback" not in result.stderr
