@@ -12,8 +12,11 @@ from jobexp.adapters.migrate import upgrade
 from jobexp.clock import Clock, SystemClock
 from jobexp.config import Settings
 from jobexp.domain.throttle import ThrottlePolicy
-from jobexp.policy.loader import load_policy, service_agreement_version
-from jobexp.service_layer.context import DerivedKeys, Documents, Services
+from jobexp.policy.loader import packaged_policy_text, service_agreement_version
+from jobexp.service_layer.audit import record_denial
+from jobexp.service_layer.context import DerivedKeys, Services
+from jobexp.service_layer.policy_releases import PolicyRegistry
+from jobexp.service_layer.purposes import PurposeGuard
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class Overrides:
     clock: Clock | None = None
     keys: KeyStore | None = None
     throttle: ThrottlePolicy | None = None
+    # Only a benchmark measuring the purpose check's own cost turns it off.
+    purpose_checks: bool = True
 
 
 def bootstrap(
@@ -35,18 +40,22 @@ def bootstrap(
     if migrate:
         upgrade(engine)
     hasher = Argon2idHasher(settings.password_hashing)
+    clock = parts.clock or SystemClock()
+    policies = PolicyRegistry(engine, clock)
+    text, source = packaged_policy_text()
+    policies.ensure_initial(text, source)
     return Services(
         settings=settings,
         engine=engine,
-        clock=parts.clock or SystemClock(),
+        clock=clock,
         keys=keys,
         derived=DerivedKeys.from_store(keys),
         hasher=hasher,
         dummy_hash=hasher.dummy_hash,
         common_passwords=common_passwords(),
         throttle=parts.throttle or ThrottlePolicy(),
-        documents=Documents(
-            privacy_policy=load_policy().version,
-            service_agreement=service_agreement_version(),
-        ),
+        service_agreement=service_agreement_version(),
+        policies=policies,
+        guard=PurposeGuard(policies, clock, enabled=parts.purpose_checks),
+        audit_denial=record_denial,
     )

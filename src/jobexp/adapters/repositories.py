@@ -11,9 +11,29 @@ from typing import Any, cast
 from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
 
 from jobexp.adapters import tables as t
-from jobexp.domain.audit import GENESIS, AuditEvent, SealedEntry
+from jobexp.domain import purpose_scope
+from jobexp.domain.audit import AuditEvent, SealedEntry
 from jobexp.domain.sessions import SessionRecord
 from jobexp.types import SessionKind, UserId
+
+
+class _Repository:
+    """A repository over personal data: it refuses to run outside a purpose check.
+
+    `CATEGORIES` are the policy's data categories its tables hold; the purpose check that
+    opened the unit of work must have allowed at least one of them (fail closed).
+    """
+
+    CATEGORIES: frozenset[str] = frozenset()
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    @property
+    def _c(self) -> Connection:
+        if self.CATEGORIES:
+            purpose_scope.require(self.CATEGORIES, type(self).__name__)
+        return self._connection
 
 
 @dataclass(frozen=True)
@@ -35,9 +55,8 @@ def _user(row: Any) -> UserRow:
     return UserRow(**{name: row._mapping[name] for name in UserRow.__dataclass_fields__})
 
 
-class Accounts:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+class Accounts(_Repository):
+    CATEGORIES = frozenset({"account_identifier", "password_hash", "birth_date"})
 
     def add(self, user: UserRow, identifier_index: str, wrapped_key: bytes) -> None:
         values = {**user.__dict__, "identifier_index": identifier_index}
@@ -72,6 +91,12 @@ class Accounts:
             .values(password_hash=password_hash, password_changed_at=at)
         )
 
+
+class Acceptances(_Repository):
+    """Acceptances of the agreements and guardians' consents (clauses P2, P3; D1, D6)."""
+
+    CATEGORIES = frozenset({"consent_records", "guardian_consent"})
+
     def add_acceptance(
         self, user_id: str, document: str, version: str, channel: str, at: datetime
     ) -> None:
@@ -96,6 +121,16 @@ class Accounts:
         query = select(t.guardian_consents).where(t.guardian_consents.c.user_id == user_id)
         return [row._mapping for row in self._c.execute(query)]
 
+    def accepted_release(self, user_id: str) -> int:
+        """The newest release whose privacy policy this user accepted (0 if none)."""
+        pa, pr = t.policy_acceptances, t.policy_releases
+        query = (
+            select(func.max(pr.c.seq))
+            .select_from(pa.join(pr, pa.c.version == pr.c.version))
+            .where(pa.c.user_id == user_id, pa.c.document == "privacy_policy")
+        )
+        return int(self._c.execute(query).scalar() or 0)
+
 
 def _session(row: Any) -> SessionRecord:
     m = row._mapping
@@ -111,9 +146,8 @@ def _session(row: Any) -> SessionRecord:
     )
 
 
-class Sessions:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+class Sessions(_Repository):
+    CATEGORIES = frozenset({"session_records"})
 
     def add(
         self,
@@ -180,9 +214,8 @@ class Sessions:
         return [s for s in map(_session, self._c.execute(query)) if s.is_live(now)]
 
 
-class Devices:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+class Devices(_Repository):
+    CATEGORIES = frozenset({"device_identifier", "network_code", "country_code"})
 
     def find(self, user_id: str, device_id: str) -> str | None:
         query = select(t.devices.c.id).where(
@@ -203,9 +236,8 @@ class Devices:
         )
 
 
-class LoginFailures:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+class LoginFailures(_Repository):
+    CATEGORIES = frozenset({"audit_log"})
 
     def since(self, scope: str, key: str, since: datetime) -> list[datetime]:
         lf = t.login_failures
@@ -219,17 +251,13 @@ class LoginFailures:
         self._c.execute(delete(t.login_failures).where(t.login_failures.c.at < before))
 
 
-class AuditLog:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+class AuditLog(_Repository):
+    CATEGORIES = frozenset({"audit_log"})
 
     def lock_head(self) -> tuple[int, str]:
         """The last (seq, hash), locked until commit so appends form one chain."""
         query = select(t.audit_head.c.seq, t.audit_head.c.hash).where(t.audit_head.c.id == 1)
-        row = self._c.execute(query.with_for_update()).first()
-        if row is None:
-            self._c.execute(insert(t.audit_head).values(id=1, seq=0, hash=GENESIS))
-            return 0, GENESIS
+        row = self._c.execute(query.with_for_update()).one()
         return int(row.seq), str(row.hash)
 
     def head(self) -> tuple[int, str] | None:
@@ -295,9 +323,8 @@ def _sealed(row: Any) -> SealedEntry:
     )
 
 
-class AccessLog:
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
+class AccessLog(_Repository):
+    CATEGORIES = frozenset({"access_log"})
 
     def add_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
@@ -305,4 +332,68 @@ class AccessLog:
 
     def recent(self, limit: int) -> list[RowMapping]:
         query = select(t.access_log).order_by(t.access_log.c.id.desc()).limit(limit)
+        return [row._mapping for row in self._c.execute(query)]
+
+
+class PolicyReleases(_Repository):
+    """Published policy versions; not personal data."""
+
+    def all(self) -> list[RowMapping]:
+        query = select(t.policy_releases).order_by(t.policy_releases.c.seq)
+        return [row._mapping for row in self._c.execute(query)]
+
+    def latest_seq(self) -> int:
+        query = select(func.max(t.policy_releases.c.seq))
+        return int(self._c.execute(query).scalar() or 0)
+
+    def add(self, **values: Any) -> None:
+        self._c.execute(insert(t.policy_releases).values(**values))
+
+
+class Consents(_Repository):
+    CATEGORIES = frozenset({"consent_records"})
+
+    def granted(self, user_id: str) -> frozenset[tuple[str, str]]:
+        cs = t.consent_state
+        query = select(cs.c.purpose, cs.c.recipient).where(
+            cs.c.user_id == user_id, cs.c.decision == "granted"
+        )
+        return frozenset((row.purpose, row.recipient) for row in self._c.execute(query))
+
+    def state(self, user_id: str) -> list[RowMapping]:
+        query = select(t.consent_state).where(t.consent_state.c.user_id == user_id)
+        return [row._mapping for row in self._c.execute(query)]
+
+    def record(
+        self,
+        *,
+        user_id: str,
+        purpose: str,
+        recipient: str,
+        decision: str,
+        policy_version: str,
+        channel: str,
+        at: datetime,
+    ) -> None:
+        """Append to the history and set the current state, in the caller's transaction."""
+        values = {
+            "user_id": user_id,
+            "purpose": purpose,
+            "recipient": recipient,
+            "decision": decision,
+            "policy_version": policy_version,
+        }
+        self._c.execute(insert(t.consent_events).values(**values, channel=channel, at=at))
+        cs = t.consent_state
+        updated = self._c.execute(
+            update(cs)
+            .where(cs.c.user_id == user_id, cs.c.purpose == purpose, cs.c.recipient == recipient)
+            .values(decision=decision, policy_version=policy_version, at=at)
+        ).rowcount
+        if not updated:
+            self._c.execute(insert(cs).values(**values, at=at))
+
+    def history(self, user_id: str, limit: int = 200) -> list[RowMapping]:
+        ce = t.consent_events
+        query = select(ce).where(ce.c.user_id == user_id).order_by(ce.c.id.desc()).limit(limit)
         return [row._mapping for row in self._c.execute(query)]

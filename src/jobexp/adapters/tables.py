@@ -181,5 +181,52 @@ access_log = Table(
     Index("ix_access_log_at", "at"),
 )
 
+policy_releases = Table(
+    "policy_releases",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("version", String(64), nullable=False, unique=True),
+    Column("label", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),  # initial | minor | material
+    Column("affected_purposes", Text, nullable=False),  # JSON list
+    Column("changes", Text, nullable=False),  # JSON list of what changed, for the notice
+    Column("content", Text, nullable=False),  # the policy file as published
+    Column("published_at", UTCDateTime, nullable=False),
+)
+
+consent_events = Table(
+    "consent_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("recipient", String(64), nullable=False),  # "" when no recipient
+    Column("decision", String(16), nullable=False),  # granted | withdrawn | refused
+    Column("policy_version", String(64), nullable=False),
+    Column("channel", String(8), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_consent_events_user", "user_id", "id"),
+)
+
+consent_state = Table(
+    "consent_state",
+    metadata,
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("purpose", String(64), primary_key=True),
+    Column("recipient", String(64), primary_key=True),
+    Column("decision", String(16), nullable=False),
+    Column("policy_version", String(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
 # Tables that hold personal data about a user, keyed by user_id (or being the user row).
-PERSONAL_TABLES = (users, user_keys, policy_acceptances, guardian_consents, devices, sessions)
+PERSONAL_TABLES = (
+    users,
+    user_keys,
+    policy_acceptances,
+    guardian_consents,
+    devices,
+    sessions,
+    consent_events,
+    consent_state,
+)

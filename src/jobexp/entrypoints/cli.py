@@ -60,8 +60,7 @@ def audit_verify() -> None:
     from jobexp.service_layer import audit
 
     svc = _or_exit(lambda: bootstrap(Settings.from_env(), migrate=False))
-    with svc.uow(readonly=True) as uow:
-        total = uow.audit.count()
+    total = audit.count(svc)
     problem = audit.verify(svc)
     if problem is None:
         console.print(f"[green]audit log intact[/green]: {total} entries")

@@ -22,6 +22,7 @@ from jobexp.domain.errors import (
     NotFound,
     Throttled,
 )
+from jobexp.entrypoints.middleware import BodyTooLarge
 from jobexp.entrypoints.requests import is_api, request_locale
 from jobexp.i18n import translate
 
@@ -84,6 +85,8 @@ async def on_domain_error(request: Request, exc: Exception) -> Response:
 
 
 def _field_problem(error: dict[str, Any]) -> dict[str, str]:
+    if error.get("type") == "json_invalid":  # its location is a character offset, not a field
+        return {"field": "body", "problem": str(error.get("msg", "invalid JSON"))}
     location = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
     problem = str(error.get("msg", "invalid"))
     if error.get("type") == "extra_forbidden":
@@ -109,7 +112,10 @@ async def on_validation_error(request: Request, exc: Exception) -> Response:
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code = HTTP_KEYS.get(exc.status_code, "error.generic")
-    return error_response(request, exc.status_code, code, headers=exc.headers)
+    params: dict[str, object] | None = (
+        {"limit": exc.limit} if isinstance(exc, BodyTooLarge) else None
+    )
+    return error_response(request, exc.status_code, code, params=params, headers=exc.headers)
 
 
 async def on_unexpected(request: Request, exc: Exception) -> Response:

@@ -18,7 +18,9 @@ from jobexp.service_layer.access_log import AccessEntry, AccessLogBuffer
 _BASE_HEADERS = [
     ("cache-control", "no-store"),
     ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form
+    # posts, which the CSRF origin check must refuse. Other sites still get no referrer.
+    ("referrer-policy", "same-origin"),
     ("x-frame-options", "DENY"),
     (
         "content-security-policy",
@@ -97,8 +99,9 @@ class EdgeMiddleware:
 class BodyTooLarge(HTTPException):
     """Raised inside the app when a streamed body passes the limit (no Content-Length)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int) -> None:
         super().__init__(status_code=413, detail="request.too_large")
+        self.limit = limit  # the error message names it
 
 
 def _limited(receive: Receive, limit: int) -> Receive:
@@ -110,7 +113,7 @@ def _limited(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise BodyTooLarge()
+                raise BodyTooLarge(limit)
         return message
 
     return wrapped

@@ -77,9 +77,14 @@ class _StrictLoader(_SafeLoader):
 def load_policy(path: Path | None = None) -> Policy:
     """Read and validate a policy file; by default the one shipped with the package."""
     if path is None:
-        source = resources.files(PACKAGE).joinpath(PACKAGED_POLICY)
-        return parse_policy(source.read_text(encoding="utf-8"), PACKAGED_POLICY)
+        return parse_policy(*packaged_policy_text())
     return parse_policy(path.read_text(encoding="utf-8"), path.name)
+
+
+def packaged_policy_text() -> tuple[str, str]:
+    """The text of the policy shipped with the package, and the name to report it by."""
+    source = resources.files(PACKAGE).joinpath(PACKAGED_POLICY)
+    return source.read_text(encoding="utf-8"), PACKAGED_POLICY
 
 
 def parse_policy(text: str, file: str) -> Policy:

@@ -10,8 +10,10 @@ import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
 
+WRITE_ACCESS_LOG = Access("security_logging", ("access_log",), "write")
 MAX_PENDING = 50_000  # beyond this, entries are written at once rather than buffered
 
 
@@ -45,7 +47,7 @@ class AccessLogBuffer:
         if not batch:
             return 0
         try:
-            with self._svc.uow() as uow:
+            with self._svc.uow(WRITE_ACCESS_LOG) as uow:
                 uow.access_log.add_many([asdict(e) for e in batch])
                 uow.commit()
         except Exception:

@@ -18,6 +18,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Conflict, InvalidInput, NotFound
 from jobexp.domain.identifiers import LoginIdentifier, parse_identifier
 from jobexp.domain.passwords import check_new_password
+from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.types import DEFAULT_TIME_ZONE, Locale, UserId
@@ -26,6 +27,16 @@ SERVICE_AGREEMENT = "service_agreement"
 PRIVACY_POLICY = "privacy_policy"
 MAX_GUARDIAN_NAME = 64
 Relationship = Literal["parent", "legal_guardian"]
+
+ACCOUNT_DATA = ("account_identifier", "password_hash", "birth_date")
+SIGN_UP = (
+    Access("account", ACCOUNT_DATA, "write"),
+    Access("consent_management", ("consent_records", "guardian_consent"), "write"),
+)
+READ_PROFILE = (
+    Access("account", ("account_identifier", "birth_date"), "read"),
+    Access("consent_management", ("consent_records", "guardian_consent"), "read"),
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +112,7 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
     )
     index = svc.derived.identifier_index(identifier.value)
     try:
-        with svc.uow() as uow:
+        with svc.uow(*SIGN_UP) as uow:
             if uow.accounts.index_taken(index):
                 raise Conflict("identifier.taken")
             uow.accounts.add(user, index, svc.keys.wrap(data_key))
@@ -109,9 +120,9 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
                 (SERVICE_AGREEMENT, svc.documents.service_agreement),
                 (PRIVACY_POLICY, svc.documents.privacy_policy),
             ):
-                uow.accounts.add_acceptance(user_id, document, version, ctx.channel, now)
+                uow.acceptances.add_acceptance(user_id, document, version, ctx.channel, now)
             if guardian is not None:
-                uow.accounts.add_guardian_consent(
+                uow.acceptances.add_guardian_consent(
                     user_id=user_id,
                     guardian_name_enc=cipher.encrypt("guardian_name", guardian.name),
                     guardian_contact_enc=cipher.encrypt("guardian_contact", guardian.contact),
@@ -170,13 +181,13 @@ def _check_guardian(guardian: GuardianConsent | None) -> GuardianConsent:
 
 
 def profile(svc: Services, user_id: str) -> Profile:
-    with svc.uow(readonly=True) as uow:
+    with svc.uow(*READ_PROFILE, subject=user_id, readonly=True) as uow:
         user = uow.accounts.get(user_id)
         wrapped = uow.accounts.wrapped_key(user_id)
         if user is None or wrapped is None:
             raise NotFound("account.not_found")
-        acceptances = uow.accounts.acceptances(user_id)
-        guardians = uow.accounts.guardian_consents(user_id)
+        acceptances = uow.acceptances.acceptances(user_id)
+        guardians = uow.acceptances.guardian_consents(user_id)
     cipher = FieldCipher(svc.keys.unwrap(wrapped), user_id)
     return Profile(
         user_id=user.id,

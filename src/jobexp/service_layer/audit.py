@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from jobexp.domain import purpose_scope
 from jobexp.domain.audit import AuditEvent, ChainBreak, seal, verify_chain
+from jobexp.domain.purposes import Access, Decision, PurposeDenied
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+
+SECURITY_LOG = Access("security_logging", ("audit_log",), "write")
 
 
 def record(uow: UnitOfWork, svc: Services, event: AuditEvent) -> None:
     """Append `event` inside the caller's transaction: it commits or vanishes with it."""
-    seq, prev = uow.audit.lock_head()
-    uow.audit.append(seal(svc.derived.audit_seal, seq + 1, svc.clock.now(), event, prev))
+    refused = svc.guard.decide((SECURITY_LOG,), None, uow)
+    if refused is not None:
+        raise PurposeDenied(*refused)
+    with purpose_scope.authorized(SECURITY_LOG.categories):
+        seq, prev = uow.audit.lock_head()
+        uow.audit.append(seal(svc.derived.audit_seal, seq + 1, svc.clock.now(), event, prev))
 
 
 def record_alone(svc: Services, event: AuditEvent) -> None:
@@ -28,6 +36,35 @@ def client_tag(svc: Services, ctx: RequestContext) -> str | None:
     return None if ctx.client_ip is None else svc.derived.client_hash.short(ctx.client_ip)
 
 
+AUDIT_READ = Access("security_logging", ("audit_log",), "read")
+
+
 def verify(svc: Services) -> ChainBreak | None:
-    with svc.uow(readonly=True) as uow:
+    with svc.uow(AUDIT_READ, readonly=True) as uow:
         return verify_chain(svc.derived.audit_seal, uow.audit.entries(), uow.audit.head())
+
+
+def count(svc: Services) -> int:
+    with svc.uow(AUDIT_READ, readonly=True) as uow:
+        return uow.audit.count()
+
+
+def record_denial(svc: Services, access: Access, decision: Decision, subject: str | None) -> None:
+    """Audit a refusal of the purpose check (each one, with the clauses behind it)."""
+    record_alone(
+        svc,
+        AuditEvent(
+            action="privacy:purpose:denied",
+            outcome="denied",
+            subject=None if subject is None else user_tag(svc, subject),
+            details={
+                "purpose": access.purpose,
+                "categories": ",".join(access.categories),
+                "action": access.action,
+                "recipient": access.recipient,
+                "region": access.region,
+                "reason": decision.reason,
+                "clauses": ",".join(decision.clauses),
+            },
+        ),
+    )

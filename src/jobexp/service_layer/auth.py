@@ -19,12 +19,28 @@ from jobexp.domain.errors import (
 )
 from jobexp.domain.identifiers import parse_identifier
 from jobexp.domain.passwords import check_new_password
+from jobexp.domain.purposes import Access
 from jobexp.domain.sessions import SessionRecord, new_token, token_digest
 from jobexp.domain.throttle import AttemptKeys, retry_after
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import SessionKind, UserId
+
+LOGIN = "login_security"
+LOGIN_LOOKUP = Access(
+    LOGIN, ("account_identifier", "password_hash", "device_identifier", "audit_log"), "read"
+)
+RECORD_FAILURE = Access(LOGIN, ("audit_log",), "write")
+OPEN_SESSION = Access(
+    LOGIN,
+    ("session_records", "password_hash", "device_identifier", "network_code", "country_code"),
+    "write",
+)
+READ_SESSION = Access(LOGIN, ("session_records",), "read")
+WRITE_SESSION = Access(LOGIN, ("session_records",), "write")
+CHECK_PASSWORD = Access(LOGIN, ("password_hash",), "read")
+CHANGE_PASSWORD = Access(LOGIN, ("password_hash", "session_records"), "write")
 
 
 @dataclass(frozen=True)
@@ -82,7 +98,7 @@ def log_in(
 ) -> LoginResult:
     """Check credentials under throttling; on success open a new session with a new token."""
     index = account_index(svc, creds.identifier)
-    with svc.uow(readonly=True) as uow:
+    with svc.uow(LOGIN_LOOKUP, readonly=True) as uow:
         user = uow.accounts.by_index(index)
         trusted = _trusted_key(svc, index, proof)
         if user is not None and device is not None and not register_device:
@@ -135,7 +151,7 @@ def _record_failure(
     svc: Services, ctx: RequestContext, keys: AttemptKeys, user: UserRow | None
 ) -> None:
     now = svc.clock.now()
-    with svc.uow() as uow:
+    with svc.uow(RECORD_FAILURE) as uow:
         for scope, key in keys.scopes():
             uow.login_failures.add(scope.value, key, now)
         uow.login_failures.purge_before(now - svc.throttle.longest_window)
@@ -158,7 +174,7 @@ def _open_session(
     session_id = secrets.token_hex(16)
     kind: SessionKind = "device" if device is not None else "web"
     idle, absolute = _timeouts(svc, kind)
-    with svc.uow() as uow:
+    with svc.uow(OPEN_SESSION) as uow:
         device_row = _device_row(svc, uow, ctx, user=user, device=device, register=register)
         uow.sessions.add(
             session_id=session_id,
@@ -233,13 +249,13 @@ def _session_tag(svc: Services, session_id: str) -> str:
 def authenticate(svc: Services, token: str, ctx: RequestContext) -> Principal:
     """The live session a token belongs to, or NotAuthenticated (audited)."""
     now = svc.clock.now()
-    with svc.uow(readonly=True) as uow:
+    with svc.uow(READ_SESSION, readonly=True) as uow:
         session = uow.sessions.by_digest(token_digest(token))
     if session is None or not session.is_live(now):
         _reject_token(svc, ctx, session)
         raise NotAuthenticated("auth.session_expired")
     if session.should_touch(now):
-        with svc.uow() as uow:
+        with svc.uow(WRITE_SESSION) as uow:
             uow.sessions.touch(session.id, now)
             uow.commit()
     return Principal(session.user_id, session.id, session.kind)
@@ -260,7 +276,7 @@ def _reject_token(svc: Services, ctx: RequestContext, session: SessionRecord | N
 
 
 def log_out(svc: Services, principal: Principal, ctx: RequestContext) -> None:
-    with svc.uow() as uow:
+    with svc.uow(WRITE_SESSION) as uow:
         uow.sessions.end(principal.session_id, svc.clock.now(), "logout")
         audit.record(uow, svc, _session_event(svc, principal, ctx, "auth:session:logout"))
         uow.commit()
@@ -287,7 +303,7 @@ def change_password(
     svc: Services, principal: Principal, current: str, new: str, ctx: RequestContext
 ) -> int:
     """Replace the password and end every other session; returns how many were ended."""
-    with svc.uow(readonly=True) as uow:
+    with svc.uow(CHECK_PASSWORD, readonly=True) as uow:
         user = uow.accounts.get(principal.user_id)
     if user is None:
         raise NotAuthenticated()
@@ -297,7 +313,7 @@ def change_password(
     check_new_password(new, svc.common_passwords)
     new_hash = svc.hasher.hash(new)
     now = svc.clock.now()
-    with svc.uow() as uow:
+    with svc.uow(CHANGE_PASSWORD) as uow:
         uow.accounts.set_password(user.id, new_hash, now)
         ended = uow.sessions.end_all_for_user(
             user.id, now, "password_changed", keep=principal.session_id
@@ -310,5 +326,5 @@ def change_password(
 
 
 def live_sessions(svc: Services, user_id: str) -> list[SessionRecord]:
-    with svc.uow(readonly=True) as uow:
+    with svc.uow(READ_SESSION, readonly=True) as uow:
         return uow.sessions.live_for_user(user_id, svc.clock.now())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -11,7 +11,10 @@ from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
 from jobexp.config import Settings
 from jobexp.domain.passwords import PasswordHasher
+from jobexp.domain.purposes import Access, Decision
 from jobexp.domain.throttle import ThrottlePolicy
+from jobexp.service_layer.policy_releases import PolicyRegistry
+from jobexp.service_layer.purposes import PurposeGuard
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import Channel
 
@@ -22,6 +25,9 @@ class Documents:
 
     privacy_policy: str
     service_agreement: str
+
+
+DenialAuditor = Callable[["Services", Access, Decision, "str | None"], None]
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,29 @@ class Services:
     dummy_hash: str
     common_passwords: Container[str]
     throttle: ThrottlePolicy
-    documents: Documents
+    service_agreement: str
+    policies: PolicyRegistry
+    guard: PurposeGuard
+    audit_denial: DenialAuditor
 
-    def uow(self, *, readonly: bool = False) -> UnitOfWork:
-        return UnitOfWork(self.engine, readonly=readonly)
+    @property
+    def documents(self) -> Documents:
+        """The versions in force now (a publish elsewhere shows up within seconds)."""
+        current = self.policies.published().current.version
+        return Documents(privacy_policy=current, service_agreement=self.service_agreement)
+
+    def uow(
+        self, *accesses: Access, subject: str | None = None, readonly: bool = False
+    ) -> UnitOfWork:
+        """A unit of work that first runs the purpose check for `accesses` about `subject`."""
+        return UnitOfWork(
+            self.engine,
+            readonly=readonly,
+            accesses=accesses,
+            subject=subject,
+            guard=self.guard,
+            on_denied=lambda access, decision, who: self.audit_denial(self, access, decision, who),
+        )
 
 
 @dataclass(frozen=True)

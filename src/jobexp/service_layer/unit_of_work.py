@@ -1,29 +1,62 @@
-"""One transaction per use case; nothing is kept unless the use case commits."""
+"""One transaction per use case, opened by a purpose check; nothing is kept unless committed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Connection, Engine
 
 from jobexp.adapters import repositories as repo
+from jobexp.domain import purpose_scope
+from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
+
+if TYPE_CHECKING:
+    from jobexp.service_layer.purposes import PurposeGuard
+
+DenyHook = Callable[[Access, Decision, str | None], None]
 
 
 class UnitOfWork:
-    """Opens a connection and a transaction; rolls back on exit unless `commit()` ran."""
+    """Opens a connection and a transaction; rolls back on exit unless `commit()` ran.
+
+    Given `accesses`, it first runs the purpose check for them (about `subject`, the user
+    whose data it is): a refusal closes the transaction, is reported to `on_denied` (which
+    audits it) and raises. Repositories over personal data work only inside this scope.
+    """
 
     accounts: repo.Accounts
+    acceptances: repo.Acceptances
     sessions: repo.Sessions
     devices: repo.Devices
     login_failures: repo.LoginFailures
     audit: repo.AuditLog
     access_log: repo.AccessLog
+    consents: repo.Consents
+    policy_releases: repo.PolicyReleases
 
-    def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        readonly: bool = False,
+        accesses: Sequence[Access] = (),
+        subject: str | None = None,
+        guard: PurposeGuard | None = None,
+        on_denied: DenyHook | None = None,
+    ) -> None:
+        if accesses and guard is None:
+            raise ValueError("a unit of work that names accesses needs the purpose guard")
         self._engine = engine
         self._readonly = readonly
+        self._accesses = tuple(accesses)
+        self._subject = subject
+        self._guard = guard
+        self._on_denied = on_denied
         self._connection: Connection | None = None
+        self._scope = ExitStack()
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
@@ -31,13 +64,40 @@ class UnitOfWork:
             connection.execution_options(jobexp_readonly=True)
         connection.begin()
         self._connection = connection
+        self._bind(connection)
+        if self._accesses:
+            self._check_purposes()
+        return self
+
+    def _bind(self, connection: Connection) -> None:
         self.accounts = repo.Accounts(connection)
+        self.acceptances = repo.Acceptances(connection)
         self.sessions = repo.Sessions(connection)
         self.devices = repo.Devices(connection)
         self.login_failures = repo.LoginFailures(connection)
         self.audit = repo.AuditLog(connection)
         self.access_log = repo.AccessLog(connection)
-        return self
+        self.consents = repo.Consents(connection)
+        self.policy_releases = repo.PolicyReleases(connection)
+
+    def _check_purposes(self) -> None:
+        assert self._guard is not None
+        categories = {c for access in self._accesses for c in access.categories}
+        # The guard reads consents, which are themselves personal data under this check.
+        with purpose_scope.authorized({"consent_records"}):
+            refused = self._guard.decide(self._accesses, self._subject, self)
+        if refused is not None:
+            self._close()
+            if self._on_denied is not None:
+                self._on_denied(*refused, self._subject)
+            raise PurposeDenied(*refused)
+        self._scope.enter_context(purpose_scope.authorized(categories))
+
+    def user_choices(self, user_id: str) -> UserChoices:
+        return UserChoices(
+            consents=self.consents.granted(user_id),
+            accepted_release=self.acceptances.accepted_release(user_id),
+        )
 
     def __exit__(
         self,
@@ -45,13 +105,19 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        connection = self._require()
+        self._scope.close()
+        self._close()
+
+    def _close(self) -> None:
+        connection = self._connection
+        if connection is None:
+            return
+        self._connection = None
         try:
             if connection.in_transaction():
                 connection.rollback()
         finally:
             connection.close()
-            self._connection = None
 
     def commit(self) -> None:
         if self._readonly:

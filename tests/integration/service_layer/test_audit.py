@@ -59,8 +59,9 @@ def test_reordered_entries_are_caught(svc: Services) -> None:
 
 def test_concurrent_writers_build_one_unbroken_chain(svc: Services) -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
-        for worker in range(6):
-            pool.submit(_append, svc, 15, f"test:worker{worker}")
+        futures = [pool.submit(_append, svc, 15, f"test:worker{w}") for w in range(6)]
+    for future in futures:
+        future.result()
     assert audit.verify(svc) is None
     with svc.engine.connect() as connection:
         seqs = list(

@@ -23,6 +23,8 @@ from jobexp.types import LOCALES
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form(max_length=1024)]
 OptionalText = Annotated[str | None, Form(max_length=1024)]
+# csrf_token is optional in every form so that a missing token meets require_csrf (a clear
+# 403) rather than field validation (a 422 about "missing fields").
 
 
 def _error(request: Request, exc: DomainError) -> str:
@@ -56,10 +58,10 @@ def signup_form(request: Request) -> Response:
 @router.post("/signup")
 def signup(
     request: Request,
-    csrf_token: FormText,
     identifier: FormText,
     password: FormText,
     birth_date: FormText,
+    csrf_token: OptionalText = None,
     accept_service_agreement: OptionalText = None,
     accept_privacy_policy: OptionalText = None,
     guardian_name: OptionalText = None,
@@ -125,9 +127,9 @@ def login_form(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 def login(
     request: Request,
-    csrf_token: FormText,
     identifier: FormText,
     password: FormText,
+    csrf_token: OptionalText = None,
     next: OptionalText = None,
 ) -> Response:
     require_csrf(request, csrf_token, "web")
@@ -145,7 +147,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: FormText) -> Response:
+def logout(request: Request, csrf_token: OptionalText = None) -> Response:
     response = redirect("/login?logged_out=1")
     try:
         principal = current_principal(request, "web", csrf=csrf_token)
@@ -187,7 +189,10 @@ def _account_page(
 
 @router.post("/account/password")
 def account_password(
-    request: Request, csrf_token: FormText, current_password: FormText, new_password: FormText
+    request: Request,
+    current_password: FormText,
+    new_password: FormText,
+    csrf_token: OptionalText = None,
 ) -> Response:
     try:
         principal = current_principal(request, "web", csrf=csrf_token)

@@ -1,0 +1,190 @@
+"""The purpose check: the one gate every read, write or share of personal data passes.
+
+It answers, from the policy as data and the user's own choices, whether this purpose may
+touch these categories now: the policy allows the purpose for the category; the user
+consented where consent is the basis and has re-accepted any material update that affects the
+purpose (D1); the data stays in the declared region or leaves with a recorded mechanism and the
+user's separate consent (D5); a recipient is declared for it and its grant is live (D3, D14).
+Anything it does not know it refuses.
+
+Rules are compiled once per policy version into dictionaries, so a decision is a handful of
+lookups: it runs on every access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from jobexp.domain.errors import Forbidden
+from jobexp.policy.model import Policy
+
+Action = Literal["read", "write", "share", "delete"]
+CONSENT_BASES = frozenset({"consent", "separate_consent"})
+NO_RECIPIENT = ""
+
+
+@dataclass(frozen=True)
+class Access:
+    """One intended use of personal data."""
+
+    purpose: str
+    categories: tuple[str, ...]
+    action: Action = "read"
+    recipient: str | None = None
+    region: str | None = None  # where the data goes; None means the deployment's own region
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str  # a message key: "purpose.allowed" or why not
+    clauses: tuple[str, ...] = ()
+
+
+ALLOWED = Decision(True, "purpose.allowed")
+
+
+class PurposeDenied(Forbidden):
+    """The purpose check refused: the message key says why, and what the user can do."""
+
+    def __init__(self, access: Access, decision: Decision) -> None:
+        super().__init__(decision.reason, purpose=access.purpose)
+        self.access = access
+        self.decision = decision
+
+
+@dataclass(frozen=True)
+class UserChoices:
+    """What one user has agreed to: live consents and the newest policy release accepted."""
+
+    consents: frozenset[tuple[str, str]] = frozenset()  # (purpose, recipient or "")
+    accepted_release: int = 0
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    purposes: frozenset[str]
+    categories: frozenset[str]
+    requires_consent: bool
+    grant_ends: date | None
+
+
+@dataclass(frozen=True)
+class PurposeRules:
+    """A policy compiled for fast decisions, with the release history of material changes."""
+
+    region: str
+    cross_border_purpose: str | None
+    cross_border_mechanisms: tuple[str, ...]
+    allowed: Mapping[str, frozenset[str]]  # purpose -> categories
+    consent_based: frozenset[str]
+    device_only: frozenset[str]
+    recipients: Mapping[str, _Recipient]
+    # purpose -> the newest release whose material change affects it (re-acceptance needed)
+    reaccept_after: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def compile(
+        cls, policy: Policy, material_releases: Iterable[tuple[int, frozenset[str]]] = ()
+    ) -> PurposeRules:
+        reaccept: dict[str, int] = {}
+        for release, purposes in material_releases:
+            for purpose in purposes:
+                reaccept[purpose] = max(reaccept.get(purpose, 0), release)
+        return cls(
+            region=policy.region.storage,
+            cross_border_purpose=policy.region.cross_border_purpose,
+            cross_border_mechanisms=tuple(policy.region.cross_border_mechanisms),
+            allowed={p.id: frozenset(p.categories) for p in policy.purposes},
+            consent_based=frozenset(
+                p.id for p in policy.purposes if p.legal_basis in CONSENT_BASES
+            ),
+            device_only=frozenset(c.id for c in policy.categories if c.processed_on == "device"),
+            recipients={
+                r.id: _Recipient(
+                    frozenset(r.purposes), frozenset(r.categories), r.requires_consent, r.grant_ends
+                )
+                for r in policy.recipients
+            },
+            reaccept_after=reaccept,
+        )
+
+    def needs_user(self, access: Access) -> bool:
+        """Whether deciding needs the user's choices (consents or a pending re-acceptance)."""
+        return (
+            access.purpose in self.consent_based
+            or access.purpose in self.reaccept_after
+            or access.recipient is not None
+            or self._abroad(access)
+        )
+
+    def decide(self, access: Access, user: UserChoices | None, today: date) -> Decision:
+        """Allow or refuse; `user` is None when no user is concerned (or none is known yet)."""
+        for check in (self._policy_allows, self._region_allows, self._recipient_allows):
+            refusal = check(access, today)
+            if refusal is not None:
+                return refusal
+        return self._user_allows(access, user)
+
+    def _policy_allows(self, access: Access, _today: date) -> Decision | None:
+        categories = self.allowed.get(access.purpose)
+        if categories is None:
+            return Decision(False, "purpose.unknown", ("1.1",))
+        if not access.categories:
+            return Decision(False, "purpose.no_category", ("1.1",))
+        if any(c in self.device_only for c in access.categories):
+            return Decision(False, "purpose.device_only", ("1a", "1c", "9c"))
+        if not categories.issuperset(access.categories):
+            return Decision(False, "purpose.category_not_allowed", ("1.1", "2.0"))
+        return None
+
+    def _abroad(self, access: Access) -> bool:
+        return access.region is not None and access.region != self.region
+
+    def _region_allows(self, access: Access, _today: date) -> Decision | None:
+        if not self._abroad(access):
+            return None
+        if not self.cross_border_mechanisms or self.cross_border_purpose is None:
+            return Decision(False, "purpose.region", ("2a", "6"))
+        return None
+
+    def _recipient_allows(self, access: Access, today: date) -> Decision | None:
+        if access.action == "share" and access.recipient is None:
+            return Decision(False, "purpose.no_recipient", ("4a", "5.0"))
+        if access.recipient is None:
+            return None
+        recipient = self.recipients.get(access.recipient)
+        if recipient is None or access.purpose not in recipient.purposes:
+            return Decision(False, "purpose.recipient_not_allowed", ("4a", "4b", "1d"))
+        if not recipient.categories.issuperset(access.categories):
+            return Decision(False, "purpose.recipient_not_allowed", ("4a", "4b", "1d"))
+        if recipient.grant_ends is not None and today > recipient.grant_ends:
+            return Decision(False, "purpose.grant_ended", ("4a",))
+        return None
+
+    def _user_allows(self, access: Access, user: UserChoices | None) -> Decision:
+        if not self.needs_user(access):
+            return ALLOWED
+        if user is None:
+            return Decision(False, "purpose.no_consent", ("P1", "5a"))
+        if self.reaccept_after.get(access.purpose, 0) > user.accepted_release:
+            return Decision(False, "purpose.reaccept_required", ("11",))
+        for purpose, recipient in self._consents_needed(access):
+            if (purpose, recipient) not in user.consents:
+                return Decision(False, "purpose.no_consent", ("P1", "5a", "4c", "1d"))
+        return ALLOWED
+
+    def _consents_needed(self, access: Access) -> list[tuple[str, str]]:
+        needed = []
+        if access.purpose in self.consent_based:
+            needed.append((access.purpose, access.recipient or NO_RECIPIENT))
+        if access.recipient is not None and access.purpose not in self.consent_based:
+            recipient = self.recipients[access.recipient]
+            if recipient.requires_consent:
+                needed.append((access.purpose, access.recipient))
+        if self._abroad(access) and self.cross_border_purpose is not None:
+            needed.append((self.cross_border_purpose, NO_RECIPIENT))
+        return needed

@@ -1,0 +1,166 @@
+"""Published policy versions: the first from the packaged file, later ones by `policy publish`.
+
+The database, not the file on disk, says which policy is in force, so every process of a
+deployment enforces the same version. Each process re-reads the release list when another
+process has published (checked at most every few seconds).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from jobexp.clock import Clock
+from jobexp.domain.errors import Conflict
+from jobexp.domain.purposes import PurposeRules
+from jobexp.policy.diff import Change, affected_purposes, classify, diff
+from jobexp.policy.loader import parse_policy
+from jobexp.policy.model import Policy
+from jobexp.service_layer.unit_of_work import UnitOfWork
+
+REFRESH_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Release:
+    seq: int
+    version: str
+    label: str
+    kind: str  # initial | minor | material
+    policy: Policy
+    published_at: datetime
+    affected: frozenset[str]
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Published:
+    releases: tuple[Release, ...]
+    rules: PurposeRules
+
+    @property
+    def current(self) -> Release:
+        return self.releases[-1]
+
+    @property
+    def previous(self) -> Release | None:
+        return self.releases[-2] if len(self.releases) > 1 else None
+
+    def pending_for(self, accepted_release: int) -> list[Release]:
+        """Releases a user who accepted `accepted_release` has not yet seen."""
+        return [r for r in self.releases if r.seq > accepted_release]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A candidate policy, classified against the release in force."""
+
+    policy: Policy
+    text: str
+    kind: str
+    affected: frozenset[str]
+    changes: tuple[Change, ...]
+
+
+class PolicyRegistry:
+    def __init__(self, engine: Engine, clock: Clock, refresh_seconds: float = REFRESH_SECONDS):
+        self._engine = engine
+        self._clock = clock
+        self._refresh = refresh_seconds
+        self._lock = threading.Lock()
+        self._published: Published | None = None
+        self._checked_at = 0.0
+
+    def published(self) -> Published:
+        now = time.monotonic()
+        if self._published is None or now - self._checked_at >= self._refresh:
+            with self._lock:
+                self._reload_if_changed()
+                self._checked_at = now
+        assert self._published is not None
+        return self._published
+
+    def reload(self) -> Published:
+        with self._lock:
+            self._published = None
+            self._reload_if_changed()
+        assert self._published is not None
+        return self._published
+
+    def _reload_if_changed(self) -> None:
+        with UnitOfWork(self._engine, readonly=True) as uow:
+            latest = uow.policy_releases.latest_seq()
+            if self._published is not None and latest == self._published.current.seq:
+                return
+            rows = uow.policy_releases.all()
+        if not rows:
+            raise RuntimeError("no policy is published: run `jobexp db upgrade` and start once")
+        releases = tuple(_release(row) for row in rows)
+        material = [(r.seq, r.affected) for r in releases if r.kind == "material"]
+        self._published = Published(releases, PurposeRules.compile(releases[-1].policy, material))
+
+    def ensure_initial(self, text: str, file: str) -> None:
+        """Publish the packaged policy as release 1 on a database that has none."""
+        policy = parse_policy(text, file)
+        with UnitOfWork(self._engine) as uow:
+            if uow.policy_releases.latest_seq():
+                return
+            draft = Draft(policy, text, "initial", frozenset(), ())
+            uow.policy_releases.add(**_row(1, draft, self._now()))
+            uow.commit()
+
+    def prepare(self, text: str, file: str) -> Draft:
+        """Parse a candidate and classify it against the current release (nothing stored)."""
+        candidate = parse_policy(text, file)
+        current = self.published().current.policy
+        changes = diff(current, candidate)
+        kind = classify(changes)
+        if kind == "none" or candidate.version == current.version:
+            raise Conflict("policy.unchanged")
+        affected = affected_purposes(changes) if kind == "material" else frozenset()
+        if kind == "material" and not affected:
+            affected = frozenset(p.id for p in candidate.purposes)  # fail closed: stop everything
+        return Draft(candidate, text, kind, affected, changes.changes)
+
+    def store(self, uow: UnitOfWork, text: str, file: str) -> Release:
+        """Store a new release inside the caller's transaction (the caller audits and commits)."""
+        draft = self.prepare(text, file)
+        row = _row(uow.policy_releases.latest_seq() + 1, draft, self._now())
+        uow.policy_releases.add(**row)
+        return _release(row)
+
+    def _now(self) -> datetime:
+        return self._clock.now()
+
+
+def _row(seq: int, draft: Draft, at: datetime) -> dict[str, object]:
+    changes = [[c.kind, c.subject, c.detail, list(c.purposes)] for c in draft.changes]
+    return {
+        "seq": seq,
+        "version": draft.policy.version,
+        "label": draft.policy.version_label,
+        "kind": draft.kind,
+        "affected_purposes": json.dumps(sorted(draft.affected)),
+        "changes": json.dumps(changes, ensure_ascii=False),
+        "content": draft.text,
+        "published_at": at,
+    }
+
+
+def _release(row: object) -> Release:
+    m = row if isinstance(row, dict) else dict(row)  # type: ignore[call-overload]
+    return Release(
+        seq=int(m["seq"]),
+        version=str(m["version"]),
+        label=str(m["label"]),
+        kind=str(m["kind"]),
+        policy=parse_policy(str(m["content"]), f"policy release {m['seq']}"),
+        published_at=m["published_at"],
+        affected=frozenset(json.loads(m["affected_purposes"])),
+        changes=tuple(Change(k, s, d, tuple(p)) for k, s, d, p in json.loads(m["changes"])),
+    )

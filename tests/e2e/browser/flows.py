@@ -1,0 +1,111 @@
+"""What a person does on the pages, in either language, and the facts the tests check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from playwright.sync_api import Page, Response
+from sqlalchemy import func, select
+
+from jobexp.adapters.tables import users
+from jobexp.i18n import translate
+from jobexp.service_layer import accounts
+from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import Locale
+
+PASSWORD = "violet stapler morning"
+# The suite's clock stands at 2026-11-30, so these ages hold for every run.
+ADULT_BIRTH_DATE = "1990-04-12"
+MINOR_BIRTH_DATE = "2011-06-01"  # 15
+CHILD_BIRTH_DATE = "2016-03-15"  # 10
+# Any time the pages show, in the default time zone; never a particular wall-clock time.
+SHANGHAI_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(CST\)")
+SHANGHAI_TIME_ZH = re.compile(r"\d{4}年\d{2}月\d{2}日 \d{2}:\d{2}（CST）")
+
+
+@dataclass(frozen=True)
+class Guardian:
+    name: str = "王芳"
+    contact: str = "13900139000"
+    relationship: str = "parent"
+    consents: bool = True
+
+
+def on_path(path: str) -> re.Pattern[str]:
+    """Match a page URL by its path (and query), whatever the test server's port."""
+    return re.compile(rf"^http://127\.0\.0\.1:\d+{re.escape(path)}$")
+
+
+def fill_sign_up(
+    page: Page,
+    identifier: str,
+    *,
+    password: str = PASSWORD,
+    birth_date: str = ADULT_BIRTH_DATE,
+    guardian: Guardian | None = None,
+    locale: Locale = "en",
+) -> None:
+    """Open the sign-up page and fill it in, accepting both documents; do not submit."""
+
+    def t(key: str) -> str:
+        return translate(key, locale)
+
+    page.goto("/signup")
+    page.get_by_label(t("field.identifier"), exact=True).fill(identifier)
+    page.get_by_label(t("field.password"), exact=True).fill(password)
+    page.get_by_label(t("field.birth_date"), exact=True).fill(birth_date)
+    if guardian is not None:
+        page.get_by_label(t("field.guardian_name"), exact=True).fill(guardian.name)
+        page.get_by_label(t("field.guardian_contact"), exact=True).fill(guardian.contact)
+        relationship = page.get_by_label(t("field.guardian_relationship"), exact=True)
+        relationship.select_option(label=t(f"guardian.{guardian.relationship}"))
+        if guardian.consents:
+            page.get_by_role("checkbox", name=t("signup.guardian_consents")).check()
+    for before, document in (
+        ("signup.accept_terms_before", "nav.terms"),
+        ("signup.accept_privacy_before", "nav.privacy"),
+    ):
+        name = f"{t(before)} {t(document)}"
+        page.get_by_role("checkbox", name=name, exact=True).check()
+
+
+def submit(page: Page, button: str, path: str) -> Response:
+    """Click a form's submit button; return the response to the POST it sends.
+
+    The page may still be loading what follows: assert on it with `expect`, which waits.
+    """
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith(path)
+    ) as posted:
+        page.get_by_role("button", name=button, exact=True).click()
+    return posted.value
+
+
+def submit_sign_up(page: Page, locale: Locale = "en") -> Response:
+    return submit(page, translate("signup.submit", locale), "/signup")
+
+
+def log_in(page: Page, identifier: str, password: str, locale: Locale = "en") -> Response:
+    page.goto("/login")
+    page.get_by_label(translate("field.identifier", locale), exact=True).fill(identifier)
+    page.get_by_label(translate("field.password", locale), exact=True).fill(password)
+    return submit(page, translate("login.submit", locale), "/login")
+
+
+def register(svc: Services, identifier: str, password: str = PASSWORD) -> None:
+    """An adult account made through the service layer, for tests that start at login."""
+    command = accounts.SignUp(
+        identifier=identifier,
+        password=password,
+        birth_date=date.fromisoformat(ADULT_BIRTH_DATE),
+        service_agreement_version=svc.documents.service_agreement,
+        privacy_policy_version=svc.documents.privacy_policy,
+    )
+    accounts.sign_up(svc, command, RequestContext(client_ip="127.0.0.1", channel="web"))
+
+
+def stored_accounts(svc: Services) -> int:
+    with svc.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(users)).scalar_one())
