@@ -19,6 +19,22 @@ from jobexp.clock import ManualClock
 from jobexp.config import PasswordHashing, Settings
 from jobexp.service_layer.context import Services
 from tests.support.postgres import postgres_server
+from tests.support.purpose_scan import SUITE_SCAN
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    SUITE_SCAN.install()
+
+
+@pytest.fixture(autouse=True)
+def _every_personal_data_access_is_purpose_checked() -> Iterator[None]:
+    """Fails the test during which application code touched personal data unchecked."""
+    SUITE_SCAN.take()
+    yield
+    violations = SUITE_SCAN.take()
+    if violations:
+        pytest.fail("personal data touched outside a purpose check:\n" + "\n".join(violations))
+
 
 # Still argon2id, at a cost that keeps hundreds of sign-ups in the suite fast.
 TEST_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=8192, parallelism=1)

@@ -219,14 +219,18 @@ consent_state = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
-# Tables that hold personal data about a user, keyed by user_id (or being the user row).
-PERSONAL_TABLES = (
-    users,
-    user_keys,
-    policy_acceptances,
-    guardian_consents,
-    devices,
-    sessions,
-    consent_events,
-    consent_state,
-)
+# The policy's data categories each table holds; policy_releases holds none.
+TABLE_CATEGORIES: dict[str, frozenset[str]] = {
+    "users": frozenset({"account_identifier", "password_hash", "birth_date"}),
+    "user_keys": frozenset({"account_identifier", "password_hash", "birth_date"}),
+    "policy_acceptances": frozenset({"consent_records"}),
+    "guardian_consents": frozenset({"guardian_consent"}),
+    "devices": frozenset({"device_identifier", "network_code", "country_code"}),
+    "sessions": frozenset({"session_records"}),
+    "login_failures": frozenset({"audit_log"}),
+    "audit_log": frozenset({"audit_log"}),
+    "audit_head": frozenset({"audit_log"}),
+    "access_log": frozenset({"access_log"}),
+    "consent_events": frozenset({"consent_records"}),
+    "consent_state": frozenset({"consent_records"}),
+}

@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 from jobexp import __version__
 from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
+from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import CookiePolicy
@@ -55,6 +56,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.page_context = page_context
     errors.install(app)
     app.include_router(api_router)
+    app.include_router(privacy_api_router)
     app.include_router(web_router)
     app.add_api_route(
         "/healthz",

@@ -14,6 +14,7 @@ from jobexp.clock import Clock
 from jobexp.domain.netaddr import browser_family, primary_language, truncate_ip
 from jobexp.i18n import negotiate, translate
 from jobexp.service_layer.access_log import AccessEntry, AccessLogBuffer
+from jobexp.service_layer.policy_updates import PolicyNotice
 
 _BASE_HEADERS = [
     ("cache-control", "no-store"),
@@ -67,6 +68,9 @@ class EdgeMiddleware:
                 for name, value in self.headers:
                     if name not in headers:
                         headers.append(name, value)
+                notice = scope.get("state", {}).get("policy_notice")
+                if notice is not None:
+                    headers.append(POLICY_UPDATE_HEADER, _notice_value(notice))
             await send(message)
 
         try:
@@ -94,6 +98,15 @@ class EdgeMiddleware:
                 status=status,
             )
         )
+
+
+POLICY_UPDATE_HEADER = "jobexp-policy-update"
+
+
+def _notice_value(notice: PolicyNotice) -> str:
+    """e.g. `material; version="<sha256>"; affected="marketing weather"`."""
+    affected = " ".join(sorted(notice.affected))
+    return f'{notice.kind}; version="{notice.version}"; affected="{affected}"'
 
 
 class BodyTooLarge(HTTPException):

@@ -13,6 +13,7 @@ from jobexp.entrypoints.cookies import CSRF, SESSION, CookiePolicy
 from jobexp.entrypoints.requests import request_context, services
 from jobexp.service_layer import audit
 from jobexp.service_layer.auth import Principal, authenticate
+from jobexp.service_layer.policy_updates import pending_notice
 from jobexp.types import Channel
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -44,7 +45,12 @@ def current_principal(request: Request, channel: Channel, *, csrf: str | None = 
             raise NotAuthenticated()
         if request.method not in SAFE_METHODS:
             require_csrf(request, csrf or request.headers.get(CSRF_HEADER), channel)
-    return authenticate(svc, token, ctx)
+    principal = authenticate(svc, token, ctx)
+    notice = pending_notice(svc, principal.user_id)
+    if notice is not None:
+        # Read by the edge middleware (API flag) and by page rendering (the pop-up).
+        request.state.policy_notice = notice
+    return principal
 
 
 def csrf_cookie(request: Request) -> str | None:
