@@ -53,6 +53,25 @@ def current_principal(request: Request, channel: Channel, *, csrf: str | None = 
     return principal
 
 
+def optional_principal(request: Request) -> Principal | None:
+    """Who is signed in on this browser, if anyone; never raises, never audits.
+
+    For pages anyone may see that show more to a signed-in user (the policy-update pop-up).
+    """
+    token = session_cookie(request)
+    if token is None:
+        return None
+    svc = services(request)
+    try:
+        principal = authenticate(svc, token, request_context(request, "web"), audit_rejection=False)
+    except NotAuthenticated:
+        return None
+    notice = pending_notice(svc, principal.user_id)
+    if notice is not None:
+        request.state.policy_notice = notice
+    return principal
+
+
 def csrf_cookie(request: Request) -> str | None:
     return request.cookies.get(cookie_policy(request).name(CSRF)) or None
 

@@ -246,13 +246,17 @@ def _session_tag(svc: Services, session_id: str) -> str:
     return svc.derived.pseudonym.short(f"session:{session_id}")
 
 
-def authenticate(svc: Services, token: str, ctx: RequestContext) -> Principal:
-    """The live session a token belongs to, or NotAuthenticated (audited)."""
+def authenticate(
+    svc: Services, token: str, ctx: RequestContext, *, audit_rejection: bool = True
+) -> Principal:
+    """The live session a token belongs to, or NotAuthenticated (audited unless told not to:
+    a page that only wants to know whether someone is signed in is not an access attempt)."""
     now = svc.clock.now()
     with svc.uow(READ_SESSION, readonly=True) as uow:
         session = uow.sessions.by_digest(token_digest(token))
     if session is None or not session.is_live(now):
-        _reject_token(svc, ctx, session)
+        if audit_rejection:
+            _reject_token(svc, ctx, session)
         raise NotAuthenticated("auth.session_expired")
     if session.should_touch(now):
         with svc.uow(WRITE_SESSION) as uow:
