@@ -8,13 +8,40 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, RowMapping, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    RowMapping,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from jobexp.adapters import tables as t
 from jobexp.domain import purpose_scope
 from jobexp.domain.audit import AuditEvent, SealedEntry
 from jobexp.domain.sessions import SessionRecord
 from jobexp.types import SessionKind, UserId
+
+# Statements on the hot path of every authenticated request, built once: constructing a
+# select() costs more than SQLite takes to run it.
+_USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("user_id"))
+_USER_WITH_KEY = (
+    select(t.users, t.user_keys.c.wrapped_key)
+    .join(t.user_keys, t.user_keys.c.user_id == t.users.c.id)
+    .where(t.users.c.id == bindparam("user_id"))
+)
+_ACCEPTANCES = (
+    select(t.policy_acceptances)
+    .where(t.policy_acceptances.c.user_id == bindparam("user_id"))
+    .order_by(t.policy_acceptances.c.accepted_at, t.policy_acceptances.c.id)
+)
+_GUARDIANS = select(t.guardian_consents).where(
+    t.guardian_consents.c.user_id == bindparam("user_id")
+)
+_SESSION_BY_DIGEST = select(t.sessions).where(t.sessions.c.token_digest == bindparam("digest"))
 
 
 class _Repository:
@@ -77,8 +104,13 @@ class Accounts(_Repository):
         return None if row is None else _user(row)
 
     def get(self, user_id: str) -> UserRow | None:
-        row = self._c.execute(select(t.users).where(t.users.c.id == user_id)).first()
+        row = self._c.execute(_USER_BY_ID, {"user_id": user_id}).first()
         return None if row is None else _user(row)
+
+    def with_key(self, user_id: str) -> tuple[UserRow, bytes] | None:
+        """The user and their wrapped data key, in one statement (the profile read)."""
+        row = self._c.execute(_USER_WITH_KEY, {"user_id": user_id}).first()
+        return None if row is None else (_user(row), row.wrapped_key)
 
     def wrapped_key(self, user_id: str) -> bytes | None:
         query = select(t.user_keys.c.wrapped_key).where(t.user_keys.c.user_id == user_id)
@@ -107,19 +139,13 @@ class Acceptances(_Repository):
         )
 
     def acceptances(self, user_id: str) -> list[RowMapping]:
-        query = (
-            select(t.policy_acceptances)
-            .where(t.policy_acceptances.c.user_id == user_id)
-            .order_by(t.policy_acceptances.c.accepted_at, t.policy_acceptances.c.id)
-        )
-        return [row._mapping for row in self._c.execute(query)]
+        return [row._mapping for row in self._c.execute(_ACCEPTANCES, {"user_id": user_id})]
 
     def add_guardian_consent(self, **values: Any) -> None:
         self._c.execute(insert(t.guardian_consents).values(**values))
 
     def guardian_consents(self, user_id: str) -> list[RowMapping]:
-        query = select(t.guardian_consents).where(t.guardian_consents.c.user_id == user_id)
-        return [row._mapping for row in self._c.execute(query)]
+        return [row._mapping for row in self._c.execute(_GUARDIANS, {"user_id": user_id})]
 
     def accepted_release(self, user_id: str) -> int:
         """The newest release whose privacy policy this user accepted (0 if none)."""
@@ -176,7 +202,7 @@ class Sessions(_Repository):
         )
 
     def by_digest(self, digest: str) -> SessionRecord | None:
-        row = self._c.execute(select(t.sessions).where(t.sessions.c.token_digest == digest)).first()
+        row = self._c.execute(_SESSION_BY_DIGEST, {"digest": digest}).first()
         return None if row is None else _session(row)
 
     def touch(self, session_id: str, at: datetime) -> None:

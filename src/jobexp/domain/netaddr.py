@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 IPV4_PREFIX = 24
 IPV6_PREFIX = 48
 
 
+@lru_cache(maxsize=4096)
 def truncate_ip(address: str | None) -> str:
     """Return the /24 (IPv4) or /48 (IPv6) network of an address, or 'unknown'."""
     if not address:

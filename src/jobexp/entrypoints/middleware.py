@@ -6,7 +6,7 @@ import json
 from collections.abc import MutableMapping
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,7 +51,9 @@ class EdgeMiddleware:
         self.access_log = access_log
         self.clock = clock
         self.max_body = max_body_bytes
-        self.headers = [*_BASE_HEADERS, _HSTS] if hsts else list(_BASE_HEADERS)
+        pairs = [*_BASE_HEADERS, _HSTS] if hsts else list(_BASE_HEADERS)
+        # Encoded once: this runs on every response.
+        self.headers = [(name.encode(), value.encode()) for name, value in pairs]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -64,13 +66,13 @@ class EdgeMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers:
-                    if name not in headers:
-                        headers.append(name, value)
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(h for h in self.headers if h[0] not in present)
                 notice = scope.get("state", {}).get("policy_notice")
                 if notice is not None:
-                    headers.append(POLICY_UPDATE_HEADER, _notice_value(notice))
+                    headers.append((POLICY_UPDATE_HEADER, _notice_value(notice).encode()))
+                message["headers"] = headers
             await send(message)
 
         try:
@@ -100,7 +102,7 @@ class EdgeMiddleware:
         )
 
 
-POLICY_UPDATE_HEADER = "jobexp-policy-update"
+POLICY_UPDATE_HEADER = b"jobexp-policy-update"
 
 
 def _notice_value(notice: PolicyNotice) -> str:

@@ -34,6 +34,11 @@ def session_cookie(request: Request) -> str | None:
     return request.cookies.get(cookie_policy(request).name(SESSION)) or None
 
 
+def presented_token(request: Request) -> str | None:
+    """The bearer token, else the session cookie (for safe methods only: no CSRF check here)."""
+    return bearer_token(request) or session_cookie(request)
+
+
 def current_principal(request: Request, channel: Channel, *, csrf: str | None = None) -> Principal:
     """Authenticate by bearer token or cookie; cookie requests that change state need CSRF."""
     svc = services(request)

@@ -33,6 +33,8 @@ class AccessLogBuffer:
         self._svc = svc
         self._pending: list[AccessEntry] = []
         self._lock = threading.Lock()
+        # One flush at a time: a shutdown flush waits for a periodic one still writing.
+        self._flushing = threading.Lock()
 
     def add(self, entry: AccessEntry) -> None:
         with self._lock:
@@ -42,6 +44,10 @@ class AccessLogBuffer:
             self.flush()
 
     def flush(self) -> int:
+        with self._flushing:
+            return self._flush()
+
+    def _flush(self) -> int:
         with self._lock:
             batch, self._pending = self._pending, []
         if not batch:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import RowMapping
 from sqlalchemy.exc import IntegrityError
 
 from jobexp.adapters.keys import FieldCipher, new_data_key
@@ -19,8 +20,10 @@ from jobexp.domain.errors import Conflict, InvalidInput, NotFound
 from jobexp.domain.identifiers import LoginIdentifier, parse_identifier
 from jobexp.domain.passwords import check_new_password
 from jobexp.domain.purposes import Access
-from jobexp.service_layer import audit
+from jobexp.domain.sessions import token_digest
+from jobexp.service_layer import audit, auth
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import DEFAULT_TIME_ZONE, Locale, UserId
 
 SERVICE_AGREEMENT = "service_agreement"
@@ -182,13 +185,61 @@ def _check_guardian(guardian: GuardianConsent | None) -> GuardianConsent:
 
 def profile(svc: Services, user_id: str) -> Profile:
     with svc.uow(*READ_PROFILE, subject=user_id, readonly=True) as uow:
-        user = uow.accounts.get(user_id)
-        wrapped = uow.accounts.wrapped_key(user_id)
-        if user is None or wrapped is None:
-            raise NotFound("account.not_found")
-        acceptances = uow.acceptances.acceptances(user_id)
-        guardians = uow.acceptances.guardian_consents(user_id)
-    cipher = FieldCipher(svc.keys.unwrap(wrapped), user_id)
+        loaded = _load(uow, user_id)
+    return _decrypt(svc, loaded)
+
+
+@dataclass(frozen=True)
+class MyAccount:
+    """The session a token opens and the account behind it, read in one transaction."""
+
+    check: auth.SessionCheck
+    loaded: _Loaded | None
+
+
+def read_my_account(svc: Services, token: str) -> MyAccount:
+    """Read-only (no writes, so it may run on the event loop with SQLite); see `my_account`."""
+    with svc.uow(auth.READ_SESSION, readonly=True) as uow:
+        check = auth.check_session(svc, uow.sessions.by_digest(token_digest(token)))
+        if not check.live:
+            return MyAccount(check, None)
+        uow.check(*READ_PROFILE, subject=check.principal.user_id)
+        return MyAccount(check, _load(uow, check.principal.user_id))
+
+
+def finish_my_account(
+    svc: Services, read: MyAccount, ctx: RequestContext
+) -> tuple[auth.Principal, Profile]:
+    """The writes `read_my_account` left (audit a rejection, refresh last-seen), then decrypt."""
+    principal = auth.settle(svc, read.check, ctx)
+    assert read.loaded is not None
+    return principal, _decrypt(svc, read.loaded)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    user: UserRow
+    wrapped_key: bytes
+    acceptances: list[RowMapping]
+    guardians: list[RowMapping]
+
+
+def _load(uow: UnitOfWork, user_id: str) -> _Loaded:
+    found = uow.accounts.with_key(user_id)
+    if found is None:
+        raise NotFound("account.not_found")
+    user, wrapped = found
+    return _Loaded(
+        user,
+        wrapped,
+        uow.acceptances.acceptances(user_id),
+        uow.acceptances.guardian_consents(user_id),
+    )
+
+
+def _decrypt(svc: Services, loaded: _Loaded) -> Profile:
+    user = loaded.user
+    cipher = FieldCipher(svc.keys.unwrap(loaded.wrapped_key), user.id)
     return Profile(
         user_id=user.id,
         identifier=LoginIdentifier(
@@ -203,7 +254,7 @@ def profile(svc: Services, user_id: str) -> Profile:
         created_at=user.created_at,
         acceptances=tuple(
             Acceptance(a["document"], a["version"], a["channel"], a["accepted_at"])
-            for a in acceptances
+            for a in loaded.acceptances
         ),
-        guardian_consented_at=guardians[-1]["consented_at"] if guardians else None,
+        guardian_consented_at=loaded.guardians[-1]["consented_at"] if loaded.guardians else None,
     )

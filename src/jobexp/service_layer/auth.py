@@ -251,18 +251,45 @@ def authenticate(
 ) -> Principal:
     """The live session a token belongs to, or NotAuthenticated (audited unless told not to:
     a page that only wants to know whether someone is signed in is not an access attempt)."""
-    now = svc.clock.now()
     with svc.uow(READ_SESSION, readonly=True) as uow:
         session = uow.sessions.by_digest(token_digest(token))
-    if session is None or not session.is_live(now):
+    return settle(svc, check_session(svc, session), ctx, audit_rejection=audit_rejection)
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    """The outcome of reading a session, before any write it calls for."""
+
+    session: SessionRecord | None
+    live: bool
+    needs_touch: bool
+
+    @property
+    def principal(self) -> Principal:
+        assert self.session is not None and self.live
+        return Principal(self.session.user_id, self.session.id, self.session.kind)
+
+
+def check_session(svc: Services, session: SessionRecord | None) -> SessionCheck:
+    """Pure: is the session live now, and is its last-seen time due a refresh?"""
+    now = svc.clock.now()
+    live = session is not None and session.is_live(now)
+    return SessionCheck(session, live, live and session is not None and session.should_touch(now))
+
+
+def settle(
+    svc: Services, check: SessionCheck, ctx: RequestContext, *, audit_rejection: bool = True
+) -> Principal:
+    """Do the writes a session check calls for (audit a rejection, refresh last-seen)."""
+    if not check.live:
         if audit_rejection:
-            _reject_token(svc, ctx, session)
+            _reject_token(svc, ctx, check.session)
         raise NotAuthenticated("auth.session_expired")
-    if session.should_touch(now):
+    if check.needs_touch:
         with svc.uow(WRITE_SESSION) as uow:
-            uow.sessions.touch(session.id, now)
+            uow.sessions.touch(check.principal.session_id, svc.clock.now())
             uow.commit()
-    return Principal(session.user_id, session.id, session.kind)
+    return check.principal
 
 
 def _reject_token(svc: Services, ctx: RequestContext, session: SessionRecord | None) -> None:

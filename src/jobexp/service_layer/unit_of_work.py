@@ -66,7 +66,7 @@ class UnitOfWork:
         self._connection = connection
         self._bind(connection)
         if self._accesses:
-            self._check_purposes()
+            self.check(*self._accesses, subject=self._subject)
         return self
 
     def _bind(self, connection: Connection) -> None:
@@ -80,16 +80,22 @@ class UnitOfWork:
         self.consents = repo.Consents(connection)
         self.policy_releases = repo.PolicyReleases(connection)
 
-    def _check_purposes(self) -> None:
-        assert self._guard is not None
-        categories = {c for access in self._accesses for c in access.categories}
+    def check(self, *accesses: Access, subject: str | None = None) -> None:
+        """Run the purpose check for more accesses inside this transaction, widening the scope.
+
+        For a use case that learns whose data it handles only after a first read (a request
+        knows its session token, not its user).
+        """
+        if self._guard is None:
+            raise ValueError("this unit of work has no purpose guard")
+        categories = {c for access in accesses for c in access.categories}
         # The guard reads consents, which are themselves personal data under this check.
         with purpose_scope.authorized({"consent_records"}):
-            refused = self._guard.decide(self._accesses, self._subject, self)
+            refused = self._guard.decide(accesses, subject, self)
         if refused is not None:
             self._close()
             if self._on_denied is not None:
-                self._on_denied(*refused, self._subject)
+                self._on_denied(*refused, subject)
             raise PurposeDenied(*refused)
         self._scope.enter_context(purpose_scope.authorized(categories))
 
