@@ -21,6 +21,7 @@ from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
+from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
 from jobexp.entrypoints.web.routes import router as web_router
 from jobexp.service_layer.access_log import AccessLogBuffer
@@ -58,6 +59,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(api_router)
     app.include_router(privacy_api_router)
     app.include_router(web_router)
+    app.include_router(privacy_router)
     app.add_api_route(
         "/healthz",
         healthz,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 
 from jobexp.config import Settings
+from jobexp.entrypoints.cli_policy import policy_app
 
 app = typer.Typer(
     help="JobExp: a privacy-first assistant with an executable privacy policy.",
@@ -19,6 +21,7 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
+app.add_typer(policy_app, name="policy")
 console = Console(stderr=True)
 T = TypeVar("T")
 
@@ -37,7 +40,16 @@ def serve(
     settings = Settings.from_env()
     svc = _or_exit(lambda: bootstrap(settings))
     console.print(f"JobExp on http://{host}:{port}  (data: {settings.data_dir})")
-    uvicorn.run(create_app(svc), host=host, port=port, access_log=False, server_header=False)
+    uvicorn.run(
+        create_app(svc),
+        host=host,
+        port=port,
+        access_log=False,
+        server_header=False,
+        # The client address feeds throttling and the access log: never take it from a
+        # header any local process could set.
+        proxy_headers=False,
+    )
 
 
 @db_app.command("upgrade")
@@ -69,7 +81,50 @@ def audit_verify() -> None:
     raise typer.Exit(1)
 
 
-def _or_exit(action: Callable[[], T]) -> T:
+@policy_app.command("publish")
+def policy_publish(
+    file: Annotated[Path, typer.Argument(help="The new policy file (YAML, like policy.yaml).")],
+) -> None:
+    """Publish a new policy version; minor or material is computed from what changed.
+
+    Users see a pop-up at their next page view and devices get a JobExp-Policy-Update header.
+    A material update pauses, for each user, only the processing it affects until that user
+    accepts it.
+    """
+    from jobexp.bootstrap import bootstrap
+    from jobexp.domain.errors import Conflict
+    from jobexp.i18n import translate
+    from jobexp.service_layer import policy_updates
+    from jobexp.service_layer.context import RequestContext
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        console.print(f"[red]cannot read {file}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    try:
+        release = _or_exit(
+            lambda: policy_updates.publish(svc, text, file.name, RequestContext(None, "cli")),
+            "not published",
+        )
+    except Conflict as exc:
+        console.print(f"[yellow]not published:[/yellow] {translate(exc.message_key, 'en')}")
+        raise typer.Exit(1) from exc
+    console.print(
+        f"published release {release.seq} ({release.label}), a [bold]{release.kind}[/bold] "
+        f"update, version {release.version}"
+    )
+    for change in release.changes:
+        marker = "[red]material[/red]" if change.material else "minor"
+        console.print(f"  {marker}  {change.kind}: {change.subject} {change.detail}")
+    if release.kind == "material":
+        paused = ", ".join(sorted(release.affected))
+        console.print(f"paused for each user until they accept: {paused}")
+    console.print("users are notified at their next page view; device API responses are flagged")
+
+
+def _or_exit(action: Callable[[], T], failure: str = "cannot start") -> T:
     """Run a start-up step; a known failure prints one clear line and exits 2."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -79,7 +134,7 @@ def _or_exit(action: Callable[[], T]) -> T:
     try:
         return action()
     except (PolicyError, KeyUnusable) as exc:
-        console.print(f"[red]cannot start:[/red] {exc}")
+        console.print(f"[red]{failure}:[/red] {exc}")
     except SQLAlchemyError as exc:
         reason = exc.args[0] if exc.args else ""
         console.print(f"[red]database unavailable:[/red] {type(exc).__name__}: {reason}")

@@ -60,9 +60,13 @@ class UnitOfWork:
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
-        if self._readonly:
-            connection.execution_options(jobexp_readonly=True)
-        connection.begin()
+        try:
+            if self._readonly:
+                connection.execution_options(jobexp_readonly=True)
+            connection.begin()
+        except BaseException:
+            connection.close()  # a busy or unreachable database must not leak the connection
+            raise
         self._connection = connection
         self._bind(connection)
         if self._accesses:

@@ -33,8 +33,21 @@ from jobexp.service_layer.policy_updates import pending_notice
 router = APIRouter(prefix="/api/v1")
 
 
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds until another attempt is allowed",
+        "schema": {"type": "integer"},
+    }
+}
+
+
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorResponse} for code in (400, 413, 422, *codes)}
+    responses: dict[int | str, dict[str, Any]] = {
+        code: {"model": ErrorResponse} for code in (400, 413, 422, *codes)
+    }
+    if 429 in responses:
+        responses[429]["headers"] = RETRY_AFTER
+    return responses
 
 
 @router.get("/documents", response_model=DocumentsOut, responses=_errors(), tags=["documents"])
