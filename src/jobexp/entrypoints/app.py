@@ -22,6 +22,7 @@ from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.privacy import router as privacy_router
+from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
 from jobexp.entrypoints.web.routes import router as web_router
 from jobexp.service_layer.access_log import AccessLogBuffer
@@ -59,6 +60,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(api_router)
     app.include_router(privacy_api_router)
     app.include_router(web_router)
+    app.include_router(privacy_center_router)
     app.include_router(privacy_router)
     app.add_api_route(
         "/healthz",

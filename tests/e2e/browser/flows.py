@@ -10,10 +10,11 @@ from playwright.sync_api import Page, Response
 from sqlalchemy import func, select
 
 from jobexp.adapters.tables import users
+from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.i18n import translate
-from jobexp.service_layer import accounts
+from jobexp.service_layer import accounts, consents
 from jobexp.service_layer.context import RequestContext, Services
-from jobexp.types import Locale
+from jobexp.types import Locale, UserId
 
 PASSWORD = "violet stapler morning"
 # The suite's clock stands at 2026-11-30, so these ages hold for every run.
@@ -94,18 +95,71 @@ def log_in(page: Page, identifier: str, password: str, locale: Locale = "en") ->
     return submit(page, translate("login.submit", locale), "/login")
 
 
-def register(svc: Services, identifier: str, password: str = PASSWORD) -> None:
-    """An adult account made through the service layer, for tests that start at login."""
+def register(
+    svc: Services, identifier: str, password: str = PASSWORD, birth_date: str = ADULT_BIRTH_DATE
+) -> UserId:
+    """An account made through the service layer (adult unless told), for tests that start at
+    login; a minor's comes with the guardian's consent."""
+    guardian = Guardian()
     command = accounts.SignUp(
         identifier=identifier,
         password=password,
-        birth_date=date.fromisoformat(ADULT_BIRTH_DATE),
+        birth_date=date.fromisoformat(birth_date),
         service_agreement_version=svc.documents.service_agreement,
         privacy_policy_version=svc.documents.privacy_policy,
+        guardian=None
+        if birth_date == ADULT_BIRTH_DATE
+        else accounts.GuardianConsent(guardian.name, guardian.contact, "parent", agrees=True),
     )
-    accounts.sign_up(svc, command, RequestContext(client_ip="127.0.0.1", channel="web"))
+    return accounts.sign_up(svc, command, RequestContext(client_ip="127.0.0.1", channel="web"))
 
 
 def stored_accounts(svc: Services) -> int:
     with svc.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(users)).scalar_one())
+
+
+# -- Privacy center, cookie banner, policy pop-up --------------------------------------------
+
+RECENT_COOKIE = "__Host-jx_recent"
+PREFERENCES_COOKIE = "__Host-jx_prefs"
+
+
+def use_chinese(page: Page, path: str = "/") -> None:
+    page.goto(f"/lang/zh-CN?next={path}")
+
+
+def cookie_names(page: Page) -> set[str]:
+    return {c["name"] for c in page.context.cookies()}
+
+
+def choose_personalization(page: Page, on: bool, locale: Locale = "en") -> Response:
+    """Click one of the cookie banner's two buttons (or the cookie settings page's)."""
+    button = translate("cookies.allow" if on else "cookies.refuse", locale)
+    return submit(page, button, "/preferences/personalization")
+
+
+def sign_in(page: Page, svc: Services, identifier: str, birth_date: str = ADULT_BIRTH_DATE) -> str:
+    """Register through the service layer, log in through the page; return the user's id."""
+    user_id = register(svc, identifier, birth_date=birth_date)
+    log_in(page, identifier, PASSWORD)
+    return user_id
+
+
+def allowed(svc: Services, access: Access, user_id: str) -> bool:
+    """Whether the purpose check lets `access` about this user through now."""
+    try:
+        with svc.uow(access, subject=user_id, readonly=True):
+            return True
+    except PurposeDenied:
+        return False
+
+
+def consent_decision(
+    svc: Services, user_id: str, purpose: str, recipient: str | None = None
+) -> str:
+    """The decision on record for one consent ("none" if never asked), read as the service does."""
+    for status in consents.statuses(svc, user_id):
+        if status.option.purpose == purpose and status.option.recipient == recipient:
+            return status.decision or "none"
+    raise LookupError(f"no consent {purpose}/{recipient}")

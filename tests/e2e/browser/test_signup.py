@@ -115,7 +115,7 @@ def test_server_refuses_a_password_shorter_than_eight_characters(page: Page, svc
 
 def test_sign_up_with_a_tampered_csrf_token_is_refused(page: Page, svc: Services) -> None:
     fill_sign_up(page, "forged@example.com")
-    page.locator("input[name=csrf_token]").evaluate("input => { input.value = 'forged' }")
+    page.locator("main input[name=csrf_token]").evaluate("input => { input.value = 'forged' }")
     response = submit_sign_up(page)
 
     assert response.status == 403
@@ -127,7 +127,7 @@ def test_sign_up_with_a_tampered_csrf_token_is_refused(page: Page, svc: Services
 
 def test_sign_up_without_a_csrf_token_is_refused(page: Page, svc: Services) -> None:
     fill_sign_up(page, "forged@example.com")
-    page.locator("input[name=csrf_token]").evaluate("input => input.remove()")
+    page.locator("main input[name=csrf_token]").evaluate("input => input.remove()")
     response = submit_sign_up(page)
 
     assert response.status == 403

@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from jobexp.entrypoints.cookies import CSRF
 from jobexp.entrypoints.security import cookie_policy
+from jobexp.entrypoints.web.personalization import apply_to_response
 from jobexp.entrypoints.web.rendering import page_context
 
 
@@ -20,6 +21,7 @@ def render(
         request, template, full, status_code=status
     )
     _attach_csrf_cookie(request, response)
+    apply_to_response(request, response)
     return response
 
 

@@ -11,7 +11,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 
 from jobexp.entrypoints.requests import request_locale
-from jobexp.entrypoints.security import csrf_cookie, csrf_token_for, new_csrf_cookie, session_cookie
+from jobexp.entrypoints.security import (
+    csrf_cookie,
+    csrf_token_for,
+    new_csrf_cookie,
+    optional_principal,
+)
+from jobexp.entrypoints.web.personalization import SHORTCUTS, personalization_for
+from jobexp.entrypoints.web.policy_notice import notice_view
 from jobexp.i18n import translate
 from jobexp.types import DEFAULT_TIME_ZONE, LOCALES
 
@@ -41,12 +48,22 @@ def page_context(request: Request) -> dict[str, Any]:
     def t(key: str, **params: object) -> str:
         return translate(key, locale, **params)
 
+    # Who is signed in decides the cookie banner, the shortcuts and the policy pop-up.
+    principal = optional_principal(request)
+    personalization = personalization_for(request, principal)
+    request.state.personalization = personalization  # render() updates the cookies from it
+    notice = getattr(request.state, "policy_notice", None)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return {
         "locale": locale,
         "locales": LOCALES,
         "t": t,
         "csrf_token": csrf_token_for(request, cookie),
-        "signed_in": session_cookie(request) is not None,
+        "signed_in": principal is not None,
         "path": request.url.path,
         "local_time": lambda dt, tz=None: local_time(dt, tz, locale),
+        "here": here,
+        "personalization": personalization,
+        "shortcuts": [SHORTCUTS[s] for s in personalization.recent],
+        "policy_notice": None if notice is None else notice_view(request, notice, locale),
     }

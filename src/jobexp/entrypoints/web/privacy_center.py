@@ -1,0 +1,314 @@
+"""The privacy center, the cookie choice and the policy-update answers (7a-7c, 11; D1, D3, D11).
+
+Giving and withdrawing a consent are the same one-click form, effective at once. The cookie
+banner's choice is remembered in an essential cookie and, for a signed-in user, recorded as the
+personalization consent, so the banner and the consent page always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from math import ceil
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from jobexp.domain.consent import GUARDIAN_ONLY_FOR_CHILDREN, ConsentDecision
+from jobexp.domain.errors import Conflict, DomainError, InvalidInput, NotAuthenticated
+from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.requests import request_context, request_locale, services
+from jobexp.entrypoints.security import (
+    cookie_policy,
+    current_principal,
+    optional_principal,
+    require_csrf,
+)
+from jobexp.entrypoints.web.pages import redirect, render, safe_next
+from jobexp.entrypoints.web.personalization import (
+    PERSONALIZATION,
+    account_decision,
+    remember_choice,
+)
+from jobexp.entrypoints.web.policy_notice import LATER
+from jobexp.i18n import translate
+from jobexp.policy.model import LocalizedText, Policy
+from jobexp.service_layer import accounts, consents, policy_updates
+from jobexp.service_layer.auth import Principal
+from jobexp.service_layer.consents import ConsentEvent, ConsentStatus
+from jobexp.service_layer.policy_updates import PolicyNotice
+from jobexp.types import Locale
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+FormText = Annotated[str, Form(max_length=1024)]
+OptionalText = Annotated[str | None, Form(max_length=1024)]
+HISTORY_PAGE = 20
+CENTER = "/privacy-center"
+CONSENTS = "/privacy-center/consents"
+CHOICES: dict[str, ConsentDecision] = {"granted": "granted", "withdrawn": "withdrawn"}
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    """One consent as the page shows it, in the reader's language."""
+
+    purpose: str
+    recipient: str | None
+    name: str
+    description: str
+    recipient_name: str | None
+    categories: tuple[str, ...]
+    legal_basis: str
+    decision: ConsentDecision | None
+    decided_at: datetime | None
+    needs_guardian: bool  # a child cannot give this alone (D6)
+    paused: bool  # given, but paused until a material policy update is accepted (D1)
+
+    @property
+    def test_id(self) -> str:
+        return f"consent-{self.purpose}" + (f"-{self.recipient}" if self.recipient else "")
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    name: str
+    decision: ConsentDecision
+    channel: str
+    policy_version: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    count: int
+    rows: tuple[HistoryRow, ...]
+
+
+def _signed_in(request: Request, next_path: str) -> Principal | Response:
+    try:
+        return current_principal(request, "web")
+    except NotAuthenticated:
+        return redirect(f"/login?next={next_path}")
+
+
+def _text(text: LocalizedText, locale: Locale) -> str:
+    return text.zh_CN if locale == "zh-CN" else text.en
+
+
+def _message(request: Request, exc: DomainError) -> str:
+    return translate(exc.message_key, request_locale(request), **exc.params)
+
+
+def _status(exc: DomainError) -> int:
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+@router.get(CENTER)
+def privacy_center(request: Request) -> Response:
+    principal = _signed_in(request, CENTER)
+    if isinstance(principal, Response):
+        return principal
+    statuses = consents.statuses(services(request), principal.user_id)
+    context = {"given": sum(s.granted for s in statuses), "total": len(statuses)}
+    return render(request, "privacy_center.html", context)
+
+
+@router.get(CONSENTS)
+def consent_page(request: Request, page: int = 1) -> Response:
+    principal = _signed_in(request, CONSENTS)
+    if isinstance(principal, Response):
+        return principal
+    return _consents(request, principal, page=page)
+
+
+@router.post(CONSENTS)
+def decide_consent(
+    request: Request,
+    purpose: FormText,
+    decision: FormText,
+    recipient: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    try:
+        principal = current_principal(request, "web", csrf=csrf_token)
+    except NotAuthenticated:
+        return redirect(f"/login?next={CONSENTS}")
+    try:
+        choice = CHOICES.get(decision)
+        if choice is None:
+            raise InvalidInput("error.invalid_input")
+        consents.decide(
+            services(request),
+            principal.user_id,
+            (purpose, recipient or None, choice),
+            request_context(request, "web"),
+        )
+    except DomainError as exc:
+        error = _message(request, exc)
+        return _consents(request, principal, error=error, status=_status(exc))
+    response = redirect(f"{CONSENTS}?saved=1")
+    if purpose == PERSONALIZATION and not recipient:
+        remember_choice(request, response, choice == "granted")
+    return response
+
+
+def _consents(
+    request: Request,
+    principal: Principal,
+    *,
+    page: int = 1,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    svc = services(request)
+    locale = request_locale(request)
+    profile = accounts.profile(svc, principal.user_id)
+    policy = svc.policies.published().current.policy
+    notice: PolicyNotice | None = getattr(request.state, "policy_notice", None)
+    paused = notice.affected if notice is not None else frozenset()
+    rows = [
+        _row(policy, s, locale, child=profile.data_sensitive, paused=paused)
+        for s in consents.statuses(svc, principal.user_id)
+    ]
+    events = consents.history(svc, principal.user_id)
+    context = {
+        "rows": rows,
+        "history": _page(policy, events, page, locale),
+        "time_zone": profile.time_zone,
+        "saved": request.query_params.get("saved") == "1" and error is None,
+        "error": error,
+    }
+    return render(request, "consents.html", context, status=status)
+
+
+def _row(
+    policy: Policy, status: ConsentStatus, locale: Locale, *, child: bool, paused: frozenset[str]
+) -> ConsentRow:
+    option = status.option
+    purpose = policy.purpose(option.purpose)
+    recipient = None if option.recipient is None else policy.recipient(option.recipient)
+    return ConsentRow(
+        purpose=option.purpose,
+        recipient=option.recipient,
+        name=_text(purpose.name, locale),
+        description=_text(purpose.description, locale),
+        recipient_name=None if recipient is None else _text(recipient.name, locale),
+        categories=tuple(_text(policy.category(c).name, locale) for c in option.categories),
+        legal_basis=translate(f"privacy.basis.{purpose.legal_basis or 'none'}", locale),
+        decision=status.decision,
+        decided_at=status.decided_at,
+        needs_guardian=child and option.purpose in GUARDIAN_ONLY_FOR_CHILDREN,
+        paused=status.granted and option.purpose in paused,
+    )
+
+
+def _page(policy: Policy, events: list[ConsentEvent], number: int, locale: Locale) -> Page:
+    count = max(1, ceil(len(events) / HISTORY_PAGE))
+    number = min(max(number, 1), count)
+    start = (number - 1) * HISTORY_PAGE
+    rows = tuple(
+        HistoryRow(
+            name=_event_name(policy, e, locale),
+            decision=e.decision,
+            channel=e.channel,
+            policy_version=e.policy_version,
+            at=e.at,
+        )
+        for e in events[start : start + HISTORY_PAGE]
+    )
+    return Page(number, count, rows)
+
+
+def _event_name(policy: Policy, event: ConsentEvent, locale: Locale) -> str:
+    names = {p.id: _text(p.name, locale) for p in policy.purposes}
+    name = names.get(event.purpose, event.purpose)
+    if event.recipient is None:
+        return name
+    recipients = {r.id: _text(r.name, locale) for r in policy.recipients}
+    return f"{name} · {recipients.get(event.recipient, event.recipient)}"
+
+
+@router.get("/preferences/cookies")
+def cookie_settings(request: Request, next: str | None = None) -> Response:
+    return render(request, "cookie_settings.html", {"next": safe_next(next)})
+
+
+@router.post("/preferences/personalization")
+def choose_personalization(
+    request: Request,
+    choice: FormText,
+    next: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """The banner's two buttons: remembered in this browser, and for the account if signed in."""
+    require_csrf(request, csrf_token, "web")
+    on = choice == "on"
+    principal = optional_principal(request)
+    if principal is not None:
+        try:
+            _record_personalization(request, principal, on)
+        except DomainError as exc:
+            error = _message(request, exc)
+            return _consents(request, principal, error=error, status=_status(exc))
+    response = redirect(safe_next(next))
+    remember_choice(request, response, on)
+    return response
+
+
+def _record_personalization(request: Request, principal: Principal, on: bool) -> None:
+    current = account_decision(request, principal.user_id)
+    wanted: ConsentDecision = (
+        "granted" if on else "withdrawn" if current == "granted" else "refused"
+    )
+    if wanted == current or (not on and current == "withdrawn"):
+        return  # already so: nothing new to record
+    consents.decide(
+        services(request),
+        principal.user_id,
+        (PERSONALIZATION, None, wanted),
+        request_context(request, "web"),
+    )
+
+
+@router.post("/policy/accept")
+def accept_policy(
+    request: Request,
+    version: FormText,
+    next: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """Accept (or acknowledge) the policy in force; the paused processing resumes at once."""
+    try:
+        principal = current_principal(request, "web", csrf=csrf_token)
+    except NotAuthenticated:
+        return redirect("/login")
+    response = redirect(safe_next(next))
+    try:
+        policy_updates.accept(
+            services(request), principal.user_id, version, request_context(request, "web")
+        )
+    except Conflict:
+        return response  # changed again meanwhile: the next page shows the newer version
+    cookie_policy(request).clear(response, LATER)
+    return response
+
+
+@router.post("/policy/later")
+def later(
+    request: Request,
+    version: FormText,
+    next: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """Say "not now": a slim banner for the rest of this browser session; nothing is accepted."""
+    try:
+        current_principal(request, "web", csrf=csrf_token)
+    except NotAuthenticated:
+        return redirect("/login")
+    response = redirect(safe_next(next))
+    cookie_policy(request).set(response, LATER, version[:64], None)
+    return response
