@@ -1,18 +1,22 @@
-"""Authenticated API read vs a bare Starlette endpoint, same server configuration, same run.
+"""Authenticated API reads: against a bare Starlette endpoint, and with purpose checks off.
 
     python -m bench.bench_api [--quick] [--json PATH]
 
-Target A is JobExp's `GET /api/v1/me` with a device bearer token; target B is a bare Starlette
-route returning a small JSON body. Each is served by uvicorn in its own process (see
-bench/server_options.py); wrk loads them in alternating rounds and the medians are compared.
-Exits 0 whatever the ratio (a benchmark reports, it does not gate) and 1 when a target failed
-to start or answered anything but 2xx under load.
+JobExp is served twice, the same way and on the same kind of fresh data directory: once as in
+production and once with `Overrides(purpose_checks=False)` (`serve_jobexp --no-purpose-checks`).
+Each JobExp server is loaded with `GET /api/v1/me` and `GET /api/v1/me/consents` (device bearer
+token); a bare Starlette route returning a small JSON body is the third server. Each is served
+by uvicorn in its own process (see bench/server_options.py); wrk loads every target in
+alternating rounds and the medians are compared: JobExp/bare, and checks on/checks off.
+Exits 0 whatever the ratios (a benchmark reports, it does not gate) and 1 when a target failed
+to start, answered anything but 2xx under load, or the guard was not in the state asked for.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -31,11 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.serve_bare import PATH as BARE_PATH
+from bench.serve_jobexp import GUARD_LINE
 from bench.server_options import event_loop, free_port
 
-AIM = 0.5
+AIM = 0.5  # JobExp /me vs bare Starlette
+CHECKS_AIM = 0.95  # a request with purpose checks on vs the same request with them off
 START_TIMEOUT_SECONDS = 60.0
 ME_PATH = "/api/v1/me"
+CONSENTS_PATH = "/api/v1/me/consents"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,8 +60,8 @@ class Plan:
     connections: int = 16
 
 
-FULL = Plan(rounds=3, duration_s=5, warmup_s=2)
-QUICK = Plan(rounds=1, duration_s=2, warmup_s=1)
+FULL = Plan(rounds=5, duration_s=4, warmup_s=2)
+QUICK = Plan(rounds=2, duration_s=2, warmup_s=1)
 
 
 @dataclass(frozen=True)
@@ -64,13 +72,20 @@ class WrkResult:
     requests: int
     non_2xx: int
     socket_errors: dict[str, int]
+    server_cpu_s: float = 0.0  # CPU time (user + system) the server process used during the run
+
+    @property
+    def cpu_us_per_request(self) -> float:
+        return self.server_cpu_s / self.requests * 1e6
 
 
 @dataclass
 class Target:
     name: str
+    label: str
     url: str
     headers: dict[str, str] = field(default_factory=dict)
+    pid: int | None = None  # the serving process, to read its CPU time
     body_bytes: int = 0
     runs: list[WrkResult] = field(default_factory=list)
 
@@ -125,12 +140,14 @@ def run_wrk(target: Target, plan: Plan, seconds: int) -> WrkResult:
         *(arg for name, value in target.headers.items() for arg in ("-H", f"{name}: {value}")),
         target.url,
     ]
+    cpu_before = process_cpu_s(target.pid)
     done = subprocess.run(
         command, capture_output=True, text=True, check=False, timeout=seconds + 60
     )
+    cpu_used = process_cpu_s(target.pid) - cpu_before
     if done.returncode != 0:
         raise BenchError(f"wrk failed on {target.name}:\n{done.stdout}{done.stderr}")
-    result = parse_wrk(done.stdout)
+    result = dataclasses.replace(parse_wrk(done.stdout), server_cpu_s=cpu_used)
     if result.non_2xx:
         raise BenchError(
             f"{target.name}: {result.non_2xx} of {result.requests} responses were not 2xx/3xx "
@@ -141,12 +158,27 @@ def run_wrk(target: Target, plan: Plan, seconds: int) -> WrkResult:
     return result
 
 
+def process_cpu_s(pid: int | None) -> float:
+    """User + system CPU seconds of a process (all its threads) so far; 0 if not known."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # After "pid (comm)": state is field 3, utime 14 and stime 15 (1-based), in clock ticks.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # --- servers ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str  # http://127.0.0.1:PORT
+    pid: int
+
+
 @contextlib.contextmanager
-def server(module: str, *args: str, health_path: str, log: Path) -> Iterator[str]:
-    """Run `python -m module --port PORT *args` on loopback; yield its base URL."""
+def server(module: str, *args: str, health_path: str, log: Path) -> Iterator[Served]:
+    """Run `python -m module --port PORT *args` on loopback; yield its base URL and pid."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -163,7 +195,7 @@ def server(module: str, *args: str, health_path: str, log: Path) -> Iterator[str
         )
     try:
         _wait_until_up(process, base + health_path, log)
-        yield base
+        yield Served(base, process.pid)
     finally:
         process.terminate()
         try:
@@ -249,107 +281,183 @@ def measure(targets: list[Target], plan: Plan, progress: bool) -> None:
     for target in targets:
         run_wrk(target, plan, plan.warmup_s)
     for round_no in range(plan.rounds):
-        # Alternate the order too, so a slow drift of the machine hits both alike.
+        # Alternate the order too, so a slow drift of the machine hits all alike; a checks-on
+        # target and its checks-off twin are always loaded one right after the other.
         order = targets if round_no % 2 == 0 else list(reversed(targets))
         for target in order:
             result = run_wrk(target, plan, plan.duration_s)
             target.runs.append(result)
             if progress:
                 print(
-                    f"  round {round_no + 1}/{plan.rounds}  {target.name:<22} "
+                    f"  round {round_no + 1}/{plan.rounds}  {target.label:<44} "
                     f"{result.requests_per_s:>9.0f} req/s",
                     file=sys.stderr,
                     flush=True,
                 )
 
 
-def report(jobexp: Target, bare: Target, plan: Plan) -> dict[str, Any]:
-    ratio = jobexp.median("requests_per_s") / bare.median("requests_per_s")
-    met = ratio >= AIM
-    print()
-    print(
-        f"API read vs bare Starlette: {plan.rounds} round(s) x {plan.duration_s}s per target, "
-        f"alternating; wrk -t{plan.threads} -c{plan.connections}; uvicorn 1 worker, "
-        f"loop={event_loop()}, http=httptools, {os.cpu_count()} CPU(s)"
-    )
-    header = f"{'target':<34}{'req/s (median)':>15}{'p50 ms':>9}{'p99 ms':>9}{'body B':>8}  rounds"
-    print(header)
-    print("-" * len(header))
-    for target, label in (
-        (bare, f"bare Starlette GET {BARE_PATH}"),
-        (jobexp, f"JobExp GET {ME_PATH}"),
-    ):
-        rounds = " ".join(f"{run.requests_per_s:.0f}" for run in target.runs)
-        print(
-            f"{label:<34}{target.median('requests_per_s'):>15.0f}"
-            f"{target.median('p50_ms'):>9.2f}{target.median('p99_ms'):>9.2f}"
-            f"{target.body_bytes:>8}  {rounds}"
-        )
-    print("-" * len(header))
-    per_round = " ".join(
-        f"{a.requests_per_s / b.requests_per_s:.2f}"
-        for a, b in zip(jobexp.runs, bare.runs, strict=True)
-    )
-    print(
-        f"ratio JobExp/bare (median req/s): {ratio:.2f}   aim >= {AIM:.2f}: "
-        f"{'MET' if met else 'NOT MET'}   (per round: {per_round})"
-    )
+@dataclass(frozen=True)
+class Ratio:
+    name: str
+    label: str
+    numerator: str
+    denominator: str
+    aim: float
+
+
+RATIOS = (
+    Ratio("jobexp_vs_bare", "JobExp /me / bare Starlette", "me", "bare", AIM),
+    Ratio("me_checks", "/me checks on / checks off", "me", "me_off", CHECKS_AIM),
+    Ratio(
+        "consents_checks",
+        "/me/consents checks on / checks off",
+        "consents",
+        "consents_off",
+        CHECKS_AIM,
+    ),
+)
+
+
+def figures_of(targets: dict[str, Target], plan: Plan) -> dict[str, Any]:
+    ratios = {}
+    for ratio in RATIOS:
+        top, bottom = targets[ratio.numerator], targets[ratio.denominator]
+        value = top.median("requests_per_s") / bottom.median("requests_per_s")
+        # The same ratio from the server's own CPU time per request (requests per CPU second):
+        # far less sensitive than req/s to other load on a shared machine.
+        cpu_value = bottom.median("cpu_us_per_request") / top.median("cpu_us_per_request")
+        ratios[ratio.name] = {
+            "label": ratio.label,
+            "numerator": ratio.numerator,
+            "denominator": ratio.denominator,
+            "ratio": value,
+            "aim": ratio.aim,
+            "aim_met": value >= ratio.aim,
+            "cpu_ratio": cpu_value,
+            "per_round": [
+                a.requests_per_s / b.requests_per_s
+                for a, b in zip(top.runs, bottom.runs, strict=True)
+            ],
+        }
     return {
         "plan": asdict(plan),
         "loop": event_loop(),
+        "cpus": os.cpu_count(),
         "targets": {
             t.name: {
-                "url_path": BARE_PATH if t is bare else ME_PATH,
+                "label": t.label,
+                "url_path": urllib.parse.urlsplit(t.url).path,
                 "median_requests_per_s": t.median("requests_per_s"),
                 "median_p50_ms": t.median("p50_ms"),
                 "median_p99_ms": t.median("p99_ms"),
+                "median_cpu_us_per_request": t.median("cpu_us_per_request"),
                 "body_bytes": t.body_bytes,
                 "runs": [asdict(run) for run in t.runs],
             }
-            for t in (bare, jobexp)
+            for t in targets.values()
         },
-        "ratio": ratio,
-        "aim": AIM,
-        "aim_met": met,
+        "ratios": ratios,
     }
+
+
+def report(figures: dict[str, Any]) -> None:
+    plan = figures["plan"]
+    print()
+    print(
+        f"API reads: {plan['rounds']} round(s) x {plan['duration_s']}s per target, alternating; "
+        f"wrk -t{plan['threads']} -c{plan['connections']}; uvicorn 1 worker, "
+        f"loop={figures['loop']}, http=httptools, {figures['cpus']} CPU(s)"
+    )
+    header = (
+        f"{'target':<42}{'req/s (median)':>15}{'p50 ms':>9}{'p99 ms':>9}{'CPU us/req':>11}"
+        f"{'body B':>8}  rounds"
+    )
+    print(header)
+    print("-" * len(header))
+    for target in figures["targets"].values():
+        rounds = " ".join(f"{run['requests_per_s']:.0f}" for run in target["runs"])
+        print(
+            f"{target['label']:<42}{target['median_requests_per_s']:>15.0f}"
+            f"{target['median_p50_ms']:>9.2f}{target['median_p99_ms']:>9.2f}"
+            f"{target['median_cpu_us_per_request']:>11.0f}{target['body_bytes']:>8}  {rounds}"
+        )
+    print("-" * len(header))
+    for ratio in figures["ratios"].values():
+        per_round = " ".join(f"{value:.2f}" for value in ratio["per_round"])
+        print(
+            f"ratio {ratio['label'] + ' (median req/s):':<56} {ratio['ratio']:.2f}   "
+            f"aim >= {ratio['aim']:.2f}: {'MET' if ratio['aim_met'] else 'NOT MET'}   "
+            f"(per round: {per_round}; by server CPU/request: {ratio['cpu_ratio']:.2f})"
+        )
+
+
+def check_guard(log: Path, state: str) -> None:
+    """The server said, from its own `Services`, that its purpose guard is `state`."""
+    if f"{GUARD_LINE}{state}" not in log.read_text(errors="replace"):
+        raise BenchError(f"{log.name}: the server did not report purpose checks {state}")
+
+
+def run(plan: Plan, progress: bool = True) -> dict[str, Any]:
+    """Start the servers, make the tokens, load every target; the figures (or BenchError)."""
+    if shutil.which("wrk") is None:
+        raise BenchError("wrk is not installed (Debian package `wrk`)")
+    with tempfile.TemporaryDirectory(prefix="jobexp-bench-") as tmp:
+        work = Path(tmp)
+        with (
+            server(
+                "bench.serve_jobexp",
+                "--data-dir",
+                str(work / "data-on"),
+                health_path="/healthz",
+                log=work / "jobexp-on.log",
+            ) as on,
+            server(
+                "bench.serve_jobexp",
+                "--data-dir",
+                str(work / "data-off"),
+                "--no-purpose-checks",
+                health_path="/healthz",
+                log=work / "jobexp-off.log",
+            ) as off,
+            server("bench.serve_bare", health_path=BARE_PATH, log=work / "bare.log") as bare,
+        ):
+            check_guard(work / "jobexp-on.log", "on")
+            check_guard(work / "jobexp-off.log", "off")
+            on_auth = {"Authorization": f"Bearer {bearer_token(on.base)}"}
+            off_auth = {"Authorization": f"Bearer {bearer_token(off.base)}"}
+
+            def jobexp(name: str, path: str, checks: bool) -> Target:
+                served, auth = (on, on_auth) if checks else (off, off_auth)
+                label = f"JobExp GET {path}" + ("" if checks else ", checks off")
+                return Target(name, label, served.base + path, auth, served.pid)
+
+            # On/off twins sit next to each other, so they are loaded back to back every round.
+            targets = [
+                jobexp("me", ME_PATH, checks=True),
+                jobexp("me_off", ME_PATH, checks=False),
+                jobexp("consents", CONSENTS_PATH, checks=True),
+                jobexp("consents_off", CONSENTS_PATH, checks=False),
+                Target(
+                    "bare", f"bare Starlette GET {BARE_PATH}", bare.base + BARE_PATH, {}, bare.pid
+                ),
+            ]
+            for target in targets:
+                check_once(target)
+            measure(targets, plan, progress)
+    return figures_of({t.name: t for t in targets}, plan)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="1 short round per target")
+    parser.add_argument("--quick", action="store_true", help="2 short rounds per target")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
-    plan = QUICK if args.quick else FULL
-    if shutil.which("wrk") is None:
-        print("bench: wrk is not installed (Debian package `wrk`)", file=sys.stderr)
+    try:
+        figures = run(QUICK if args.quick else FULL)
+    except BenchError as error:
+        print(f"bench: FAILED: {error}", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="jobexp-bench-") as tmp:
-        work = Path(tmp)
-        try:
-            with (
-                server(
-                    "bench.serve_jobexp",
-                    "--data-dir",
-                    str(work / "data"),
-                    health_path="/healthz",
-                    log=work / "jobexp.log",
-                ) as jobexp_base,
-                server(
-                    "bench.serve_bare", health_path=BARE_PATH, log=work / "bare.log"
-                ) as bare_base,
-            ):
-                token = bearer_token(jobexp_base)
-                jobexp = Target(
-                    "jobexp", jobexp_base + ME_PATH, {"Authorization": f"Bearer {token}"}
-                )
-                bare = Target("bare", bare_base + BARE_PATH)
-                for target in (jobexp, bare):
-                    check_once(target)
-                measure([jobexp, bare], plan, progress=True)
-        except BenchError as error:
-            print(f"bench: FAILED: {error}", file=sys.stderr)
-            return 1
-    figures = report(jobexp, bare, plan)
+    report(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
