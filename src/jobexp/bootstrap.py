@@ -12,7 +12,7 @@ from jobexp.adapters.migrate import upgrade
 from jobexp.clock import Clock, SystemClock
 from jobexp.config import Settings
 from jobexp.domain.throttle import ThrottlePolicy
-from jobexp.policy.loader import packaged_policy_text, service_agreement_version
+from jobexp.policy.loader import policy_text, service_agreement_version
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
 from jobexp.service_layer.policy_releases import PolicyRegistry
@@ -42,8 +42,7 @@ def bootstrap(
     hasher = Argon2idHasher(settings.password_hashing)
     clock = parts.clock or SystemClock()
     policies = PolicyRegistry(engine, clock)
-    text, source = packaged_policy_text()
-    policies.ensure_initial(text, source)
+    policies.ensure_initial(*policy_text(settings.policy_file))
     return Services(
         settings=settings,
         engine=engine,

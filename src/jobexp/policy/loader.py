@@ -81,6 +81,16 @@ def load_policy(path: Path | None = None) -> Policy:
     return parse_policy(path.read_text(encoding="utf-8"), path.name)
 
 
+def policy_text(path: Path | None) -> tuple[str, str]:
+    """The text of a policy file (the packaged one if None) and the name to report it by."""
+    if path is None:
+        return packaged_policy_text()
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot be read: {exc}") from exc
+
+
 def packaged_policy_text() -> tuple[str, str]:
     """The text of the policy shipped with the package, and the name to report it by."""
     source = resources.files(PACKAGE).joinpath(PACKAGED_POLICY)

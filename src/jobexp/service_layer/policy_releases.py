@@ -8,6 +8,7 @@ process has published (checked at most every few seconds).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from jobexp.policy.model import Policy
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
 REFRESH_SECONDS = 5.0
+log = logging.getLogger("jobexp.policy")
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,18 @@ class PolicyRegistry:
         self._published = Published(releases, PurposeRules.compile(releases[-1].policy, material))
 
     def ensure_initial(self, text: str, file: str) -> None:
-        """Publish the packaged policy as release 1 on a database that has none."""
+        """Validate the configured policy file (a bad one stops the start, naming file, place
+        and problem) and publish it as release 1 on a database that has none."""
         policy = parse_policy(text, file)
         with UnitOfWork(self._engine) as uow:
             if uow.policy_releases.latest_seq():
+                if policy.version != self.published().current.version:
+                    log.warning(
+                        "%s differs from the policy in force; `jobexp policy publish %s` "
+                        "publishes it",
+                        file,
+                        file,
+                    )
                 return
             draft = Draft(policy, text, "initial", frozenset(), ())
             uow.policy_releases.add(**_row(1, draft, self._now()))

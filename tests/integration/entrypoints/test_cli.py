@@ -20,6 +20,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from tests.support.net import free_port
+from tests.support.policy_files import edited
 
 JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli"]
 
@@ -117,3 +118,22 @@ def test_serve_refuses_clearly_when_the_database_is_unreachable(tmp_path: Path) 
     )
     assert result.returncode == 2
     assert "database unavailable" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_refuses_an_invalid_policy_naming_file_place_and_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad-policy.yaml"
+    bad.write_text(
+        edited(lambda data: data["purposes"][0].update(legal_basis="maybe")), encoding="utf-8"
+    )
+    env = {**_env(tmp_path / "data"), "JOBEXP_POLICY_FILE": str(bad)}
+    result = subprocess.run(
+        [*JOBEXP, "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "bad-policy.yaml" in result.stderr and "legal_basis" in result.stderr
+    assert "maybe" in result.stderr and "Traceback" not in result.stderr
