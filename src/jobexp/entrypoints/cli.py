@@ -22,7 +22,7 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 
 

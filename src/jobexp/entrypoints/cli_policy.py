@@ -35,7 +35,7 @@ policy_app = typer.Typer(
     help="The privacy policy as data: check it, render it, prove it.", no_args_is_help=True
 )
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 CONFORMANCE = Path("tests") / "conformance"
 VERIFY_TIMEOUT_SECONDS = 1800
 STATUS_STYLE = {"covered": "green", "failing": "red", "not yet covered": "yellow"}
