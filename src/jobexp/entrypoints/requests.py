@@ -23,7 +23,8 @@ def request_context(request: Request, channel: Channel) -> RequestContext:
 
 
 def request_locale(request: Request) -> Locale:
-    explicit = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    cookie = request.app.state.cookie_policy.name(LANG_COOKIE)
+    explicit = request.query_params.get("lang") or request.cookies.get(cookie)
     return negotiate(explicit, request.headers.get("accept-language"))
 
 

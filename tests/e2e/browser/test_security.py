@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.browser.flows import fill_sign_up, on_path, submit_sign_up
+from tests.e2e.browser.flows import (
+    choose_personalization,
+    fill_sign_up,
+    on_path,
+    submit_sign_up,
+    use_chinese,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +35,22 @@ def test_session_cookie_is_host_prefixed_httponly_secure_and_lax(
     assert session["path"] == "/"
     assert session["domain"] == "127.0.0.1"  # host-only: no Domain attribute
     assert "jx_session" not in cookies
+
+
+def test_every_cookie_is_host_prefixed_secure_httponly_and_lax(
+    page: Page, context: BrowserContext
+) -> None:
+    use_chinese(page)
+    choose_personalization(page, on=True, locale="zh-CN")
+    fill_sign_up(page, "cookies@example.com", locale="zh-CN")
+    submit_sign_up(page, locale="zh-CN")
+    page.goto("/privacy")
+
+    cookies = context.cookies()
+    assert {c["name"] for c in cookies} >= {"__Host-jx_session", "__Host-jx_lang"}
+    for cookie in cookies:
+        assert cookie["name"].startswith("__Host-"), cookie["name"]
+        assert (cookie["secure"], cookie["httpOnly"], cookie["sameSite"]) == (True, True, "Lax")
 
 
 def test_account_page_is_not_cached_and_carries_security_headers(page: Page) -> None:

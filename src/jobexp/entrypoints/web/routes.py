@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError, InvalidInput, NotAuthenticated, Throttled
-from jobexp.entrypoints.cookies import CookiePolicy
 from jobexp.entrypoints.errors import STATUS
 from jobexp.entrypoints.requests import LANG_COOKIE, request_context, request_locale, services
-from jobexp.entrypoints.security import current_principal, require_csrf
+from jobexp.entrypoints.security import cookie_policy, current_principal, require_csrf
 from jobexp.entrypoints.web.pages import redirect, render, safe_next
 from jobexp.entrypoints.web_session import end_browser_session, start_browser_session
 from jobexp.i18n import translate
@@ -36,11 +35,14 @@ def home(request: Request) -> Response:
     return render(request, "home.html")
 
 
+LANG_LIFETIME = timedelta(days=365)
+
+
 @router.get("/lang/{locale}")
 def choose_language(request: Request, locale: str, next: str | None = None) -> Response:
     response = redirect(safe_next(next))
     if locale in LOCALES:
-        CookiePolicy(secure=False).set(response, LANG_COOKIE, locale, None)
+        cookie_policy(request).set(response, LANG_COOKIE, locale, LANG_LIFETIME)
     return response
 
 
