@@ -60,6 +60,9 @@ class Change:
     subject: str
     detail: str
     purposes: tuple[str, ...] = ()
+    # The ids the change is about (members added or removed, or the old and new value), so
+    # a page can name them in the reader's language; `detail` is the same for engineers.
+    ids: tuple[str, ...] = ()
 
     @property
     def material(self) -> bool:
@@ -231,7 +234,7 @@ def _purpose(old: Purpose, new: Purpose) -> Iterator[Change]:
         # Any move that does not give the user more control counts as weakening.
         stronger = user_control(new.legal_basis) > user_control(old.legal_basis)
         kind = "legal_basis_strengthened" if stronger else "legal_basis_weakened"
-        yield Change(kind, subject, detail, touched)
+        yield Change(kind, subject, detail, touched, _pair(old.legal_basis, new.legal_basis))
     yield from _members(subject, "purpose_categories", old.categories, new.categories, touched)
     yield from _wording(subject, (old.name, old.description), (new.name, new.description))
 
@@ -241,9 +244,15 @@ def _members(
 ) -> Iterator[Change]:
     gained, lost = sorted(set(new) - set(old)), sorted(set(old) - set(new))
     if gained:
-        yield Change(f"{kind}_added", subject, f"added: {', '.join(gained)}", touched)
+        yield Change(
+            f"{kind}_added", subject, f"added: {', '.join(gained)}", touched, tuple(gained)
+        )
     if lost:
-        yield Change(f"{kind}_removed", subject, f"removed: {', '.join(lost)}")
+        yield Change(f"{kind}_removed", subject, f"removed: {', '.join(lost)}", (), tuple(lost))
+
+
+def _pair(old: str | None, new: str | None) -> tuple[str, str]:
+    return old or "", new or ""
 
 
 def _recipient(old: Recipient, new: Recipient) -> Iterator[Change]:
@@ -257,7 +266,8 @@ def _recipient(old: Recipient, new: Recipient) -> Iterator[Change]:
         touched,
     )
     if old.kind != new.kind:
-        yield Change("recipient_kind_changed", subject, f"{old.kind} -> {new.kind}", touched)
+        detail, ids = f"{old.kind} -> {new.kind}", _pair(old.kind, new.kind)
+        yield Change("recipient_kind_changed", subject, detail, touched, ids)
     if _later(new.grant_ends, old.grant_ends):
         yield Change(
             "recipient_grant_extended", subject, f"ends {new.grant_ends or 'never'}", touched
@@ -277,7 +287,8 @@ def _later(new: date | None, old: date | None) -> bool:
 def _permission(old: Permission, new: Permission) -> Iterator[Change]:
     subject, touched = f"permission {new.id}", (new.purpose,)
     if old.purpose != new.purpose:
-        yield Change("permission_rebound", subject, f"{old.purpose} -> {new.purpose}", touched)
+        detail, ids = f"{old.purpose} -> {new.purpose}", _pair(old.purpose, new.purpose)
+        yield Change("permission_rebound", subject, detail, touched, ids)
     yield from _members(subject, "permission_categories", old.categories, new.categories, touched)
     yield from _wording(subject, (old.name, old.asked_when), (new.name, new.asked_when))
 

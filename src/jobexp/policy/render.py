@@ -280,6 +280,31 @@ class _Names:
         return f"{name} ({self.purpose(purpose)})" if purpose else name
 
 
+def _detail(change: Change, names: _Names, locale: Locale) -> str:
+    """The change's specifics in the reader's language, from its ids where it has them."""
+    kind, ids = change.kind, change.ids
+    if not ids:
+        return change.detail
+    if kind.endswith(("_added", "_removed")):
+        name = names.purpose if "_purposes_" in kind else names.category
+        listed = _list_separator(locale).join(name(i) for i in ids)
+        verb = "added" if kind.endswith("_added") else "removed"
+        return translate(f"privacy.detail.{verb}", locale, items=listed)
+    if kind.startswith("legal_basis_"):
+        word = [_t(f"privacy.basis.{i}", locale, i) for i in ids]
+    elif kind == "recipient_kind_changed":
+        word = [_t(f"privacy.kind.{i}", locale, i) for i in ids]
+    elif kind == "permission_rebound":
+        word = [names.purpose(i) for i in ids]
+    else:
+        return change.detail
+    return " → ".join(word)
+
+
+def _list_separator(locale: Locale) -> str:
+    return "、" if locale == "zh-CN" else ", "
+
+
 def _changes(changes: Iterable[Change], names: _Names, locale: Locale) -> Iterator[ChangeRow]:
     for change in changes:
         if change.kind in SILENT_KINDS:
@@ -290,7 +315,7 @@ def _changes(changes: Iterable[Change], names: _Names, locale: Locale) -> Iterat
         if subject:
             parts.append(subject)
         if change.kind in DETAILED_KINDS:
-            parts.append(change.detail)
+            parts.append(_detail(change, names, locale))
         text = parts[0] + (_colon(locale) + " · ".join(parts[1:]) if len(parts) > 1 else "")
         yield ChangeRow(text=text, material=change.material)
 

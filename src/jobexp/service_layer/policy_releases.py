@@ -149,7 +149,7 @@ class PolicyRegistry:
 
 
 def _row(seq: int, draft: Draft, at: datetime) -> dict[str, object]:
-    changes = [[c.kind, c.subject, c.detail, list(c.purposes)] for c in draft.changes]
+    changes = [[c.kind, c.subject, c.detail, list(c.purposes), list(c.ids)] for c in draft.changes]
     return {
         "seq": seq,
         "version": draft.policy.version,
@@ -162,6 +162,12 @@ def _row(seq: int, draft: Draft, at: datetime) -> dict[str, object]:
     }
 
 
+def _change(
+    kind: str, subject: str, detail: str, purposes: list[str], ids: list[str] | None = None
+) -> Change:
+    return Change(kind, subject, detail, tuple(purposes), tuple(ids or ()))
+
+
 def _release(row: object) -> Release:
     m = row if isinstance(row, dict) else dict(row)  # type: ignore[call-overload]
     return Release(
@@ -172,5 +178,5 @@ def _release(row: object) -> Release:
         policy=parse_policy(str(m["content"]), f"policy release {m['seq']}"),
         published_at=m["published_at"],
         affected=frozenset(json.loads(m["affected_purposes"])),
-        changes=tuple(Change(k, s, d, tuple(p)) for k, s, d, p in json.loads(m["changes"])),
+        changes=tuple(_change(*fields) for fields in json.loads(m["changes"])),
     )

@@ -8,8 +8,10 @@ import pytest
 
 from jobexp.policy import Policy
 from jobexp.policy.diff import diff
+from jobexp.policy.loader import load_policy, parse_policy
 from jobexp.policy.render import build_view, period, render_markdown
 from jobexp.types import Locale
+from tests.support.policy_files import material_update
 
 LOCALES: tuple[Locale, ...] = ("en", "zh-CN")
 
@@ -172,3 +174,16 @@ def test_a_minor_update_says_it_took_effect_when_announced(shipped: Policy) -> N
     view = build_view(shipped, "en", kind="minor", previous=shipped)
 
     assert "minor" in view.update_summary and "announced" in view.update_summary
+
+
+def test_a_changes_specifics_are_named_in_the_readers_language() -> None:
+    old = load_policy()
+    new = parse_policy(material_update(), "policy.yaml")
+    changes = diff(old, new).changes
+    zh = build_view(new, "zh-CN", kind="material", changes=changes, previous=old)
+    en = build_view(new, "en", kind="material", changes=changes, previous=old)
+    zh_text = " ".join(row.text for row in zh.changes)
+    en_text = " ".join(row.text for row in en.changes)
+    assert "location_precise" not in zh_text and "location_precise" not in en_text
+    assert new.category("location_precise").name.zh_CN in zh_text
+    assert new.category("location_precise").name.en in en_text
