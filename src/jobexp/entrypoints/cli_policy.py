@@ -18,8 +18,9 @@ from rich.table import Table
 
 from jobexp.policy.lint import Finding, errors, importable, lint
 from jobexp.policy.loader import PolicyError, load_policy, packaged_policy_text, parse_policy
+from jobexp.policy.markdown import render_markdown
 from jobexp.policy.model import Policy
-from jobexp.policy.render import build_view, render_markdown
+from jobexp.policy.render import build_view
 from jobexp.policy.verify import (
     RESULTS_ENV,
     ClauseStatus,

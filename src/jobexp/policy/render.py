@@ -16,7 +16,7 @@ from jobexp.policy.diff import Change
 from jobexp.policy.model import Category, LocalizedText, Policy, Retention, UnknownId
 from jobexp.types import Locale
 
-__all__ = ["PolicyView", "build_view", "render_markdown"]
+__all__ = ["PolicyView", "build_view", "colon", "join_items", "period"]
 
 UpdateKind = str  # "initial" | "minor" | "material", as a release records it
 DAYS_PER_YEAR = 365
@@ -185,7 +185,7 @@ def build_view(
         device_only_note=translate(
             "privacy.retention.device_note",
             locale,
-            categories=_join(
+            categories=join_items(
                 (_text(c.name, locale) for c in policy.categories if c.processed_on == "device"),
                 locale,
             ),
@@ -229,7 +229,7 @@ def _text(text: LocalizedText, locale: Locale) -> str:
     return text.zh_CN if locale == "zh-CN" else text.en
 
 
-def _join(items: Iterable[str], locale: Locale) -> str:
+def join_items(items: Iterable[str], locale: Locale) -> str:
     return ("、" if locale == "zh-CN" else ", ").join(items)
 
 
@@ -287,7 +287,7 @@ def _detail(change: Change, names: _Names, locale: Locale) -> str:
         return change.detail
     if kind.endswith(("_added", "_removed")):
         name = names.purpose if "_purposes_" in kind else names.category
-        listed = _list_separator(locale).join(name(i) for i in ids)
+        listed = join_items((name(i) for i in ids), locale)
         verb = "added" if kind.endswith("_added") else "removed"
         return translate(f"privacy.detail.{verb}", locale, items=listed)
     if kind.startswith("legal_basis_"):
@@ -301,10 +301,6 @@ def _detail(change: Change, names: _Names, locale: Locale) -> str:
     return " → ".join(word)
 
 
-def _list_separator(locale: Locale) -> str:
-    return "、" if locale == "zh-CN" else ", "
-
-
 def _changes(changes: Iterable[Change], names: _Names, locale: Locale) -> Iterator[ChangeRow]:
     for change in changes:
         if change.kind in SILENT_KINDS:
@@ -316,7 +312,7 @@ def _changes(changes: Iterable[Change], names: _Names, locale: Locale) -> Iterat
             parts.append(subject)
         if change.kind in DETAILED_KINDS:
             parts.append(_detail(change, names, locale))
-        text = parts[0] + (_colon(locale) + " · ".join(parts[1:]) if len(parts) > 1 else "")
+        text = parts[0] + (colon(locale) + " · ".join(parts[1:]) if len(parts) > 1 else "")
         yield ChangeRow(text=text, material=change.material)
 
 
@@ -330,7 +326,9 @@ def _cross_border(policy: Policy, region: str, names: _Names, locale: Locale) ->
         locale,
         region=region,
         purpose=names.purpose(purpose),
-        mechanisms=_join((translate(f"privacy.mechanism.{m}", locale) for m in mechanisms), locale),
+        mechanisms=join_items(
+            (translate(f"privacy.mechanism.{m}", locale) for m in mechanisms), locale
+        ),
     )
 
 
@@ -413,132 +411,5 @@ def _parts(policy: Policy, locale: Locale) -> tuple[Part, ...]:
     )
 
 
-# -- Markdown -------------------------------------------------------------------------------
-
-
-def render_markdown(view: PolicyView) -> str:
-    """The whole policy as Markdown: the same sections and tables as the page."""
-    lines = [*_md_header(view), *_md_changes(view), *_md_storage(view), *_md_text(view)]
-    lines += _md_tables(view)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _colon(locale: Locale) -> str:
+def colon(locale: Locale) -> str:
     return "：" if locale == "zh-CN" else ": "
-
-
-def _md_header(view: PolicyView) -> list[str]:
-    t, c = view.label, _colon(view.locale)
-    return [
-        f"# {t('privacy.title')}",
-        "",
-        f"- {t('privacy.version_label')}{c}{view.version_label}",
-        f"- {t('privacy.content_version')}{c}`{view.version}`",
-        f"- {t('privacy.published')}{c}{view.published_on.isoformat()}",
-        "",
-        t("privacy.intro"),
-        "",
-    ]
-
-
-def _md_changes(view: PolicyView) -> list[str]:
-    t = view.label
-    lines = [f"## {t('privacy.changes.title')}", "", view.update_summary, ""]
-    if view.affected:
-        affected = _join(view.affected, view.locale)
-        lines += [f"{t('privacy.changes.affected')}{_colon(view.locale)}{affected}", ""]
-    for row in view.changes:
-        flag = f" ({t('privacy.changes.needs_acceptance')})" if row.material else ""
-        lines.append(f"- {_md_cell(row.text)}{flag}")
-    if view.changes:
-        lines.append("")
-    if view.notes:
-        lines += [f"{t('privacy.changes.notes')}{_colon(view.locale).rstrip()}", ""]
-        lines += [f"- {note}" for note in view.notes] + [""]
-    return lines
-
-
-def _md_storage(view: PolicyView) -> list[str]:
-    t, c = view.label, _colon(view.locale)
-    return [
-        f"## {t('privacy.section.storage')}",
-        "",
-        f"- {t('privacy.storage.region')}{c}{view.storage_region}",
-        f"- {t('privacy.storage.cross_border')}{c}{view.cross_border}",
-        "",
-    ]
-
-
-def _md_text(view: PolicyView) -> list[str]:
-    lines = [f"## {view.label('privacy.section.text')}", ""]
-    for part in view.parts:
-        lines += [f"### {part.title}", ""]
-        for clause in part.clauses:
-            lines += [f'<a id="{clause.anchor}"></a>**[{clause.id}] {clause.title}**', ""]
-            lines += [clause.text, ""]
-    return lines
-
-
-def _md_tables(view: PolicyView) -> list[str]:
-    t = view.label
-
-    def j(items: Iterable[str]) -> str:
-        return _join(items, view.locale)
-
-    yes, no = t("privacy.sensitive"), t("privacy.not_sensitive")
-    return [
-        *_md_table(
-            t("privacy.section.categories"),
-            [t(f"privacy.col.{c}") for c in ("category", "description", "sensitive", "where")],
-            [[c.name, c.description, yes if c.sensitive else no, c.where] for c in view.categories],
-        ),
-        *_md_table(
-            t("privacy.section.purposes"),
-            [t(f"privacy.col.{c}") for c in ("purpose", "legal_basis", "categories")],
-            [[p.name, p.legal_basis, j(p.categories)] for p in view.purposes],
-        ),
-        *_md_table(
-            t("privacy.section.retention"),
-            [t(f"privacy.col.{c}") for c in ("category", "period", "starts", "then", "overrides")],
-            [
-                [r.category, r.period, r.starts, r.then, "; ".join(r.overrides) or "—"]
-                for r in view.retention
-            ],
-            note=view.device_only_note,
-        ),
-        *_md_table(
-            t("privacy.section.recipients"),
-            [
-                t(f"privacy.col.{c}")
-                for c in ("recipient", "kind", "purposes", "data", "consent", "grant_ends")
-            ],
-            [
-                [r.name, r.kind, j(r.purposes), j(r.categories), r.consent, r.grant_ends]
-                for r in view.recipients
-            ],
-        ),
-        *_md_table(
-            t("privacy.section.permissions"),
-            [t(f"privacy.col.{c}") for c in ("permission", "purpose", "data", "asked")],
-            [[p.name, p.purpose, j(p.categories), p.asked_when] for p in view.permissions],
-        ),
-    ]
-
-
-def _md_table(
-    title: str, header: list[str], rows: list[list[str]], note: str | None = None
-) -> list[str]:
-    lines = [f"## {title}", "", _md_row(header), _md_row(["---"] * len(header))]
-    lines += [_md_row(row) for row in rows]
-    lines.append("")
-    if note:
-        lines += [note, ""]
-    return lines
-
-
-def _md_row(cells: list[str]) -> str:
-    return "| " + " | ".join(_md_cell(cell) for cell in cells) + " |"
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

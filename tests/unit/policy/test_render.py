@@ -9,7 +9,8 @@ import pytest
 from jobexp.policy import Policy
 from jobexp.policy.diff import diff
 from jobexp.policy.loader import load_policy, parse_policy
-from jobexp.policy.render import build_view, period, render_markdown
+from jobexp.policy.markdown import render_markdown
+from jobexp.policy.render import build_view, period
 from jobexp.types import Locale
 from tests.support.policy_files import material_update
 
