@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobexp.adapters.change_watch import change_watch_for
 from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
@@ -57,4 +58,5 @@ def bootstrap(
         policies=policies,
         guard=PurposeGuard(policies, clock, enabled=parts.purpose_checks),
         audit_denial=record_denial,
+        change_watch=change_watch_for(settings.database_url),
     )

@@ -11,11 +11,13 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
 from jobexp import __version__
 from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
+from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
@@ -53,10 +55,15 @@ def create_app(svc: Services) -> FastAPI:
     )
     app.state.services = svc
     app.state.access_log = access_log
+    app.state.me_cache = me.new_cache(svc)
     app.state.cookie_policy = CookiePolicy(secure=not svc.settings.local_development)
     app.state.templates = make_templates()
     app.state.page_context = page_context
     errors.install(app)
+    # The hottest read is matched first and served without FastAPI's per-request dependency
+    # machinery (it takes none); its documented FastAPI route below stays in the OpenAPI
+    # document and behaves the same.
+    app.router.routes.insert(0, Route(me.PATH, me.me, methods=["GET"]))
     app.include_router(api_router)
     app.include_router(privacy_api_router)
     app.include_router(web_router)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from jobexp.adapters.change_watch import ChangeWatch
 from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
 from jobexp.config import Settings
@@ -71,6 +72,8 @@ class Services:
     policies: PolicyRegistry
     guard: PurposeGuard
     audit_denial: DenialAuditor
+    # Exact change detection for read caches; None (PostgreSQL) means nothing is cached.
+    change_watch: ChangeWatch | None = None
 
     @property
     def documents(self) -> Documents:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from jobexp.clock import Clock
-from jobexp.domain.purposes import Access, Decision, UserChoices
+from jobexp.domain.purposes import Access, Decision, PurposeRules, UserChoices
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.types import DEFAULT_TIME_ZONE
 
@@ -24,6 +25,32 @@ class PurposeGuard:
     registry: PolicyRegistry
     clock: Clock
     enabled: bool = True  # False only in benchmarks that measure the check's own cost
+    _settled: dict[tuple[Access, ...], tuple[PurposeRules, bool]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def allows_without_user(self, accesses: tuple[Access, ...]) -> bool:
+        """Whether every access is allowed on the policy alone, needing no user's choices.
+
+        Without a recipient the answer depends only on the rules in force, so it is kept
+        per rules object: the check costs one lookup on a hot path.
+        """
+        if not self.enabled:
+            return True
+        rules = self.registry.published().rules
+        known = self._settled.get(accesses)
+        if known is not None and known[0] is rules:
+            return known[1]
+        today = self._today()
+        allowed = all(
+            not rules.needs_user(a) and rules.decide(a, None, today).allowed for a in accesses
+        )
+        if all(a.recipient is None for a in accesses):
+            self._settled[accesses] = (rules, allowed)
+        return allowed
+
+    def _today(self) -> date:
+        return self.clock.now().astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
 
     def decide(
         self, accesses: Sequence[Access], subject: str | None, source: ChoicesSource
@@ -32,7 +59,7 @@ class PurposeGuard:
         if not self.enabled:
             return None
         rules = self.registry.published().rules
-        today = self.clock.now().astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
+        today = self._today()
         choices: UserChoices | None = None
         for access in accesses:
             if subject is not None and choices is None and rules.needs_user(access):

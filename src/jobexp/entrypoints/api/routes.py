@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from jobexp.domain.devices import DeviceFacts
-from jobexp.domain.errors import NotAuthenticated
+from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.schemas import (
     AccountOut,
     DeviceLoginIn,
@@ -23,12 +22,10 @@ from jobexp.entrypoints.api.schemas import (
     SignUpIn,
 )
 from jobexp.entrypoints.presenters import account_out
-from jobexp.entrypoints.reads import run_read
 from jobexp.entrypoints.requests import request_context, services
-from jobexp.entrypoints.security import current_principal, presented_token
+from jobexp.entrypoints.security import current_principal
 from jobexp.entrypoints.web_session import end_browser_session, start_browser_session
 from jobexp.service_layer import accounts, auth
-from jobexp.service_layer.policy_updates import pending_notice
 
 router = APIRouter(prefix="/api/v1")
 
@@ -112,23 +109,15 @@ def log_out(request: Request, response: Response) -> Response:
     return response
 
 
-@router.get("/me", response_model=AccountOut, responses=_errors(401), tags=["accounts"])
-async def me(request: Request) -> Response:
-    """The signed-in user's account: the hottest authenticated read, so no thread hop for it."""
-    svc = services(request)
-    token = presented_token(request)
-    if token is None:
-        raise NotAuthenticated()
-    read = await run_read(svc, accounts.read_my_account, svc, token)
-    ctx = request_context(request, "api")
-    if read.check.live and not read.check.needs_touch:
-        principal, profile = accounts.finish_my_account(svc, read, ctx)  # nothing to write
-    else:
-        principal, profile = await run_in_threadpool(accounts.finish_my_account, svc, read, ctx)
-    notice = await run_read(svc, pending_notice, svc, principal.user_id)
-    if notice is not None:
-        request.state.policy_notice = notice
-    return Response(account_out(profile).model_dump_json(), media_type="application/json")
+router.add_api_route(
+    "/me",
+    me.me,
+    methods=["GET"],
+    response_model=AccountOut,
+    responses=_errors(401),
+    tags=["accounts"],
+    summary="The signed-in user's account",
+)
 
 
 @router.get(
