@@ -24,6 +24,7 @@ def truncate_ip(address: str | None) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
+@lru_cache(maxsize=1024)  # a handful of distinct values carry almost all traffic
 def browser_family(user_agent: str | None) -> str:
     """The browser type from a User-Agent, without the rest of the fingerprint."""
     if not user_agent:
@@ -45,6 +46,7 @@ def browser_family(user_agent: str | None) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1024)
 def primary_language(accept_language: str | None) -> str:
     """The first language tag the client asks for, bounded in length."""
     if not accept_language:

@@ -7,8 +7,8 @@ background task writes them every second (and on shutdown) in one transaction.
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
@@ -17,8 +17,9 @@ WRITE_ACCESS_LOG = Access("security_logging", ("access_log",), "write")
 MAX_PENDING = 50_000  # beyond this, entries are written at once rather than buffered
 
 
-@dataclass(frozen=True)
-class AccessEntry:
+class AccessEntry(NamedTuple):
+    """One request as the access log keeps it (a tuple: one is made per request)."""
+
     at: datetime
     ip_prefix: str
     browser: str
@@ -54,7 +55,7 @@ class AccessLogBuffer:
             return 0
         try:
             with self._svc.uow(WRITE_ACCESS_LOG) as uow:
-                uow.access_log.add_many([asdict(e) for e in batch])
+                uow.access_log.add_many([e._asdict() for e in batch])
                 uow.commit()
         except Exception:
             with self._lock:  # keep them for the next flush rather than lose them
