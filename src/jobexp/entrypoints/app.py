@@ -52,6 +52,9 @@ def create_app(svc: Services) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
+        # Nothing about requests leaves the process unless an operator wires it up on purpose;
+        # it also spares every request the check for a configured telemetry provider.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.services = svc
     app.state.access_log = access_log
