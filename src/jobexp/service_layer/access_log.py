@@ -55,7 +55,7 @@ class AccessLogBuffer:
             return 0
         try:
             with self._svc.uow(WRITE_ACCESS_LOG) as uow:
-                uow.access_log.add_many([e._asdict() for e in batch])
+                uow.access_log.add_many(batch)
                 uow.commit()
         except Exception:
             with self._lock:  # keep them for the next flush rather than lose them

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,8 +11,9 @@ import httpx
 from sqlalchemy import event, update
 
 from jobexp.adapters import tables as t
-from jobexp.bootstrap import bootstrap
+from jobexp.bootstrap import Overrides, bootstrap
 from jobexp.clock import ManualClock
+from jobexp.entrypoints.app import create_app
 from jobexp.service_layer.context import Services
 from tests.e2e.api.helpers import (
     NEW_PASSWORD,
@@ -21,6 +23,7 @@ from tests.e2e.api.helpers import (
     register_device,
     sign_up,
 )
+from tests.support.live_server import live_server
 
 
 @contextmanager
@@ -47,12 +50,21 @@ def _device(client: httpx.Client) -> str:
 
 
 def test_a_repeated_read_is_answered_without_the_database_on_sqlite(
-    client: httpx.Client, svc: Services, backend: str
+    svc: Services, clock: ManualClock, backend: str
 ) -> None:
-    token = _device(client)
-    first = _me(client, token)
-    with _statements(svc) as seen:
-        second = _me(client, token)
+    # No access-log flush (a commit, which rightly voids the cache) between the two reads.
+    quiet = bootstrap(
+        dataclasses.replace(svc.settings, access_log_flush_seconds=3600), Overrides(clock=clock)
+    )
+    with (
+        live_server(create_app(quiet)) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
+        token = _device(client)
+        first = _me(client, token)
+        with _statements(quiet) as seen:
+            second = _me(client, token)
+    quiet.engine.dispose()
     assert second.json() == first.json()
     # The policy registry may re-check for a newer release (every few seconds): not a read
     # of the account. PostgreSQL has no exact change counter, so it always reads.
