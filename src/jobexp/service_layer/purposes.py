@@ -25,28 +25,28 @@ class PurposeGuard:
     registry: PolicyRegistry
     clock: Clock
     enabled: bool = True  # False only in benchmarks that measure the check's own cost
-    _settled: dict[tuple[Access, ...], tuple[PurposeRules, bool]] = field(
+    _settled: dict[int, tuple[PurposeRules, tuple[Access, ...], bool]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
     def allows_without_user(self, accesses: tuple[Access, ...]) -> bool:
         """Whether every access is allowed on the policy alone, needing no user's choices.
 
-        Without a recipient the answer depends only on the rules in force, so it is kept
-        per rules object: the check costs one lookup on a hot path.
+        Without a recipient the answer depends only on the rules in force, so it is kept per
+        rules object and per (constant) tuple of accesses: one lookup on a hot path.
         """
         if not self.enabled:
             return True
         rules = self.registry.published().rules
-        known = self._settled.get(accesses)
-        if known is not None and known[0] is rules:
-            return known[1]
+        known = self._settled.get(id(accesses))
+        if known is not None and known[0] is rules and known[1] is accesses:
+            return known[2]
         today = self._today()
         allowed = all(
             not rules.needs_user(a) and rules.decide(a, None, today).allowed for a in accesses
         )
         if all(a.recipient is None for a in accesses):
-            self._settled[accesses] = (rules, allowed)
+            self._settled[id(accesses)] = (rules, accesses, allowed)
         return allowed
 
     def _today(self) -> date:
