@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import bench_api, bench_purpose
+from bench import bench_api, bench_inprocess, bench_purpose
 
 
 def summary(purpose: dict[str, Any], api: dict[str, Any]) -> None:
@@ -80,14 +80,18 @@ def main(argv: list[str] | None = None) -> int:
         purpose = bench_purpose.run(bench_purpose.QUICK if args.quick else bench_purpose.FULL)
         print("bench: API reads (wrk)", file=sys.stderr, flush=True)
         api = bench_api.run(bench_api.QUICK if args.quick else bench_api.FULL)
-    except (bench_purpose.BenchError, bench_api.BenchError) as error:
+        print("bench: purpose-check cost in process time", file=sys.stderr, flush=True)
+        inprocess = bench_inprocess.run(args.quick)
+    except (bench_purpose.BenchError, bench_api.BenchError, RuntimeError) as error:
         print(f"bench: FAILED: {error}", file=sys.stderr)
         return 1
     bench_purpose.report(purpose)
     bench_api.report(api)
     summary(purpose, api)
+    bench_inprocess.report(inprocess)
     if args.json:
-        args.json.write_text(json.dumps({"purpose": purpose, "api": api}, indent=2) + "\n")
+        figures = {"purpose": purpose, "api": api, "inprocess": inprocess}
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
 
 
