@@ -50,11 +50,19 @@ def current_principal(request: Request, channel: Channel, *, csrf: str | None = 
             raise NotAuthenticated()
         if request.method not in SAFE_METHODS:
             require_csrf(request, csrf or request.headers.get(CSRF_HEADER), channel)
-    principal = authenticate(svc, token, ctx)
-    notice = pending_notice(svc, principal.user_id)
+    return _remember(request, authenticate(svc, token, ctx))
+
+
+def _remember(request: Request, principal: Principal) -> Principal:
+    """Keep who asked, and any pending policy update, for the rest of this request.
+
+    The edge middleware reads the notice (API flag), page rendering reads both (the pop-up),
+    so a page that authenticated in its route does not authenticate again to render.
+    """
+    notice = pending_notice(services(request), principal.user_id)
     if notice is not None:
-        # Read by the edge middleware (API flag) and by page rendering (the pop-up).
         request.state.policy_notice = notice
+    request.state.principal = principal
     return principal
 
 
@@ -63,18 +71,18 @@ def optional_principal(request: Request) -> Principal | None:
 
     For pages anyone may see that show more to a signed-in user (the policy-update pop-up).
     """
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        return known
     token = session_cookie(request)
     if token is None:
         return None
-    svc = services(request)
+    ctx = request_context(request, "web")
     try:
-        principal = authenticate(svc, token, request_context(request, "web"), audit_rejection=False)
+        principal = authenticate(services(request), token, ctx, audit_rejection=False)
     except NotAuthenticated:
         return None
-    notice = pending_notice(svc, principal.user_id)
-    if notice is not None:
-        request.state.policy_notice = notice
-    return principal
+    return _remember(request, principal)
 
 
 def csrf_cookie(request: Request) -> str | None:

@@ -72,6 +72,10 @@ class LocalizedText:
     en: str
     zh_CN: str  # noqa: N815 - spelled like the locale it holds
 
+    def in_locale(self, locale: str) -> str:
+        """The text for "zh-CN", else the English."""
+        return self.zh_CN if locale == "zh-CN" else self.en
+
 
 @dataclass(frozen=True)
 class Retention:

@@ -164,7 +164,7 @@ def build_view(
         update_kind=kind,
         update_summary=translate(_summary_key(kind), locale),
         affected=tuple(names.purpose(p) for p in sorted(affected)),
-        notes=tuple(_text(note, locale) for note in policy.changes),
+        notes=tuple(note.in_locale(locale) for note in policy.changes),
         changes=tuple(_changes(changes, names, locale)),
         storage_region=f"{region} ({policy.region.storage})",
         cross_border=_cross_border(policy, region, names, locale),
@@ -172,8 +172,8 @@ def build_view(
         purposes=tuple(
             PurposeRow(
                 id=p.id,
-                name=_text(p.name, locale),
-                description=_text(p.description, locale),
+                name=p.name.in_locale(locale),
+                description=p.description.in_locale(locale),
                 legal_basis=translate(f"privacy.basis.{p.legal_basis or 'none'}", locale),
                 categories=tuple(names.category(c) for c in p.categories),
             )
@@ -186,14 +186,14 @@ def build_view(
             "privacy.retention.device_note",
             locale,
             categories=join_items(
-                (_text(c.name, locale) for c in policy.categories if c.processed_on == "device"),
+                (c.name.in_locale(locale) for c in policy.categories if c.processed_on == "device"),
                 locale,
             ),
         ),
         recipients=tuple(
             RecipientRow(
                 id=r.id,
-                name=_text(r.name, locale),
+                name=r.name.in_locale(locale),
                 kind=translate(f"privacy.kind.{r.kind}", locale),
                 purposes=tuple(names.purpose(p) for p in r.purposes),
                 categories=tuple(names.category(c) for c in r.categories),
@@ -209,10 +209,10 @@ def build_view(
         permissions=tuple(
             PermissionRow(
                 id=p.id,
-                name=_text(p.name, locale),
+                name=p.name.in_locale(locale),
                 purpose=names.purpose(p.purpose),
                 categories=tuple(names.category(c) for c in p.categories),
-                asked_when=_text(p.asked_when, locale),
+                asked_when=p.asked_when.in_locale(locale),
             )
             for p in policy.permissions
         ),
@@ -223,10 +223,6 @@ def build_view(
 def _t(key: str, locale: Locale, default: str) -> str:
     text = translate(key, locale)
     return default if text == key else text
-
-
-def _text(text: LocalizedText, locale: Locale) -> str:
-    return text.zh_CN if locale == "zh-CN" else text.en
 
 
 def join_items(items: Iterable[str], locale: Locale) -> str:
@@ -265,7 +261,7 @@ class _Names:
             except UnknownId:
                 continue
             text: LocalizedText = item.title if kind == "clause" else item.name
-            return _text(text, self._locale)
+            return text.in_locale(self._locale)
         return item_id
 
     def subject(self, subject: str) -> str:
@@ -336,8 +332,8 @@ def _category(category: Category, locale: Locale) -> CategoryRow:
     on_device = category.processed_on == "device"
     return CategoryRow(
         id=category.id,
-        name=_text(category.name, locale),
-        description=_text(category.description, locale),
+        name=category.name.in_locale(locale),
+        description=category.description.in_locale(locale),
         sensitive=category.sensitive,
         on_device=on_device,
         where=translate(f"privacy.where.{category.processed_on}", locale),
@@ -363,7 +359,7 @@ def _retention(category: Category, names: _Names, locale: Locale) -> RetentionRo
     default = category.retention
     return RetentionRow(
         category_id=category.id,
-        category=_text(category.name, locale),
+        category=category.name.in_locale(locale),
         period=period(default.days, locale),
         starts=translate(f"privacy.starts.{default.starts}", locale),
         then=translate(f"privacy.then.{default.then}", locale),
@@ -401,8 +397,8 @@ def _parts(policy: Policy, locale: Locale) -> tuple[Part, ...]:
             ClauseView(
                 id=clause.id,
                 anchor=f"clause-{clause.id}",
-                title=_text(clause.title, locale),
-                text=_text(clause.text, locale),
+                title=clause.title.in_locale(locale),
+                text=clause.text.in_locale(locale),
             )
         )
     return tuple(

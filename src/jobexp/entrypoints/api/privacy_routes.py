@@ -34,12 +34,11 @@ def consent_out(svc: Services, status: ConsentStatus, locale: str) -> ConsentOut
     option = status.option
     purpose = policy.purpose(option.purpose)
     recipient = None if option.recipient is None else policy.recipient(option.recipient)
-    lang = "zh_CN" if locale == "zh-CN" else "en"
     return ConsentOut(
         purpose=option.purpose,
-        purpose_name=getattr(purpose.name, lang),
+        purpose_name=purpose.name.in_locale(locale),
         recipient=option.recipient,
-        recipient_name=None if recipient is None else getattr(recipient.name, lang),
+        recipient_name=None if recipient is None else recipient.name.in_locale(locale),
         categories=list(option.categories),
         legal_basis=purpose.legal_basis or "",
         decision=status.decision,

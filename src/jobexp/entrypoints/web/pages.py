@@ -7,10 +7,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from jobexp.domain.errors import NotAuthenticated
 from jobexp.entrypoints.cookies import CSRF
-from jobexp.entrypoints.security import cookie_policy
+from jobexp.entrypoints.security import cookie_policy, current_principal
 from jobexp.entrypoints.web.personalization import apply_to_response
 from jobexp.entrypoints.web.rendering import page_context
+from jobexp.service_layer.auth import Principal
 
 
 def render(
@@ -41,3 +43,16 @@ def safe_next(path: str | None, default: str = "/") -> str:
     if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
         return path
     return default
+
+
+def signed_in(
+    request: Request, back_to: str | None, *, csrf: str | None = None
+) -> Principal | Response:
+    """The signed-in user, or a redirect to the login page (coming back to `back_to`).
+
+    Posts pass their form's `csrf` token; a wrong one is refused (403), not redirected.
+    """
+    try:
+        return current_principal(request, "web", csrf=csrf)
+    except NotAuthenticated:
+        return redirect("/login" if back_to is None else f"/login?next={back_to}")

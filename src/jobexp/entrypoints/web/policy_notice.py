@@ -13,7 +13,7 @@ from starlette.requests import Request
 
 from jobexp.entrypoints.requests import services
 from jobexp.entrypoints.security import cookie_policy
-from jobexp.policy.model import LocalizedText, UnknownId
+from jobexp.policy.model import UnknownId
 from jobexp.policy.render import build_view
 from jobexp.service_layer.policy_updates import PolicyNotice
 from jobexp.types import Locale
@@ -64,7 +64,6 @@ def notice_view(request: Request, notice: PolicyNotice, locale: Locale) -> Notic
 def _purpose_name(request: Request, purpose_id: str, locale: Locale) -> str:
     policy = services(request).policies.published().current.policy
     try:
-        name: LocalizedText = policy.purpose(purpose_id).name
+        return policy.purpose(purpose_id).name.in_locale(locale)
     except UnknownId:
         return purpose_id
-    return name.zh_CN if locale == "zh-CN" else name.en

@@ -16,16 +16,15 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jobexp.domain.consent import GUARDIAN_ONLY_FOR_CHILDREN, ConsentDecision
-from jobexp.domain.errors import Conflict, DomainError, InvalidInput, NotAuthenticated
+from jobexp.domain.errors import Conflict, DomainError, InvalidInput
 from jobexp.entrypoints.errors import STATUS
 from jobexp.entrypoints.requests import request_context, request_locale, services
 from jobexp.entrypoints.security import (
     cookie_policy,
-    current_principal,
     optional_principal,
     require_csrf,
 )
-from jobexp.entrypoints.web.pages import redirect, render, safe_next
+from jobexp.entrypoints.web.pages import redirect, render, safe_next, signed_in
 from jobexp.entrypoints.web.personalization import (
     PERSONALIZATION,
     account_decision,
@@ -33,7 +32,7 @@ from jobexp.entrypoints.web.personalization import (
 )
 from jobexp.entrypoints.web.policy_notice import LATER
 from jobexp.i18n import translate
-from jobexp.policy.model import LocalizedText, Policy
+from jobexp.policy.model import Policy
 from jobexp.service_layer import accounts, consents, policy_updates
 from jobexp.service_layer.auth import Principal
 from jobexp.service_layer.consents import ConsentEvent, ConsentStatus
@@ -88,17 +87,6 @@ class Page:
     rows: tuple[HistoryRow, ...]
 
 
-def _signed_in(request: Request, next_path: str) -> Principal | Response:
-    try:
-        return current_principal(request, "web")
-    except NotAuthenticated:
-        return redirect(f"/login?next={next_path}")
-
-
-def _text(text: LocalizedText, locale: Locale) -> str:
-    return text.zh_CN if locale == "zh-CN" else text.en
-
-
 def _message(request: Request, exc: DomainError) -> str:
     return translate(exc.message_key, request_locale(request), **exc.params)
 
@@ -109,7 +97,7 @@ def _status(exc: DomainError) -> int:
 
 @router.get(CENTER)
 def privacy_center(request: Request) -> Response:
-    principal = _signed_in(request, CENTER)
+    principal = signed_in(request, CENTER)
     if isinstance(principal, Response):
         return principal
     statuses = consents.statuses(services(request), principal.user_id)
@@ -119,7 +107,7 @@ def privacy_center(request: Request) -> Response:
 
 @router.get(CONSENTS)
 def consent_page(request: Request, page: int = 1) -> Response:
-    principal = _signed_in(request, CONSENTS)
+    principal = signed_in(request, CONSENTS)
     if isinstance(principal, Response):
         return principal
     return _consents(request, principal, page=page)
@@ -133,10 +121,9 @@ def decide_consent(
     recipient: OptionalText = None,
     csrf_token: OptionalText = None,
 ) -> Response:
-    try:
-        principal = current_principal(request, "web", csrf=csrf_token)
-    except NotAuthenticated:
-        return redirect(f"/login?next={CONSENTS}")
+    principal = signed_in(request, CONSENTS, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
     try:
         choice = CHOICES.get(decision)
         if choice is None:
@@ -194,10 +181,10 @@ def _row(
     return ConsentRow(
         purpose=option.purpose,
         recipient=option.recipient,
-        name=_text(purpose.name, locale),
-        description=_text(purpose.description, locale),
-        recipient_name=None if recipient is None else _text(recipient.name, locale),
-        categories=tuple(_text(policy.category(c).name, locale) for c in option.categories),
+        name=purpose.name.in_locale(locale),
+        description=purpose.description.in_locale(locale),
+        recipient_name=None if recipient is None else recipient.name.in_locale(locale),
+        categories=tuple(policy.category(c).name.in_locale(locale) for c in option.categories),
         legal_basis=translate(f"privacy.basis.{purpose.legal_basis or 'none'}", locale),
         decision=status.decision,
         decided_at=status.decided_at,
@@ -224,11 +211,11 @@ def _page(policy: Policy, events: list[ConsentEvent], number: int, locale: Local
 
 
 def _event_name(policy: Policy, event: ConsentEvent, locale: Locale) -> str:
-    names = {p.id: _text(p.name, locale) for p in policy.purposes}
+    names = {p.id: p.name.in_locale(locale) for p in policy.purposes}
     name = names.get(event.purpose, event.purpose)
     if event.recipient is None:
         return name
-    recipients = {r.id: _text(r.name, locale) for r in policy.recipients}
+    recipients = {r.id: r.name.in_locale(locale) for r in policy.recipients}
     return f"{name} · {recipients.get(event.recipient, event.recipient)}"
 
 
@@ -282,10 +269,9 @@ def accept_policy(
     csrf_token: OptionalText = None,
 ) -> Response:
     """Accept (or acknowledge) the policy in force; the paused processing resumes at once."""
-    try:
-        principal = current_principal(request, "web", csrf=csrf_token)
-    except NotAuthenticated:
-        return redirect("/login")
+    principal = signed_in(request, None, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
     response = redirect(safe_next(next))
     try:
         policy_updates.accept(
@@ -305,10 +291,9 @@ def later(
     csrf_token: OptionalText = None,
 ) -> Response:
     """Say "not now": a slim banner for the rest of this browser session; nothing is accepted."""
-    try:
-        current_principal(request, "web", csrf=csrf_token)
-    except NotAuthenticated:
-        return redirect("/login")
+    refused = signed_in(request, None, csrf=csrf_token)
+    if isinstance(refused, Response):
+        return refused
     response = redirect(safe_next(next))
     cookie_policy(request).set(response, LATER, version[:64], None)
     return response

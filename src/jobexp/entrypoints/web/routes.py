@@ -12,7 +12,7 @@ from jobexp.domain.errors import DomainError, InvalidInput, NotAuthenticated, Th
 from jobexp.entrypoints.errors import STATUS
 from jobexp.entrypoints.requests import LANG_COOKIE, request_context, request_locale, services
 from jobexp.entrypoints.security import cookie_policy, current_principal, require_csrf
-from jobexp.entrypoints.web.pages import redirect, render, safe_next
+from jobexp.entrypoints.web.pages import redirect, render, safe_next, signed_in
 from jobexp.entrypoints.web_session import end_browser_session, start_browser_session
 from jobexp.i18n import translate
 from jobexp.policy.loader import load_service_agreement
@@ -163,10 +163,9 @@ def logout(request: Request, csrf_token: OptionalText = None) -> Response:
 
 @router.get("/account")
 def account(request: Request) -> Response:
-    try:
-        principal = current_principal(request, "web")
-    except NotAuthenticated:
-        return redirect("/login?next=/account")
+    principal = signed_in(request, "/account")
+    if isinstance(principal, Response):
+        return principal
     return _account_page(request, principal)
 
 
@@ -196,10 +195,9 @@ def account_password(
     new_password: FormText,
     csrf_token: OptionalText = None,
 ) -> Response:
-    try:
-        principal = current_principal(request, "web", csrf=csrf_token)
-    except NotAuthenticated:
-        return redirect("/login?next=/account")
+    principal = signed_in(request, "/account", csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
     try:
         ended = auth.change_password(
             services(request),
