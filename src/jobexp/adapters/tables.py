@@ -219,6 +219,34 @@ consent_state = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
+disclosure_ledger = Table(
+    "disclosure_ledger",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("subject", String(64)),  # the user's pseudonym: the chain outlives erasure
+    Column("recipient", String(64), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("categories", Text, nullable=False),  # JSON list
+    Column("fields", Text, nullable=False),  # JSON list
+    Column("reference", String(200)),
+    Column("request_id", String(32)),
+    Column("hold_until", String(10)),  # ISO date of a notice hold's end
+    Column("region", String(8), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_disclosure_ledger_subject", "subject", "seq"),
+)
+
+disclosure_head = Table(
+    "disclosure_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
 # The policy's data categories each table holds; policy_releases holds none.
 TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "users": frozenset({"account_identifier", "password_hash", "birth_date"}),
@@ -233,4 +261,6 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "access_log": frozenset({"access_log"}),
     "consent_events": frozenset({"consent_records"}),
     "consent_state": frozenset({"consent_records"}),
+    "disclosure_ledger": frozenset({"disclosure_records"}),
+    "disclosure_head": frozenset({"disclosure_records"}),
 }
