@@ -1,0 +1,35 @@
+"""What the device keeps locally: contacts and calendar events. Never uploaded (1a, 1c)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+__all__ = ["Contact", "Event", "Rejected"]
+
+
+@dataclass(frozen=True)
+class Contact:
+    key: str  # the card's UID, or a digest of its content: re-importing never duplicates
+    name: str
+    numbers: tuple[str, ...]
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    title: str
+    start: datetime  # aware
+    end: datetime  # aware
+    calendar: str
+    location: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An entry of an imported file that was not stored, and why (1-based position)."""
+
+    position: int
+    reason: str

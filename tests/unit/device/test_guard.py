@@ -1,0 +1,64 @@
+"""The second guard: local names, numbers, groups, calendar text and hardware ids are found."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from jobexp.device.guard import LocalSecrets, hardware_identifier
+from jobexp.device.model import Contact, Event
+
+START = datetime(2026, 11, 30, 6, tzinfo=UTC)
+SECRETS = LocalSecrets.of(
+    [
+        Contact("1", "Zhang Wei", ("+8613800138000",), ("Family Circle",)),
+        Contact("2", "李娜", ("18655550123",), ("大学同学",)),
+        Contact("3", "Bo", ("110",)),
+    ],
+    [Event("e", "Quarterly Zanzibar Audit", START, START, "Orchid", "Room 7", "notes here")],
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "category"),
+    [
+        ("remind me to call zhang wei", "contact name"),
+        ("给李娜打电话", "contact name"),
+        ("ping 138-0013-8000 later", "contact number"),
+        ("+86 138 0013 8000", "contact number"),
+        ("tell the family circle", "contact group"),
+        ("大学同学聚会", "contact group"),
+        ("prepare quarterly zanzibar audit", "calendar text"),
+        ("Orchid", "calendar name"),
+        ("490154203237518", "IMEI"),
+        ("device 00:1a:2b:3c:4d:5e", "MAC"),
+    ],
+)
+def test_local_data_is_found_in_an_outgoing_value(value: str, category: str) -> None:
+    assert SECRETS.find(value) == category
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "weather in Beijing tomorrow",
+        "2026-11-30T14:00:00+08:00",
+        "buy bonbons",  # a short name ("Bo") matches only a whole word of 3+ letters
+        "31.2304,121.4737",
+        "call 110",  # short service numbers are public, not contact data
+    ],
+)
+def test_ordinary_values_pass(value: str) -> None:
+    assert SECRETS.find(value) is None
+
+
+def test_a_latin_name_matches_only_whole_words() -> None:
+    secrets = LocalSecrets.of([Contact("1", "Ann Lee", ("+8613500001111",))], [])
+    assert secrets.find("Ann Leeds") is None
+    assert secrets.find("with ann lee") == "contact name"
+
+
+def test_an_imei_needs_a_valid_check_digit() -> None:
+    assert hardware_identifier("490154203237518") == "IMEI"
+    assert hardware_identifier("490154203237519") is None
