@@ -1,0 +1,100 @@
+"""Text before matching: one width and spacing, the language, and the courtesies around a command.
+
+Chinese and Latin text meet without spaces in speech-to-text output ("给Alice打电话") and with
+stray ones in typed text ("给 Alice 打电话"); templates are written for the spaceless form, so
+spaces touching a Han character are dropped while spaces inside Latin runs ("Alice Wang") stay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from jobexp.nlu.model import Lang
+
+__all__ = ["clean", "detect_lang", "strip_courtesy", "tidy_slot"]
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_SPACE_NEAR_HAN = re.compile(rf"(?<=[{HAN}])\s+|\s+(?=[{HAN}])")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = "\"'.,;:!?()[]{}<>~`*-_/\\|。，、；：！？…“”‘’（）【】《》「」『』·～"
+_ASCII_WORDS = re.compile(r"[A-Za-z]")
+
+
+def detect_lang(text: str) -> Lang:
+    """Chinese as soon as a Han character is said; English otherwise."""
+    return "zh" if _HAN_CHAR.search(text) else "en"
+
+
+def clean(text: str, lang: Lang) -> str:
+    """One width, no symbols or emoji, single spaces, no spaces against Han characters."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = "".join(ch for ch in text if _keep(ch))
+    kept = _SPACES.sub(" ", kept).strip()
+    if lang == "zh":
+        kept = _SPACE_NEAR_HAN.sub("", kept)
+    return kept.strip(_EDGE_PUNCT + " ")
+
+
+def _keep(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    # Symbols (emoji, dingbats), controls and format characters (zero-width joiners) carry no
+    # command; currency and math signs go too, which no supported intent needs.
+    return not (category.startswith("S") or category in {"Cc", "Cf", "Co", "Cs"}) or ch in "\t\n"
+
+
+_EN_PREFIX = re.compile(
+    r"^(?:hey|hi|hello|ok|okay|yo|um+|uh+|so|please|pls|kindly|jobexp|assistant"
+    r"|(?:could|can|would|will) you(?: please)?(?: kindly)?"
+    r"|(?:i'd|i would) like (?:you )?to|i want (?:you )?to|i need you to|i wanna|help me"
+    r"|(?:would|do) you mind"
+    r")\b[\s,.:!]*",
+    re.IGNORECASE,
+)
+_EN_SUFFIX = re.compile(
+    r"[\s,.!?]*\b(?:please|pls|thanks|thank you|for me|now|right now|asap|ok|okay)$",
+    re.IGNORECASE,
+)
+_ZH_PREFIX = re.compile(
+    r"^(?:请你|请|麻烦你|麻烦|劳驾|帮忙|帮我|替我|你能不能|你能|你可以|能不能|可不可以|可以"
+    r"|我想要|我想|我要|我需要|小助手|助手|嗨|喂|嘿|哎|那个|嗯)[，,\s]*"
+)
+_ZH_SUFFIX = re.compile(
+    r"[，,\s]*(?:吧|一下|一下子|好吗|好不好|行吗|行不行|可以吗|可不可以|谢谢你?|谢啦|呀|啊|哦|喔|嘛"
+    r"|啦|哈|呗|吗|呢)$"
+)
+
+
+def strip_courtesy(text: str, lang: Lang) -> str:
+    """Drop greetings, 'please', 'could you', '帮我', trailing '吧'/'一下' around the command."""
+    prefix, suffix = (_EN_PREFIX, _EN_SUFFIX) if lang == "en" else (_ZH_PREFIX, _ZH_SUFFIX)
+    previous = None
+    while previous != text:
+        previous = text
+        text = prefix.sub("", text, count=1).strip(_EDGE_PUNCT + " ")
+        shorter = suffix.sub("", text, count=1).strip(_EDGE_PUNCT + " ")
+        if shorter:  # "吗" alone, or "now" alone, is not a command to empty out
+            text = shorter
+    return text
+
+
+_EN_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_EN_MY = re.compile(r"^my\s+", re.IGNORECASE)
+
+
+def tidy_slot(value: str, lang: Lang, *, article: bool = False, possessive: bool = False) -> str:
+    """A slot value without edge punctuation, a trailing '的', or (when asked) 'the'/'my'."""
+    value = value.strip(_EDGE_PUNCT + " ")
+    if lang == "zh":
+        value = value.removesuffix("的").removeprefix("我的") if possessive else value
+        return value.rstrip("的").strip(_EDGE_PUNCT + " ") or value
+    if possessive:
+        value = _EN_MY.sub("", value)
+    if article:
+        value = _EN_ARTICLE.sub("", value)
+    return value.strip(_EDGE_PUNCT + " ")
+
+
+def has_latin(text: str) -> bool:
+    return bool(_ASCII_WORDS.search(text))
