@@ -70,8 +70,12 @@ ROUTES: Mapping[str, Route] = {
     ),
     "me": Route("GET", "/api/v1/me"),
     # Features served by the server (1b, 1d): only what each one needs.
-    "weather": Route("GET", "/api/v1/weather", query=frozenset({"place", "date"})),
-    "tasks.create": Route("POST", "/api/v1/tasks", body=frozenset({"title", "due_at"})),
+    "places.list": Route("GET", "/api/v1/places"),
+    # One of: a city, a point (the device's location, which the server coarsens), a saved place.
+    "weather": Route(
+        "POST", "/api/v1/weather", frozenset({"city", "latitude", "longitude", "place_id"})
+    ),
+    "tasks.create": Route("POST", "/api/v1/tasks", frozenset({"title", "due_at"})),
     "tasks.list": Route("GET", "/api/v1/tasks"),
     "navigate": Route("POST", "/api/v1/navigation", body=frozenset({"destination", "origin"})),
     "tickets.book": Route(
@@ -82,6 +86,10 @@ ROUTES: Mapping[str, Route] = {
 
 class OutboundRefused(Exception):
     """A request would have carried something the device must not send. Nothing was sent."""
+
+    def __init__(self, message: str, category: str | None = None) -> None:
+        super().__init__(message)
+        self.category = category  # which kind of local data it would have revealed
 
 
 class ServerUnreachable(Exception):
@@ -198,7 +206,7 @@ class Outbound:
             return
         found = self._secrets.find(str(value))
         if found:
-            raise OutboundRefused(f"{name}: {path} would reveal a {found}")
+            raise OutboundRefused(f"{name}: {path} would reveal a {found}", found)
 
     def _last_check(self, request: httpx.Request) -> None:
         """On the request as it will go out: headers declared, nothing local in any value."""

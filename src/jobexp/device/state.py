@@ -39,6 +39,8 @@ class DeviceSettings:
     network_code: str
     country_code: str
     identifier: str  # the account's email or mobile number, kept to offer a re-login
+    time_zone: str = "Asia/Shanghai"  # the account's, read from the server at init
+    locale: str = "en"
 
 
 def default_device_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -65,6 +67,7 @@ class DeviceState:
         self.settings_file = directory / "settings.json"
         self.token_file = directory / "token"
         self.store_file = directory / "local.sqlite3"
+        self.places_file = directory / "places.json"
 
     def ensure_directory(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -106,6 +109,18 @@ class DeviceState:
 
     def forget_token(self) -> None:
         self.token_file.unlink(missing_ok=True)
+
+    def save_places(self, places: Mapping[str, str]) -> None:
+        """The user's saved place labels and ids (server data, cached for the slot lists)."""
+        self.ensure_directory()
+        _write_private(self.places_file, json.dumps(dict(places), ensure_ascii=False).encode())
+
+    def places(self) -> dict[str, str]:
+        try:
+            raw = json.loads(self.places_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
 def anonymized_device_id(secret: bytes) -> str:

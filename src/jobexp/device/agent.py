@@ -1,0 +1,357 @@
+"""`jobexp device ask`: a command understood on the device, answered where its data lives.
+
+Calls, messages and the calendar are answered from the local stores and never reach the
+server (1a, 1c). Weather, tasks, navigation and tickets go to the server through the one
+outbound client, carrying only the fields each feature declares (1b, 1d).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from jobexp import nlu
+from jobexp.device.handoff import Candidate, candidates, sms_uri, tel_uri
+from jobexp.device.messages import day_text, say, what, when_text
+from jobexp.device.model import Event
+from jobexp.device.outbound import Outbound, OutboundRefused, ServerError
+from jobexp.device.store import LocalStore
+from jobexp.types import Locale
+
+__all__ = ["Agent", "Question", "Reply"]
+
+Status = Literal["ok", "choose", "not_found", "unclear", "refused", "unavailable"]
+EXIT_CODES: Mapping[Status, int] = {
+    "ok": 0,
+    "not_found": 1,
+    "unclear": 1,
+    "unavailable": 2,
+    "refused": 4,
+    "choose": 3,
+}
+DEFAULT_CALENDAR = "JobExp"
+DATE_ONLY_REMINDER = time(9, 0)  # "remind me tomorrow" without an hour: 09:00 local
+EVENT_LENGTH = timedelta(hours=1)
+Parser = Callable[..., nlu.Parse]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One command and the circumstances it is asked in."""
+
+    text: str
+    now: datetime  # aware
+    time_zone: str
+    lang: Locale | None = None  # None: the language the command was said in
+    here: tuple[float, float] | None = None  # the device's location, when it shares it
+    choose: int | None = None  # 1-based pick among the contacts offered last time
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: Status
+    intent: str
+    lang: Locale
+    text: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_lines(self, lines: Iterable[str]) -> Reply:
+        return replace(self, text="\n".join([self.text, *lines]))
+
+    def after(self, notice: str) -> Reply:
+        return replace(self, text=f"{notice}\n{self.text}")
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "intent": self.intent,
+            "lang": self.lang,
+            "text": self.text,
+            "needs_choice": self.status == "choose",
+            **dict(self.data),
+        }
+
+
+@dataclass(frozen=True)
+class _Turn:
+    question: Question
+    parse: nlu.Parse
+    lang: Locale
+
+    @property
+    def slots(self) -> Mapping[str, str]:
+        return self.parse.slots
+
+    def reply(
+        self, status: Status, key: str, data: Mapping[str, Any] | None = None, **p: object
+    ) -> Reply:
+        return Reply(status, self.parse.intent, self.lang, say(key, self.lang, **p), data or {})
+
+    def when(self, value: datetime | date) -> str:
+        return when_text(value, self.lang, self.question.time_zone)
+
+
+class Agent:
+    """Answers questions from the local store, and from the server only through `server()`."""
+
+    def __init__(
+        self,
+        store: LocalStore,
+        server: Callable[[], Outbound],
+        *,
+        places: Mapping[str, str] | None = None,  # saved place label -> id, cached from server
+        parser: Parser = nlu.parse,
+    ) -> None:
+        self._store = store
+        self._server_factory = server
+        self._server: Outbound | None = None
+        self._places = dict(places or {})
+        self._parse = parser
+
+    def server(self) -> Outbound:
+        if self._server is None:
+            self._server = self._server_factory()
+        return self._server
+
+    def ask(self, question: Question) -> Reply:
+        contacts = tuple(dict.fromkeys(c.name for c in self._store.contacts()))
+        lists = nlu.SlotLists(
+            contacts=contacts,
+            places=tuple(self._places),
+            calendars=tuple(self._store.calendars()),
+        )
+        parse = self._parse(
+            question.text, now=question.now, tz=question.time_zone, slot_lists=lists
+        )
+        lang: Locale = question.lang or ("zh-CN" if parse.lang == "zh" else "en")
+        turn = _Turn(question, parse, lang)
+        if parse.problem is not None:
+            text = parse.problem.zh if lang == "zh-CN" else parse.problem.en
+            return Reply("unclear", parse.intent, lang, text, {"problem": parse.problem.code})
+        handler = HANDLERS.get(parse.intent)
+        if handler is None:
+            return turn.reply("unclear", "unknown")
+        try:
+            return handler(self, turn)
+        except OutboundRefused as exc:
+            return turn.reply("refused", "refused", what=what(exc.category or "", lang))
+        except ServerError as exc:
+            if exc.status in {404, 405}:
+                return turn.reply("unavailable", "unavailable")
+            return turn.reply("unavailable", "server_error", message=exc.message)
+
+    # --- on the device only -------------------------------------------------------------
+
+    def _contact(self, turn: _Turn) -> Candidate | Reply:
+        spoken = turn.slots.get("contact", "")
+        names = turn.parse.ambiguous.get("contact", ()) or ((spoken,) if spoken else ())
+        if not names:
+            return turn.reply("unclear", "who")
+        found = candidates(self._store.contacts(), names)
+        if not found:
+            return turn.reply("not_found", "no_contact", name=spoken or names[0])
+        choice = turn.question.choose
+        if choice is not None:
+            if not 1 <= choice <= len(found):
+                return turn.reply("unclear", "bad_choice", choice=choice, count=len(found))
+            return found[choice - 1]
+        if len(found) == 1:
+            return found[0]
+        listed = [
+            {"choice": i, "name": c.name, "number": c.number, "groups": list(c.groups)}
+            for i, c in enumerate(found, start=1)
+        ]
+        lines = [
+            f"  {row['choice']}. {c.name}  {c.number}"
+            + (f"  ({', '.join(c.groups)})" if c.groups else "")
+            for row, c in zip(listed, found, strict=True)
+        ]
+        return turn.reply("choose", "which_contact", {"candidates": listed}).with_lines(lines)
+
+    def call(self, turn: _Turn) -> Reply:
+        found = self._contact(turn)
+        if isinstance(found, Reply):
+            return found
+        uri = tel_uri(found.number)
+        return turn.reply("ok", "call", {"uri": uri}, name=found.name, number=found.number)
+
+    def message(self, turn: _Turn) -> Reply:
+        found = self._contact(turn)
+        if isinstance(found, Reply):
+            return found
+        body = turn.slots.get("body", "").strip()
+        if not body:
+            return turn.reply("unclear", "no_body")
+        uri = sms_uri(found.number, body)
+        data = {"uri": uri, "body": body}
+        return turn.reply("ok", "message", data, name=found.name, number=found.number, body=body)
+
+    def calendar_query(self, turn: _Turn) -> Reply:
+        zone = ZoneInfo(turn.question.time_zone)
+        day = _day(turn.slots.get("when"), turn.question.now, zone)
+        start = datetime.combine(day, time(), zone)
+        events = self._store.events_between(start, start + timedelta(days=1))
+        shown = day_text(day, turn.lang)
+        if not events:
+            return turn.reply("ok", "no_events", {"events": []}, day=shown)
+        rows = [_event_row(e, zone) for e in events]
+        lines = [
+            f"  {r['start'][11:16]}-{r['end'][11:16]}  {r['title']}  [{r['calendar']}]"
+            for r in rows
+        ]
+        return turn.reply("ok", "events", {"events": rows}, day=shown).with_lines(lines)
+
+    def calendar_add(self, turn: _Turn) -> Reply:
+        title = turn.slots.get("title", "").strip()
+        if not title:
+            return turn.reply("unclear", "need_title")
+        when = turn.slots.get("when")
+        if not when:
+            return turn.reply("unclear", "need_when")
+        zone = ZoneInfo(turn.question.time_zone)
+        start, end, shown = _span(when, zone, turn)
+        calendars = self._store.calendars()
+        event = Event(
+            key=f"jobexp:{turn.question.now.timestamp()}:{title}",
+            title=title,
+            start=start,
+            end=end,
+            calendar=DEFAULT_CALENDAR
+            if DEFAULT_CALENDAR in calendars or not calendars
+            else calendars[0],
+        )
+        self._store.save_events([event])
+        return turn.reply(
+            "ok", "event_added", {"event": _event_row(event, zone)}, title=title, when=shown
+        )
+
+    # --- through the server -------------------------------------------------------------
+
+    def weather(self, turn: _Turn) -> Reply:
+        place = turn.slots.get("place", "current")
+        zone = ZoneInfo(turn.question.time_zone)
+        day = _day(turn.slots.get("when"), turn.question.now, zone)
+        body: dict[str, Any]
+        if place == "current":
+            if turn.question.here is None:
+                return turn.reply("unclear", "need_location")
+            latitude, longitude = turn.question.here
+            body = {"latitude": latitude, "longitude": longitude}
+            place = say("here_place", turn.lang)
+        elif place in self._places:
+            body = {"place_id": self._places[place]}
+        else:
+            body = {"city": place}
+        answer = self.server().call("weather", body=body, lang=turn.lang)
+        shown = day_text(day, turn.lang)
+        for row in answer.get("days", []):
+            if row.get("day") == day.isoformat():
+                low, high = round(row["temperature_min"]), round(row["temperature_max"])
+                data = {"forecast": row, "place": place}
+                return turn.reply(
+                    "ok",
+                    "weather",
+                    data,
+                    place=place,
+                    day=shown,
+                    sky=row["sky"],
+                    low=low,
+                    high=high,
+                )
+        return turn.reply("not_found", "no_forecast", place=place, day=shown)
+
+    def task_create(self, turn: _Turn) -> Reply:
+        title = turn.slots.get("title", "").strip()
+        if not title:
+            return turn.reply("unclear", "need_title")
+        when = turn.slots.get("when")
+        if not when:
+            return turn.reply("unclear", "need_when")
+        due = _instant(when, ZoneInfo(turn.question.time_zone))
+        task = self.server().call(
+            "tasks.create", body={"title": title, "due_at": due.isoformat()}, lang=turn.lang
+        )
+        return turn.reply("ok", "task_added", {"task": task}, title=title, when=turn.when(due))
+
+    def task_list(self, turn: _Turn) -> Reply:
+        tasks = self.server().call("tasks.list", lang=turn.lang) or []
+        open_tasks = [t for t in tasks if not t.get("completed")]
+        if not open_tasks:
+            return turn.reply("ok", "no_tasks", {"tasks": []})
+        lines = [
+            f"  {turn.when(datetime.fromisoformat(t['due_at']))}  {t['title']}" for t in open_tasks
+        ]
+        return turn.reply("ok", "tasks", {"tasks": open_tasks}).with_lines(lines)
+
+    def navigate(self, turn: _Turn) -> Reply:
+        destination = turn.slots.get("destination", "").strip()
+        if not destination:
+            return turn.reply("unclear", "where")
+        body: dict[str, Any] = {"destination": destination}
+        if origin := turn.slots.get("origin"):
+            body["origin"] = origin
+        answer = self.server().call("navigate", body=body, lang=turn.lang) or {}
+        url = str(answer.get("url", ""))
+        notice = say("third_party", turn.lang)
+        data = {"url": url, "answer": answer}
+        return turn.reply("ok", "navigate", data, destination=destination, url=url).after(notice)
+
+    def ticket_book(self, turn: _Turn) -> Reply:
+        body: dict[str, Any] = {"query": turn.question.text}
+        answer = self.server().call("tickets.book", body=body, lang=turn.lang) or {}
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(turn.slots.items()))
+        notice = say("third_party", turn.lang)
+        return turn.reply("ok", "ticket", {"answer": answer}, detail=detail).after(notice)
+
+
+HANDLERS: Mapping[str, Callable[[Agent, _Turn], Reply]] = {
+    "call": Agent.call,
+    "message": Agent.message,
+    "calendar.query": Agent.calendar_query,
+    "calendar.add": Agent.calendar_add,
+    "weather": Agent.weather,
+    "task.create": Agent.task_create,
+    "task.list": Agent.task_list,
+    "navigate": Agent.navigate,
+    "ticket.book": Agent.ticket_book,
+}
+
+
+def _day(when: str | None, now: datetime, zone: ZoneInfo) -> date:
+    if not when:
+        return now.astimezone(zone).date()
+    if "T" in when:
+        return datetime.fromisoformat(when).astimezone(zone).date()
+    return date.fromisoformat(when)
+
+
+def _instant(when: str, zone: ZoneInfo) -> datetime:
+    if "T" in when:
+        value = datetime.fromisoformat(when)
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    return datetime.combine(date.fromisoformat(when), DATE_ONLY_REMINDER, zone)
+
+
+def _span(when: str, zone: ZoneInfo, turn: _Turn) -> tuple[datetime, datetime, str]:
+    if "T" in when:
+        start = _instant(when, zone)
+        return start, start + EVENT_LENGTH, turn.when(start)
+    day = date.fromisoformat(when)
+    start = datetime.combine(day, time(), zone)
+    return start, start + timedelta(days=1), turn.when(day)
+
+
+def _event_row(event: Event, zone: ZoneInfo) -> dict[str, str]:
+    return {
+        "title": event.title,
+        "start": event.start.astimezone(zone).isoformat(),
+        "end": event.end.astimezone(zone).isoformat(),
+        "calendar": event.calendar,
+    }
