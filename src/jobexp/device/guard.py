@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from jobexp.device.model import Contact, Event
 
-__all__ = ["LocalSecrets", "hardware_identifier"]
+__all__ = ["LocalSecrets", "distinctive_words", "hardware_identifier", "name_parts"]
 
 # Digits with the separators people write numbers with (not '.', so coordinates stay whole).
 DIGIT_RUN = re.compile(r"\+?\d[\d \-()/]*\d")
@@ -26,6 +27,36 @@ MAC = re.compile(
 )
 IMEI_DIGITS = 15
 MIN_LATIN_TEXT = 3  # "Al" or "Bo" alone would match half the language
+MIN_CALENDAR_WORD = 4
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday English (zxcvbn's Wikipedia and film lists, not its name lists): a calendar
+    word like "meeting" says nothing, "Zanzibar" does."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS  # noqa: PLC0415 (large; on first use)
+
+    return frozenset(FREQUENCY_LISTS["english_wikipedia"]) | frozenset(
+        FREQUENCY_LISTS["us_tv_and_film"]
+    )
+
+
+def name_parts(name: str) -> Iterator[str]:
+    """A contact's whole name and each part of it: "call Zhang" names Zhang Wei too."""
+    yield name
+    parts = [p for p in re.split(r"[\s\-·.,]+", name) if p]
+    if len(parts) > 1:
+        yield from parts
+
+
+def distinctive_words(text: str) -> Iterator[str]:
+    """Calendar text whole, and each of its words no everyday English dictionary has."""
+    yield text
+    for word in WORD.findall(text):
+        long_enough = word.isascii() and len(word) >= MIN_CALENDAR_WORD
+        if long_enough and word.casefold() not in common_words():
+            yield word
 
 
 def _fold(text: str) -> str:
@@ -70,7 +101,8 @@ class LocalSecrets:
     def of(cls, contacts: Iterable[Contact], events: Iterable[Event]) -> LocalSecrets:
         secrets = cls()
         for contact in contacts:
-            secrets.add(contact.name, "contact name")
+            for part in name_parts(contact.name):
+                secrets.add(part, "contact name")
             for group in contact.groups:
                 secrets.add(group, "contact group")
             for number in contact.numbers:
@@ -78,9 +110,9 @@ class LocalSecrets:
                 if len(digits) >= NUMBER_TAIL:  # short service numbers (110, 10086) are public
                     secrets.number_tails.add(digits[-NUMBER_TAIL:])
         for event in events:
-            secrets.add(event.title, "calendar text")
-            secrets.add(event.location, "calendar text")
-            secrets.add(event.description, "calendar text")
+            for text in (event.title, event.location, event.description):
+                for part in distinctive_words(text):
+                    secrets.add(part, "calendar text")
             secrets.add(event.calendar, "calendar name")
         return secrets
 

@@ -23,12 +23,11 @@ from rich.progress import Progress
 
 from jobexp.device.agent import Question, Reply
 from jobexp.device.bootstrap import BadDeviceFacts, Device
-from jobexp.device.ical import CalendarUnreadable, read_calendar
+from jobexp.device.ical import CalendarUnreadable
+from jobexp.device.imports import Imported, import_calendar, import_contacts
 from jobexp.device.messages import say, what
-from jobexp.device.model import Contact, Rejected
 from jobexp.device.outbound import OutboundRefused, ServerError, ServerUnreachable, SessionExpired
 from jobexp.device.state import DeviceState, NotInitialized, default_device_dir
-from jobexp.device.vcard import card_blocks, read_card
 from jobexp.types import LOCALES, Locale
 
 device_app = typer.Typer(
@@ -170,22 +169,21 @@ def contacts_import(
     device = _device()
     locale = _locale(lang, device)
     text = _read_text(file, locale)
-    blocks = list(card_blocks(text))
-    contacts: list[Contact] = []
-    rejected: list[Rejected] = []
-    with Progress(console=console, transient=True, disable=len(blocks) < PROGRESS_FROM) as bar:
-        task = bar.add_task(file.name, total=len(blocks))
-        for block in blocks:
-            result = read_card(block)
-            if isinstance(result, Contact):
-                contacts.append(result)
-            else:
-                rejected.append(result)
-            bar.advance(task)
-    with device.store() as store:
-        count = store.save_contacts(contacts)
+    with (
+        device.store() as store,
+        Progress(
+            console=console, transient=True, disable=text.count("BEGIN:VCARD") < PROGRESS_FROM
+        ) as bar,
+    ):
+        task = bar.add_task(file.name)
+        imported = import_contacts(
+            store,
+            text,
+            started=lambda total: bar.update(task, total=total),
+            advanced=lambda: bar.advance(task),
+        )
         path = store.path
-    _report(locale, count, rejected, path, file, kind="contacts", unit="card")
+    _report(locale, imported, path, file, kind="contacts", unit="card")
 
 
 @calendar_app.command("import")
@@ -203,16 +201,14 @@ def calendar_import(
         data = file.read_bytes()
     except OSError as exc:
         raise _fail(say("unreadable_file", locale, path=file, reason=exc.strerror)) from exc
-    try:
-        read = read_calendar(
-            data, default_name=file.stem, time_zone=time_zone or _time_zone(device)
-        )
-    except CalendarUnreadable as exc:
-        raise _fail(say("unreadable_file", locale, path=file, reason=exc)) from exc
+    zone = time_zone or _time_zone(device)
     with device.store() as store:
-        count = store.save_events(read.events)
+        try:
+            imported = import_calendar(store, data, default_name=file.stem, time_zone=zone)
+        except CalendarUnreadable as exc:
+            raise _fail(say("unreadable_file", locale, path=file, reason=exc)) from exc
         path = store.path
-    _report(locale, count, list(read.rejected), path, file, kind="events", unit="event")
+    _report(locale, imported, path, file, kind="events", unit="event")
 
 
 def _read_text(file: Path, locale: Locale) -> str:
@@ -226,14 +222,14 @@ def _read_text(file: Path, locale: Locale) -> str:
 
 def _report(
     locale: Locale,
-    count: int,
-    rejected: list[Rejected],
+    imported: Imported,
     path: Path,
     file: Path,
     *,
     kind: str,
     unit: str,
 ) -> None:
+    rejected = imported.rejected
     if rejected:
         console.print(f"[yellow]{say('rejected', locale, count=len(rejected))}[/yellow]")
         for item in rejected:
@@ -246,8 +242,9 @@ def _report(
                     reason=item.reason,
                 )
             )
-    if count == 0:
+    if imported.count == 0:
         raise _fail(say("nothing_imported", locale, path=file), 1)
+    count = imported.count
     console.print(say("imported", locale, count=count, what=what(kind, locale), path=path))
 
 

@@ -55,8 +55,20 @@ def test_ordinary_values_pass(value: str) -> None:
 
 def test_a_latin_name_matches_only_whole_words() -> None:
     secrets = LocalSecrets.of([Contact("1", "Ann Lee", ("+8613500001111",))], [])
-    assert secrets.find("Ann Leeds") is None
+    assert secrets.find("Annie Leeds") is None
     assert secrets.find("with ann lee") == "contact name"
+
+
+def test_each_part_of_a_contact_name_is_guarded() -> None:
+    secrets = LocalSecrets.of([Contact("1", "Quentin Marlowe-Okafor", ("+8613500001111",))], [])
+    assert secrets.find("call okafor") == "contact name"
+
+
+def test_distinctive_calendar_words_are_guarded_everyday_ones_are_not() -> None:
+    event = Event("e", "Quarterly Zanzibar Audit", START, START, "Work")
+    secrets = LocalSecrets.of([], [event])
+    assert secrets.find("prepare zanzibar slides") == "calendar text"
+    assert secrets.find("audit my expenses") is None
 
 
 def test_an_imei_needs_a_valid_check_digit() -> None:
