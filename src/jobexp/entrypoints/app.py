@@ -21,7 +21,7 @@ from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
-from jobexp.entrypoints.cookies import CookiePolicy
+from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
@@ -81,6 +81,12 @@ def create_app(svc: Services) -> FastAPI:
         tags=["operations"],
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(  # inside the edge middleware: headers and access log apply to it too
+        me.CachedMe,
+        svc=svc,
+        cache=app.state.me_cache,
+        cookie=app.state.cookie_policy.name(SESSION),
+    )
     app.add_middleware(
         EdgeMiddleware,
         access_log=access_log,

@@ -54,12 +54,13 @@ class EdgeMiddleware:
         pairs = [*_BASE_HEADERS, _HSTS] if hsts else list(_BASE_HEADERS)
         # Encoded once: this runs on every response.
         self.headers = [(name.encode(), value.encode()) for name, value in pairs]
+        self.names = frozenset(name for name, _ in self.headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_headers = Headers(scope=scope)
+        request_headers = _Wanted(scope["headers"])
         status = 500
 
         async def send_with_headers(message: Message) -> None:
@@ -68,7 +69,10 @@ class EdgeMiddleware:
                 status = message["status"]
                 headers = list(message.get("headers", ()))
                 present = {name.lower() for name, _ in headers}
-                headers.extend(h for h in self.headers if h[0] not in present)
+                if present.isdisjoint(self.names):
+                    headers += self.headers
+                else:  # the response set its own value for some: keep it
+                    headers.extend(h for h in self.headers if h[0] not in present)
                 notice = scope.get("state", {}).get("policy_notice")
                 if notice is not None:
                     headers.append((POLICY_UPDATE_HEADER, _notice_value(notice).encode()))
@@ -76,7 +80,7 @@ class EdgeMiddleware:
             await send(message)
 
         try:
-            declared = int(request_headers.get("content-length", "0") or 0)
+            declared = int(request_headers.content_length or 0)
         except ValueError:
             declared = -1
         if declared < 0 or declared > self.max_body:
@@ -86,20 +90,38 @@ class EdgeMiddleware:
             await self.app(scope, _limited(receive, self.max_body), send_with_headers)
         self._log(scope, request_headers, status)
 
-    def _log(self, scope: Scope, headers: Headers, status: int) -> None:
+    def _log(self, scope: Scope, headers: _Wanted, status: int) -> None:
         client = scope.get("client")
         self.access_log.add(
             AccessEntry(
                 at=self.clock.now(),
                 ip_prefix=truncate_ip(client[0] if client else None),
-                browser=browser_family(headers.get("user-agent")),
-                language=primary_language(headers.get("accept-language")),
+                browser=browser_family(headers.user_agent),
+                language=primary_language(headers.accept_language),
                 method=scope["method"][:8],
                 # The path only: a query string may carry personal data.
                 path=scope["path"][:512],
                 status=status,
             )
         )
+
+
+class _Wanted:
+    """The three request headers the edge reads, found in one pass over the raw list."""
+
+    __slots__ = ("accept_language", "content_length", "user_agent")
+
+    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
+        self.content_length: str | None = None
+        self.user_agent: str | None = None
+        self.accept_language: str | None = None
+        for name, value in raw:
+            if name == b"content-length":
+                self.content_length = self.content_length or value.decode("latin-1")
+            elif name == b"user-agent":
+                self.user_agent = self.user_agent or value.decode("latin-1")
+            elif name == b"accept-language":
+                self.accept_language = self.accept_language or value.decode("latin-1")
 
 
 POLICY_UPDATE_HEADER = b"jobexp-policy-update"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Forbidden, NotAuthenticated
@@ -36,7 +36,22 @@ def session_cookie(request: Request) -> str | None:
 
 def presented_token(request: Request) -> str | None:
     """The bearer token, else the session cookie (for safe methods only: no CSRF check here)."""
-    return bearer_token(request) or session_cookie(request)
+    return token_in_headers(request.scope["headers"], cookie_policy(request).name(SESSION))
+
+
+def token_in_headers(headers: list[tuple[bytes, bytes]], cookie_name: str) -> str | None:
+    """The bearer token, else the session cookie, read from raw ASGI headers in one pass."""
+    cookies = None
+    for name, value in headers:
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                return token.strip()
+        elif name == b"cookie":
+            cookies = value
+    if cookies is None:
+        return None
+    return cookie_parser(cookies.decode("latin-1")).get(cookie_name) or None
 
 
 def current_principal(request: Request, channel: Channel, *, csrf: str | None = None) -> Principal:

@@ -72,6 +72,26 @@ def test_a_repeated_read_is_answered_without_the_database_on_sqlite(
     assert (account_reads == []) == (backend == "sqlite")
 
 
+def test_a_cached_answer_carries_the_headers_of_a_fresh_one(
+    svc: Services, clock: ManualClock
+) -> None:
+    quiet = bootstrap(
+        dataclasses.replace(svc.settings, access_log_flush_seconds=3600), Overrides(clock=clock)
+    )
+    with (
+        live_server(create_app(quiet)) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
+        token = _device(client)
+        first, second = _me(client, token), _me(client, token)
+    quiet.engine.dispose()
+    volatile = {"date"}
+    assert {k: v for k, v in first.headers.items() if k not in volatile} == {
+        k: v for k, v in second.headers.items() if k not in volatile
+    }
+    assert second.content == first.content
+
+
 def test_logout_is_effective_at_once_even_after_a_cached_read(client: httpx.Client) -> None:
     token = _device(client)
     assert _me(client, token).status_code == 200

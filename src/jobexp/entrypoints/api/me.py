@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from jobexp.domain.errors import NotAuthenticated
 from jobexp.domain.sessions import SessionRecord, token_digest
 from jobexp.entrypoints.presenters import account_out
 from jobexp.entrypoints.reads import run_read
 from jobexp.entrypoints.requests import request_context, services
-from jobexp.entrypoints.security import presented_token
+from jobexp.entrypoints.security import presented_token, token_in_headers
 from jobexp.service_layer import accounts, auth
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.policy_updates import PolicyNotice, pending_notice
@@ -34,6 +35,13 @@ class Answer:
     session: SessionRecord
     body: bytes
     notice: PolicyNotice | None
+
+    @property
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        return [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(self.body)).encode()),
+        ]
 
 
 def new_cache(svc: Services) -> ReadCache[Answer]:
@@ -55,6 +63,42 @@ async def me(request: Request) -> Response:
     if cacheable:
         cache.put(key, version, answer)
     return _respond(request, answer)
+
+
+class CachedMe:
+    """Answers `GET /api/v1/me` from the read cache before the framework's routing runs.
+
+    Only a hit that is still valid is answered here, with the same body, headers and policy
+    flag as the route; everything else (no token, a miss, a session due for a touch) goes on
+    to the application, whose route reads, writes what it must and fills the cache. It sits
+    inside the edge middleware, so the security headers and the access log apply as always.
+    """
+
+    def __init__(self, app: ASGIApp, *, svc: Services, cache: ReadCache[Answer], cookie: str):
+        self.app = app
+        self.svc = svc
+        self.cache = cache
+        self.cookie = cookie
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
+            answer = self._hit(scope)
+            if answer is not None:
+                if answer.notice is not None:
+                    scope.setdefault("state", {})["policy_notice"] = answer.notice
+                await send(
+                    {"type": "http.response.start", "status": 200, "headers": answer.headers}
+                )
+                await send({"type": "http.response.body", "body": answer.body})
+                return
+        await self.app(scope, receive, send)
+
+    def _hit(self, scope: Scope) -> Answer | None:
+        token = token_in_headers(scope["headers"], self.cookie)
+        if token is None:
+            return None
+        cached = self.cache.get(token_digest(token), self.cache.version())
+        return cached if cached is not None and _still_valid(self.svc, cached) else None
 
 
 def _still_valid(svc: Services, answer: Answer) -> bool:
