@@ -30,7 +30,7 @@ from jobexp.nlu.slots import (
     place_value,
     split_contact_body,
 )
-from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_slot
+from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
 from jobexp.nlu.timex import ImpossibleDate, TimeParts, iso, resolve
 
 __all__ = ["DEFAULT_TZ", "Nlu"]
@@ -153,7 +153,7 @@ def _said_slots(
         if fits:
             ambiguous["contact"] = fits
     if values.get("body"):
-        slots["body"] = tidy_slot(values["body"], lang)
+        slots["body"] = tidy_body(values["body"], lang)
     for name in PLACE_SLOTS:
         if name in values:
             slots[name] = place_value(values[name], lang, lists.places)

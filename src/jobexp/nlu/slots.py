@@ -36,15 +36,18 @@ def place_value(said: str, lang: Lang, saved: tuple[str, ...]) -> str:
 
     A leading "the" is dropped ("the airport" -> "airport"); other words stay as said.
     """
-    value = tidy_slot(said, lang)
-    keyword = PLACE_WORDS.get(value.casefold())
-    if keyword is not None:
-        return keyword
-    bare = tidy_slot(value, lang, article=True, possessive=True)
+    plain = tidy_slot(said, lang)
+    spoken = tidy_slot(plain, lang, article=True)
+    bare = tidy_slot(plain, lang, article=True, possessive=True)
+    forms = {plain.casefold(), spoken.casefold(), bare.casefold()}
+    for form in (plain, spoken, bare):
+        keyword = PLACE_WORDS.get(form.casefold())
+        if keyword is not None:
+            return keyword
     for place in saved:
-        if place.casefold() in {value.casefold(), bare.casefold()}:
+        if place.casefold() in forms:
             return place
-    return tidy_slot(value, lang, article=True)
+    return spoken
 
 
 def contact_candidates(said: str, lists: SlotLists) -> tuple[str, tuple[str, ...]]:
@@ -109,8 +112,21 @@ def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
         key = contact.casefold()
         if folded.startswith(key + " "):
             return said[: len(contact)], said[len(contact) :].strip()
+    if not said.isascii():
+        return _split_han(said)
     words = said.split()
     for index, word in enumerate(words[1:], start=1):
         if word.casefold().strip(",.!?") in BODY_STARTS:
             return " ".join(words[:index]), " ".join(words[index:])
+    return said, ""
+
+
+BODY_STARTS_ZH = "我你他她咱别不今明后下上晚早"
+
+
+def _split_han(said: str) -> tuple[str, str]:
+    """'爸爸我今晚不回家' -> ('爸爸', '我今晚不回家'): a name is at least two characters."""
+    for index in range(2, len(said)):
+        if said[index] in BODY_STARTS_ZH:
+            return said[:index], said[index:]
     return said, ""
