@@ -26,6 +26,7 @@ from jobexp.nlu.model import (
 )
 from jobexp.nlu.slots import (
     contact_candidates,
+    KIND_WORDS,
     kind_from_words,
     place_value,
     split_contact_body,
@@ -127,6 +128,8 @@ class Nlu:
             slots["destination"] = "home"  # the templates without one are all "go home"
         if intent == "ticket.book":
             slots["kind"] = _kind(values)
+            if kind_from_words(slots.get("title", "")) and slots["title"] in KIND_WORDS:
+                del slots["title"]  # "演唱会的门票": the title only named the kind
         problem: Problem | None = None
         try:
             when = resolve(parts, now) if parts.found else None
@@ -164,7 +167,7 @@ def _said_slots(
 
 def _kind(values: dict[str, str]) -> str:
     for name in ("kind", "zkind", "vehicle", "show"):
-        if values.get(name) in KINDS:
+        if values.get(name) in KINDS and values[name] != "other":
             return values[name]
     return kind_from_words(values.get("title", "")) or "other"
 
@@ -186,7 +189,15 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
     return (result.text_chunks_matched, known_contact, len(result.entities), -first_length)
 
 
+NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
+
+
 def _plausible(result: RecognizeResult, lang: Lang) -> bool:
+    contact = result.entities.get("contact")
+    if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
+        return False  # "tell me a joke" is not a message to "me a joke"
+    if result.intent.name == "message" and "body" not in result.entities:
+        return True  # the contact still holds the message: split later
     for name, entity in result.entities.items():
         value = entity.value if isinstance(entity.value, str) else ""
         if not entity.is_wildcard:

@@ -84,7 +84,7 @@ def strip_courtesy(text: str, lang: Lang) -> str:
     return text
 
 
-_EN_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_EN_ARTICLE = re.compile(r"^(?:(?:the|a|an)|i (?:have|need) to|i must)\s+", re.IGNORECASE)
 _EN_MY = re.compile(r"^my\s+", re.IGNORECASE)
 
 
