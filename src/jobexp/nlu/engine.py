@@ -25,8 +25,8 @@ from jobexp.nlu.model import (
     unknown,
 )
 from jobexp.nlu.slots import (
-    contact_candidates,
     KIND_WORDS,
+    contact_candidates,
     kind_from_words,
     place_value,
     split_contact_body,
