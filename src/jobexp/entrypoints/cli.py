@@ -11,6 +11,7 @@ from rich.console import Console
 
 from jobexp.config import Settings
 from jobexp.entrypoints.cli_device import device_app
+from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
 app.add_typer(device_app, name="device")
+app.add_typer(nlu_app, name="nlu")
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 

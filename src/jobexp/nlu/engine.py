@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from hassil import Intents, recognize_all
+from hassil.models import MatchEntity
 from hassil.recognize import RecognizeResult
 
 from jobexp.nlu import timex_en, timex_zh
@@ -23,8 +24,14 @@ from jobexp.nlu.model import (
     SlotLists,
     unknown,
 )
-from jobexp.nlu.slots import contact_candidates, place_value
-from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_slot
+from jobexp.nlu.slots import (
+    KIND_WORDS,
+    contact_candidates,
+    kind_from_words,
+    place_value,
+    split_contact_body,
+)
+from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
 from jobexp.nlu.timex import ImpossibleDate, TimeParts, iso, resolve
 
 __all__ = ["DEFAULT_TZ", "Nlu"]
@@ -68,43 +75,61 @@ class Nlu:
             return unknown(chosen, EMPTY if not text.strip() else None)
         parts, rest = FINDERS[chosen](cleaned)
         lists = slot_lists or NO_LISTS
-        match = self.best_match(strip_courtesy(rest, chosen), chosen)
-        if match is None and parts.found:
-            # The time words may belong to a title ("add morning run to my calendar").
-            parts, match = TimeParts(), self.best_match(strip_courtesy(cleaned, chosen), chosen)
+        whole = strip_courtesy(cleaned, chosen)
+        said = strip_courtesy(rest, chosen)
+        match = self.best_match(said, chosen, lists)
+        if parts.found and (match is None or match.intent.name == "message"):
+            # The time words may belong to free text: a message body ("tell Bob I'm sick
+            # today") or a title ("add morning run to my calendar").
+            uncut = self.best_match(whole, chosen, lists)
+            if uncut is not None and (match is None or uncut.intent.name == "message"):
+                parts, match, said = TimeParts(), uncut, whole
         if match is None:
             return unknown(chosen)
-        return self._build(match, chosen, parts, local_now, lists)
+        return self._build(match, said=said, lang=chosen, parts=parts, now=local_now, lists=lists)
 
-    def best_match(self, text: str, lang: Lang) -> RecognizeResult | None:
-        """The match with the most literal text, among those whose free text looks plausible."""
+    def best_match(
+        self, text: str, lang: Lang, lists: SlotLists = NO_LISTS
+    ) -> RecognizeResult | None:
+        """The match with the most literal text, among those whose free text looks plausible.
+
+        Ties go to a contact the user has, then to the reading that fills more slots, then to
+        the shorter first free-text slot ("text Bob I'm outside": contact Bob).
+        """
         if not text:
             return None
         best: RecognizeResult | None = None
+        best_score: tuple[int, ...] = ()
+        known = {contact.casefold() for contact in lists.contacts}
         for result in recognize_all(text, self.grammars[lang], language=lang):
             if not _plausible(result, lang):
                 continue
-            if best is None or result.text_chunks_matched > best.text_chunks_matched:
-                best = result
+            score = _score(result, text, known)
+            if best is None or score > best_score:
+                best, best_score = result, score
         return best
 
     def _build(
         self,
         match: RecognizeResult,
+        *,
+        said: str,
         lang: Lang,
         parts: TimeParts,
         now: datetime,
         lists: SlotLists,
     ) -> Parse:
         intent = match.intent.name
-        values = {name: str(entity.value) for name, entity in match.entities.items()}
-        slots, ambiguous = _said_slots(values, lang, lists)
+        values = {name: _value(entity, said) for name, entity in match.entities.items()}
+        slots, ambiguous = _said_slots(intent, values, lang, lists)
         if intent == "weather" and "place" not in slots:
             slots["place"] = "current"
         if intent == "navigate" and "destination" not in slots:
             slots["destination"] = "home"  # the templates without one are all "go home"
         if intent == "ticket.book":
             slots["kind"] = _kind(values)
+            if kind_from_words(slots.get("title", "")) and slots["title"] in KIND_WORDS:
+                del slots["title"]  # "演唱会的门票": the title only named the kind
         problem: Problem | None = None
         try:
             when = resolve(parts, now) if parts.found else None
@@ -118,17 +143,20 @@ class Nlu:
 
 
 def _said_slots(
-    values: dict[str, str], lang: Lang, lists: SlotLists
+    intent: str, values: dict[str, str], lang: Lang, lists: SlotLists
 ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     slots: dict[str, str] = {}
     ambiguous: dict[str, tuple[str, ...]] = {}
+    if intent == "message" and "contact" in values and "body" not in values:
+        values = dict(values)
+        values["contact"], values["body"] = split_contact_body(values["contact"], lists)
     if "contact" in values:
         said = tidy_slot(values["contact"], lang, possessive=True)
         slots["contact"], fits = contact_candidates(said, lists)
         if fits:
             ambiguous["contact"] = fits
-    if "body" in values:
-        slots["body"] = tidy_slot(values["body"], lang)
+    if values.get("body"):
+        slots["body"] = tidy_body(values["body"], lang)
     for name in PLACE_SLOTS:
         if name in values:
             slots[name] = place_value(values[name], lang, lists.places)
@@ -138,13 +166,38 @@ def _said_slots(
 
 
 def _kind(values: dict[str, str]) -> str:
-    for name in ("kind", "zkind", "vehicle", "show_kind", "show"):
-        if values.get(name) in KINDS:
+    for name in ("kind", "zkind", "vehicle", "show"):
+        if values.get(name) in KINDS and values[name] != "other":
             return values[name]
-    return "other"
+    return kind_from_words(values.get("title", "")) or "other"
+
+
+def _value(entity: MatchEntity, said: str) -> str:
+    """A free-text slot exactly as said (hassil's own value has punctuation removed)."""
+    if entity.is_wildcard and entity.text_span is not None:
+        start, end = entity.text_span
+        return said[start:end]
+    return str(entity.value)
+
+
+def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ...]:
+    contact = result.entities.get("contact")
+    known_contact = contact is not None and _value(contact, said).casefold() in known
+    wildcards = [e for e in result.entities_list if e.is_wildcard and e.text_span is not None]
+    first = min(wildcards, key=lambda e: e.text_span or (0, 0), default=None)
+    first_length = len(_value(first, said)) if first is not None else 0
+    return (result.text_chunks_matched, known_contact, len(result.entities), -first_length)
+
+
+NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
 
 
 def _plausible(result: RecognizeResult, lang: Lang) -> bool:
+    contact = result.entities.get("contact")
+    if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
+        return False  # "tell me a joke" is not a message to "me a joke"
+    if result.intent.name == "message" and "body" not in result.entities:
+        return True  # the contact still holds the message: split later
     for name, entity in result.entities.items():
         value = entity.value if isinstance(entity.value, str) else ""
         if not entity.is_wildcard:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jobexp.nlu.model import Lang, SlotLists
 from jobexp.nlu.text import tidy_slot
 
-__all__ = ["contact_candidates", "place_value"]
+__all__ = ["contact_candidates", "kind_from_words", "place_value", "split_contact_body"]
 
 PLACE_WORDS: dict[str, str] = {
     word: place
@@ -36,26 +36,28 @@ def place_value(said: str, lang: Lang, saved: tuple[str, ...]) -> str:
 
     A leading "the" is dropped ("the airport" -> "airport"); other words stay as said.
     """
-    value = tidy_slot(said, lang)
-    keyword = PLACE_WORDS.get(value.casefold())
-    if keyword is not None:
-        return keyword
-    bare = tidy_slot(value, lang, article=True, possessive=True)
+    plain = tidy_slot(said, lang)
+    spoken = tidy_slot(plain, lang, article=True)
+    bare = tidy_slot(plain, lang, article=True, possessive=True)
+    forms = {plain.casefold(), spoken.casefold(), bare.casefold()}
+    for form in (plain, spoken, bare):
+        keyword = PLACE_WORDS.get(form.casefold())
+        if keyword is not None:
+            return keyword
     for place in saved:
-        if place.casefold() in {value.casefold(), bare.casefold()}:
+        if place.casefold() in forms:
             return place
-    return tidy_slot(value, lang, article=True)
+    return spoken
 
 
 def contact_candidates(said: str, lists: SlotLists) -> tuple[str, tuple[str, ...]]:
-    """The contact as said (or its slot-list spelling) and, when it fits several, all of them.
+    """The contact as said and, when it fits several slot-list entries but none exactly, those.
 
-    "Alice" against ("Alice Wang", "Alice Chen") is ambiguous; "alice wang" is Alice Wang.
+    "Alice" against ("Alice Wang", "Alice Chen") is ambiguous; "alice wang" is not.
     """
     key = said.casefold()
-    for contact in lists.contacts:
-        if contact.casefold() == key:
-            return contact, ()
+    if any(contact.casefold() == key for contact in lists.contacts):
+        return said, ()
     fits = tuple(c for c in lists.contacts if _starts_name(c.casefold(), key))
     return said, fits if len(fits) > 1 else ()
 
@@ -66,3 +68,65 @@ def _starts_name(contact: str, said: str) -> bool:
     if contact.isascii():
         return contact.startswith(said + " ") or contact.rsplit(maxsplit=1)[-1] == said
     return contact.startswith(said)
+
+
+KIND_WORDS: dict[str, str] = {
+    "concert": "concert", "gig": "concert", "show": "concert", "演唱会": "concert",
+    "音乐会": "concert", "演出": "concert", "movie": "movie", "film": "movie",
+    "cinema": "movie", "电影": "movie", "train": "train", "火车": "train", "高铁": "train",
+    "动车": "train", "flight": "flight", "plane": "flight", "航班": "flight", "飞机": "flight",
+    "bus": "bus", "coach": "bus", "大巴": "bus", "汽车": "bus",
+}  # fmt: skip
+
+
+def kind_from_words(text: str) -> str | None:
+    """A ticket kind named inside free text ("the Jay Chou concert", "流浪地球电影")."""
+    folded = text.casefold()
+    for word, kind in KIND_WORDS.items():
+        if (word.isascii() and word in folded.split()) or (not word.isascii() and word in text):
+            return kind
+    return None
+
+
+BODY_STARTS = frozenset((
+    "i", "i'm", "i'll", "i've", "i'd", "im", "ill", "we", "we're", "we'll", "we've", "you",
+    "you're", "you'll", "don't", "dont", "do", "did", "please", "can", "can't", "could",
+    "will", "won't", "see", "call", "let's", "lets", "happy", "good", "sorry", "thanks",
+    "thank", "where", "what", "when", "why", "how", "are", "is", "it", "it's", "its", "the",
+    "my", "running", "on", "be", "hi", "hello", "hey", "love", "miss", "meet", "dinner",
+    "lunch", "home", "back", "late", "ok", "okay", "yes", "no", "just",
+))  # fmt: skip
+
+
+def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
+    """'Bob I'm outside' -> ('Bob', "I'm outside"): templates cannot split two free texts.
+
+    A colon, then a contact the user has, then the first word that starts a sentence
+    ("I'm", "don't", "see", ...) mark where the name ends.
+    """
+    name, colon, rest = said.partition(":")
+    if colon and name.strip() and rest.strip():
+        return name.strip(), rest.strip()
+    folded = said.casefold()
+    for contact in sorted(lists.contacts, key=len, reverse=True):
+        key = contact.casefold()
+        if folded.startswith(key + " "):
+            return said[: len(contact)], said[len(contact) :].strip()
+    if not said.isascii():
+        return _split_han(said)
+    words = said.split()
+    for index, word in enumerate(words[1:], start=1):
+        if word.casefold().strip(",.!?") in BODY_STARTS:
+            return " ".join(words[:index]), " ".join(words[index:])
+    return said, ""
+
+
+BODY_STARTS_ZH = "我你他她咱别不今明后下上晚早"
+
+
+def _split_han(said: str) -> tuple[str, str]:
+    """'爸爸我今晚不回家' -> ('爸爸', '我今晚不回家'): a name is at least two characters."""
+    for index in range(2, len(said)):
+        if said[index] in BODY_STARTS_ZH:
+            return said[:index], said[index:]
+    return said, ""

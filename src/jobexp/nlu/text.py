@@ -12,7 +12,7 @@ import unicodedata
 
 from jobexp.nlu.model import Lang
 
-__all__ = ["clean", "detect_lang", "strip_courtesy", "tidy_slot"]
+__all__ = ["clean", "detect_lang", "strip_courtesy", "tidy_body", "tidy_slot"]
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -66,8 +66,13 @@ _ZH_SUFFIX = re.compile(
 )
 
 
+_ZH_FILLER = re.compile(r"一下(?!午)")
+
+
 def strip_courtesy(text: str, lang: Lang) -> str:
-    """Drop greetings, 'please', 'could you', '帮我', trailing '吧'/'一下' around the command."""
+    """Drop greetings, 'please', 'could you', '帮我', '一下', a trailing '吧' around the command."""
+    if lang == "zh":
+        text = _ZH_FILLER.sub("", text)
     prefix, suffix = (_EN_PREFIX, _EN_SUFFIX) if lang == "en" else (_ZH_PREFIX, _ZH_SUFFIX)
     previous = None
     while previous != text:
@@ -79,21 +84,31 @@ def strip_courtesy(text: str, lang: Lang) -> str:
     return text
 
 
-_EN_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_EN_ARTICLE = re.compile(r"^(?:(?:the|a|an)|i (?:have|need) to|i must)\s+", re.IGNORECASE)
 _EN_MY = re.compile(r"^my\s+", re.IGNORECASE)
 
 
+_ZH_SAYS = re.compile(r"^(?:说|讲|内容是|告诉他|告诉她|告诉他们|写着)[:,\s]*")
+
+
 def tidy_slot(value: str, lang: Lang, *, article: bool = False, possessive: bool = False) -> str:
-    """A slot value without edge punctuation, a trailing '的', or (when asked) 'the'/'my'."""
+    """A slot value without edge punctuation or (when asked) 'the'/'my', '我的' and a final '的'."""
     value = value.strip(_EDGE_PUNCT + " ")
     if lang == "zh":
-        value = value.removesuffix("的").removeprefix("我的") if possessive else value
-        return value.rstrip("的").strip(_EDGE_PUNCT + " ") or value
+        if possessive or article:
+            value = value.removeprefix("我的").rstrip("的") or value
+        return value.strip(_EDGE_PUNCT + " ")
     if possessive:
         value = _EN_MY.sub("", value)
     if article:
         value = _EN_ARTICLE.sub("", value)
     return value.strip(_EDGE_PUNCT + " ")
+
+
+def tidy_body(value: str, lang: Lang) -> str:
+    """A message as said, without the '说' that introduced it."""
+    value = tidy_slot(value, lang)
+    return _ZH_SAYS.sub("", value) if lang == "zh" else value
 
 
 def has_latin(text: str) -> bool:

@@ -148,7 +148,7 @@ def _calendar_day(parts: TimeParts, today: date) -> date:
         return _valid(year, month, day)
     if parts.year is not None:
         return _valid(parts.year, parts.month, day)
-    if not _exists(today.year, parts.month, day) and not _exists(today.year + 1, parts.month, day):
+    if not any(_exists(today.year + ahead, parts.month, day) for ahead in range(9)):
         raise ImpossibleDate(f"{parts.month}/{day}")
     if _exists(today.year, parts.month, day) and date(today.year, parts.month, day) >= today:
         return date(today.year, parts.month, day)

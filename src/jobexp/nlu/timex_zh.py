@@ -16,7 +16,7 @@ __all__ = ["find_time"]
 
 _NUM = r"[0-9零〇一二两三四五六七八九十百]+"
 _LEAD = r"(?:在|于|从)?"
-_TAIL = r"(?:的)?"
+_TAIL = r"(?:之前|以前|的)?"
 DAY_WORDS = {
     "大后天": 3,
     "后天": 2,
@@ -117,6 +117,10 @@ def _week(m: re.Match[str], p: TimeParts) -> None:
     p.fill(week_shift=WEEK_SHIFT[m[1]])
 
 
+def _now(m: re.Match[str], p: TimeParts) -> None:
+    """'现在' says the moment already given: nothing to fill, only words to take out."""
+
+
 def _clock(m: re.Match[str], p: TimeParts) -> None:
     minute_text = m[2] or ""
     minute = {"半": 30, "一刻": 15, "三刻": 45, "": 0}.get(minute_text)
@@ -143,8 +147,9 @@ RULES = (
     _rule(rf"过({_NUM}|半)(?:个)?(半)?(小时|钟头|分钟)", _relative),
     _rule("(" + "|".join(DAY_WORDS) + ")", _day_word),
     _rule("(" + "|".join(SHORT_DAYS) + ")", _short_day),
-    _rule(r"(下下|这|本|下|上)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday),
-    _rule(r"(下下|这|本|下|上)(?:个)?(?:周|星期|礼拜)", _week),
+    _rule(r"((?<!一)下下|这|本|下|上)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday),
+    _rule(r"((?<!一)下下|这|本|下|上)(?:个)?(?:周|星期|礼拜)", _week),
+    _rule(r"(?:现在|目前|此刻|马上|立刻|当前)(?!位置)", _now),
     _rule(
         rf"(?:(?<![快慢多少大小差早晚])|(?<=[早晚])(?!一))({_NUM})(?:点钟|点|时)(半|一刻|三刻|{_NUM}分?)?(?!{_NUM}?(?:号|线|楼))",
         _clock,

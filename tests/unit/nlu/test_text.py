@@ -1,0 +1,46 @@
+"""Cleaning, language choice and courtesies before matching."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
+
+
+def test_any_han_character_makes_the_text_chinese() -> None:
+    assert detect_lang("给Alice打电话") == "zh"
+    assert detect_lang("call Alice") == "en"
+
+
+def test_spaces_against_han_go_and_spaces_inside_latin_names_stay() -> None:
+    assert clean("给 Alice Wang 打电话", "zh") == "给Alice Wang打电话"
+
+
+def test_full_width_text_and_emoji_are_folded_away() -> None:
+    assert clean("ｃａｌｌ mom 😀!!", "en") == "call mom"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "core"),
+    [
+        ("hey, could you please call mom please", "en", "call mom"),
+        ("I'd like to book a flight", "en", "book a flight"),
+        ("请帮我给妈妈打个电话吧", "zh", "给妈妈打个电话"),
+        ("麻烦查一下天气", "zh", "查天气"),
+    ],
+)
+def test_courtesies_around_the_command_are_dropped(text: str, lang: str, core: str) -> None:
+    assert strip_courtesy(text, lang) == core  # type: ignore[arg-type]
+
+
+def test_a_courtesy_alone_is_kept_rather_than_emptied() -> None:
+    assert strip_courtesy("thanks", "en") == "thanks"
+
+
+def test_place_like_values_lose_a_leading_article_only_when_asked() -> None:
+    assert tidy_slot("the airport", "en", article=True) == "airport"
+    assert tidy_slot("the airport", "en") == "the airport"
+
+
+def test_a_chinese_message_loses_the_word_that_introduced_it() -> None:
+    assert tidy_body("说我晚点到", "zh") == "我晚点到"
