@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Connection, Engine
 
+from jobexp.adapters import assistant_repositories as assistant_repo
 from jobexp.adapters import repositories as repo
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
@@ -36,6 +37,8 @@ class UnitOfWork:
     access_log: repo.AccessLog
     consents: repo.Consents
     policy_releases: repo.PolicyReleases
+    tasks: assistant_repo.Tasks
+    saved_places: assistant_repo.SavedPlaces
 
     def __init__(
         self,
@@ -83,6 +86,8 @@ class UnitOfWork:
         self.access_log = repo.AccessLog(connection)
         self.consents = repo.Consents(connection)
         self.policy_releases = repo.PolicyReleases(connection)
+        self.tasks = assistant_repo.Tasks(connection)
+        self.saved_places = assistant_repo.SavedPlaces(connection)
 
     def check(self, *accesses: Access, subject: str | None = None) -> None:
         """Run the purpose check for more accesses inside this transaction, widening the scope.
