@@ -36,7 +36,7 @@ class HttpTicketPartner:
             response.raise_for_status()
             return _offer(response.json())
         except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
-            raise ProviderUnavailable() from exc
+            raise ProviderUnavailable("assistant.tickets.unavailable") from exc
 
 
 def _offer(body: Any) -> TicketOffer:

@@ -40,7 +40,7 @@ class OpenMeteo:
             point = Coordinates(float(first["latitude"]), float(first["longitude"]))
             return str(first["name"]), coarsen(point)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise ProviderUnavailable() from exc
+            raise ProviderUnavailable("assistant.weather.unavailable") from exc
 
     def forecast(self, where: CoarseLocation) -> Forecast:
         params = {
@@ -55,7 +55,7 @@ class OpenMeteo:
         try:
             return _forecast(body, where)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise ProviderUnavailable() from exc
+            raise ProviderUnavailable("assistant.weather.unavailable") from exc
 
     def _get(self, url: str, params: dict[str, str]) -> dict[str, Any]:
         try:
@@ -64,9 +64,9 @@ class OpenMeteo:
             response.raise_for_status()
             body = response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            raise ProviderUnavailable() from exc
+            raise ProviderUnavailable("assistant.weather.unavailable") from exc
         if not isinstance(body, dict) or body.get("error"):
-            raise ProviderUnavailable()
+            raise ProviderUnavailable("assistant.weather.unavailable")
         return body
 
 

@@ -59,7 +59,10 @@ def check_due(due: datetime, now: datetime) -> datetime:
     """The due time as a UTC instant; it must be aware, not past, and within five years."""
     if due.tzinfo is None or due.utcoffset() is None:
         raise InvalidInput("assistant.task.due_naive")
-    instant = due.astimezone(UTC)
+    try:
+        instant = due.astimezone(UTC)
+    except OverflowError as exc:  # year 1 or 9999 pushed past the calendar by its offset
+        raise InvalidInput("assistant.task.due_too_far") from exc
     if instant < now - PAST_GRACE:
         raise InvalidInput("assistant.task.due_past")
     if instant > now + FURTHEST:
@@ -70,8 +73,10 @@ def check_due(due: datetime, now: datetime) -> datetime:
 def local_to_utc(local: datetime, time_zone: str) -> datetime:
     """A wall-clock time in the user's zone as a UTC instant; a time the clocks skip is refused."""
     zone = ZoneInfo(time_zone)
-    aware = local.replace(tzinfo=zone)
-    instant = aware.astimezone(UTC)
+    try:
+        instant = local.replace(tzinfo=zone).astimezone(UTC)
+    except OverflowError as exc:
+        raise InvalidInput("assistant.task.due_too_far") from exc
     if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise InvalidInput("assistant.task.due_impossible")
     return instant

@@ -7,7 +7,26 @@ from datetime import date, datetime, timedelta
 
 from jobexp.domain.errors import DomainError
 
-__all__ = ["DayForecast", "Forecast", "HourForecast", "ProviderUnavailable"]
+__all__ = ["DayForecast", "Forecast", "HourForecast", "ProviderUnavailable", "sky"]
+
+# WMO weather interpretation codes, as Open-Meteo reports them, in the groups a person reads.
+_SKY = {
+    0: "clear",
+    1: "cloudy",
+    2: "cloudy",
+    3: "cloudy",
+    45: "fog",
+    48: "fog",
+    **dict.fromkeys((51, 53, 55, 56, 57), "drizzle"),
+    **dict.fromkeys((61, 63, 65, 66, 67, 80, 81, 82), "rain"),
+    **dict.fromkeys((71, 73, 75, 77, 85, 86), "snow"),
+    **dict.fromkeys((95, 96, 99), "thunderstorm"),
+}
+
+
+def sky(weather_code: int) -> str:
+    """The group of a WMO code ("unknown" for one we do not know): an i18n key suffix."""
+    return _SKY.get(weather_code, "unknown")
 
 
 class ProviderUnavailable(DomainError):

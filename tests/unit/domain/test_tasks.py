@@ -83,6 +83,6 @@ def test_one_home_and_one_work_place_but_many_frequent_places() -> None:
     check_room("frequent", ["home", "work", "frequent"])
     for kind in ("home", "work"):
         with pytest.raises(Conflict):
-            check_room(kind, ["home", "work"])  # type: ignore[arg-type]
+            check_room(kind, ["home", "work"])
     with pytest.raises(Conflict):
         check_room("frequent", ["frequent"] * 50)
