@@ -219,6 +219,34 @@ consent_state = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
+disclosure_ledger = Table(
+    "disclosure_ledger",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("subject", String(64)),  # the user's pseudonym: the chain outlives erasure
+    Column("recipient", String(64), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("categories", Text, nullable=False),  # JSON list
+    Column("fields", Text, nullable=False),  # JSON list
+    Column("reference", String(200)),
+    Column("request_id", String(32)),
+    Column("hold_until", String(10)),  # ISO date of a notice hold's end
+    Column("region", String(8), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_disclosure_ledger_subject", "subject", "seq"),
+)
+
+disclosure_head = Table(
+    "disclosure_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
 # The assistant (1b; D2): task titles and saved places are encrypted with the user's data key.
 assistant_tasks = Table(
     "assistant_tasks",
@@ -261,4 +289,6 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     # Tasks are appointments of the task_appointments purpose, kept under its coarse location.
     "assistant_tasks": frozenset({"location_coarse"}),
     "saved_places": frozenset({"location_precise"}),
+    "disclosure_ledger": frozenset({"disclosure_records"}),
+    "disclosure_head": frozenset({"disclosure_records"}),
 }

@@ -42,6 +42,7 @@ class DerivedKeys:
     trusted_device: Pseudonymizer  # proofs that a browser signed in to an account before
     csrf: Pseudonymizer  # CSRF tokens bound to the browser's CSRF cookie
     audit_seal: bytes
+    ledger_seal: bytes
 
     @classmethod
     def from_store(cls, keys: KeyStore) -> DerivedKeys:
@@ -55,6 +56,7 @@ class DerivedKeys:
             trusted_device=pseudo("trusted-device"),
             csrf=pseudo("csrf"),
             audit_seal=keys.derive("audit-seal"),
+            ledger_seal=keys.derive("disclosure-ledger-seal"),
         )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine
 
 from jobexp.adapters import assistant_repositories as assistant_repo
 from jobexp.adapters import repositories as repo
+from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
 
@@ -39,6 +40,7 @@ class UnitOfWork:
     policy_releases: repo.PolicyReleases
     tasks: assistant_repo.Tasks
     saved_places: assistant_repo.SavedPlaces
+    ledger: DisclosureLedger
 
     def __init__(
         self,
@@ -88,6 +90,7 @@ class UnitOfWork:
         self.policy_releases = repo.PolicyReleases(connection)
         self.tasks = assistant_repo.Tasks(connection)
         self.saved_places = assistant_repo.SavedPlaces(connection)
+        self.ledger = DisclosureLedger(connection)
 
     def check(self, *accesses: Access, subject: str | None = None) -> None:
         """Run the purpose check for more accesses inside this transaction, widening the scope.
