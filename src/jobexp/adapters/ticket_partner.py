@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from jobexp.domain.handoff import PartnerRequest
-from jobexp.domain.weather import ProviderUnavailable
+from jobexp.domain.weather import NotDelivered, ProviderUnavailable
 from jobexp.service_layer.ports import TicketOffer
 from jobexp.types import Locale
 
@@ -35,6 +35,8 @@ class HttpTicketPartner:
                 response = client.post(self._url, json=request.payload(), headers=headers)
             response.raise_for_status()
             return _offer(response.json())
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise NotDelivered("assistant.tickets.unavailable") from exc
         except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
             raise ProviderUnavailable("assistant.tickets.unavailable") from exc
 

@@ -7,7 +7,14 @@ from datetime import date, datetime, timedelta
 
 from jobexp.domain.errors import DomainError
 
-__all__ = ["DayForecast", "Forecast", "HourForecast", "ProviderUnavailable", "sky"]
+__all__ = [
+    "DayForecast",
+    "Forecast",
+    "HourForecast",
+    "NotDelivered",
+    "ProviderUnavailable",
+    "sky",
+]
 
 # WMO weather interpretation codes, as Open-Meteo reports them, in the groups a person reads.
 _SKY = {
@@ -33,6 +40,10 @@ class ProviderUnavailable(DomainError):
     """A third party did not answer, or answered something we cannot read (shown as 503)."""
 
     key = "assistant.provider_unavailable"
+
+
+class NotDelivered(ProviderUnavailable):
+    """The provider could not even be reached: nothing left JobExp."""
 
 
 @dataclass(frozen=True)

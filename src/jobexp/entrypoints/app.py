@@ -19,6 +19,7 @@ from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
+from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
@@ -71,6 +72,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(api_router)
     app.include_router(privacy_api_router)
     app.include_router(assistant_api_router)
+    app.include_router(handoff_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
     app.include_router(privacy_router)

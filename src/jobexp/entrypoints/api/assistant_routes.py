@@ -7,15 +7,15 @@ user; each use case runs its own purpose check, so a missing consent is a clear 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from jobexp.domain.errors import InvalidInput
 from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import SavedPlace
 from jobexp.domain.tasks import Task
 from jobexp.domain.weather import Forecast, ProviderUnavailable, sky
+from jobexp.entrypoints.api.assistant_common import errors, point, unavailable
 from jobexp.entrypoints.api.assistant_schemas import (
     DayOut,
     HourOut,
@@ -26,51 +26,32 @@ from jobexp.entrypoints.api.assistant_schemas import (
     WeatherIn,
     WeatherOut,
 )
-from jobexp.entrypoints.api.schemas import ErrorResponse
-from jobexp.entrypoints.errors import error_response
 from jobexp.entrypoints.requests import request_locale, services
 from jobexp.entrypoints.security import current_principal
 from jobexp.i18n import translate
 from jobexp.service_layer import places, tasks, weather
 from jobexp.types import Locale
 
-__all__ = ["router", "unavailable"]
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", tags=["assistant"])
 RowId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorResponse} for code in (400, 401, 403, 413, 422, *codes)}
-
-
-def unavailable(request: Request, exc: ProviderUnavailable) -> Response:
-    """A third party that does not answer is a clear 503, never an error page."""
-    return error_response(request, 503, exc.message_key, params=dict(exc.params))
-
-
 @router.post(
-    "/weather", response_model=WeatherOut, responses=_errors(404, 503), summary="Weather forecast"
+    "/weather", response_model=WeatherOut, responses=errors(404, 503), summary="Weather forecast"
 )
 def get_weather(body: WeatherIn, request: Request) -> WeatherOut | Response:
     """The forecast for a city, a point or a saved place; only a ~1 km location is sent."""
     principal = current_principal(request, "api")
     locale = request_locale(request)
-    point = None
-    if body.latitude is not None or body.longitude is not None:
-        point = Coordinates(_given(body.latitude), _given(body.longitude))
-    query = weather.WeatherQuery(city=body.city, point=point, place_id=body.place_id)
+    where = point(body.latitude, body.longitude)
+    query = weather.WeatherQuery(city=body.city, point=where, place_id=body.place_id)
     try:
         result = weather.forecast(services(request), principal.user_id, query, locale)
     except ProviderUnavailable as exc:
         return unavailable(request, exc)
     return weather_out(result, locale, services(request).clock.now())
-
-
-def _given(value: float | None) -> float:
-    if value is None:  # a latitude without a longitude, or the other way round
-        raise InvalidInput("assistant.place.bad_coordinates")
-    return value
 
 
 def weather_out(forecast: Forecast, locale: Locale, now: datetime) -> WeatherOut:
@@ -97,14 +78,14 @@ def task_out(task: Task) -> TaskOut:
     )
 
 
-@router.get("/tasks", response_model=list[TaskOut], responses=_errors())
+@router.get("/tasks", response_model=list[TaskOut], responses=errors())
 def list_tasks(request: Request) -> list[TaskOut]:
     """Every task appointment of this user, soonest first."""
     principal = current_principal(request, "api")
     return [task_out(t) for t in tasks.list_tasks(services(request), principal.user_id)]
 
 
-@router.post("/tasks", status_code=201, response_model=TaskOut, responses=_errors())
+@router.post("/tasks", status_code=201, response_model=TaskOut, responses=errors())
 def create_task(body: TaskIn, request: Request) -> TaskOut:
     """Add a task appointment; its title is encrypted with the user's own key."""
     principal = current_principal(request, "api")
@@ -112,20 +93,20 @@ def create_task(body: TaskIn, request: Request) -> TaskOut:
     return task_out(tasks.create(services(request), principal.user_id, command))
 
 
-@router.post("/tasks/{task_id}/complete", response_model=TaskOut, responses=_errors(404))
+@router.post("/tasks/{task_id}/complete", response_model=TaskOut, responses=errors(404))
 def complete_task(task_id: RowId, request: Request) -> TaskOut:
     principal = current_principal(request, "api")
     return task_out(tasks.complete(services(request), principal.user_id, task_id))
 
 
-@router.delete("/tasks/{task_id}", status_code=204, response_class=Response, responses=_errors(404))
+@router.delete("/tasks/{task_id}", status_code=204, response_class=Response, responses=errors(404))
 def delete_task(task_id: RowId, request: Request) -> Response:
     principal = current_principal(request, "api")
     tasks.remove(services(request), principal.user_id, task_id)
     return Response(status_code=204)
 
 
-@router.get("/reminders/due", response_model=list[TaskOut], responses=_errors())
+@router.get("/reminders/due", response_model=list[TaskOut], responses=errors())
 def due_reminders(request: Request) -> list[TaskOut]:
     """Open tasks whose time has come: devices poll this to show reminders."""
     principal = current_principal(request, "api")
@@ -142,13 +123,13 @@ def place_out(place: SavedPlace) -> PlaceOut:
     )
 
 
-@router.get("/places", response_model=list[PlaceOut], responses=_errors())
+@router.get("/places", response_model=list[PlaceOut], responses=errors())
 def list_places(request: Request) -> list[PlaceOut]:
     principal = current_principal(request, "api")
     return [place_out(p) for p in places.list_places(services(request), principal.user_id)]
 
 
-@router.post("/places", status_code=201, response_model=PlaceOut, responses=_errors(409))
+@router.post("/places", status_code=201, response_model=PlaceOut, responses=errors(409))
 def add_place(body: PlaceIn, request: Request) -> PlaceOut:
     """Save home, work or study, or a frequent place (needs the precise-location consent)."""
     principal = current_principal(request, "api")
@@ -158,7 +139,7 @@ def add_place(body: PlaceIn, request: Request) -> PlaceOut:
 
 
 @router.delete(
-    "/places/{place_id}", status_code=204, response_class=Response, responses=_errors(404)
+    "/places/{place_id}", status_code=204, response_class=Response, responses=errors(404)
 )
 def delete_place(place_id: RowId, request: Request) -> Response:
     principal = current_principal(request, "api")

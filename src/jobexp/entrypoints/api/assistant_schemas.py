@@ -71,3 +71,45 @@ class PlaceOut(BaseModel):
     label: str
     latitude: float
     longitude: float
+
+
+class NavigationIn(Strict):
+    """A destination (words, or a saved place); the origin goes only if one is given here."""
+
+    destination: Text | None = Field(default=None, min_length=1, max_length=200)
+    destination_place_id: str | None = Field(default=None, min_length=1, max_length=64)
+    origin_place_id: str | None = Field(default=None, min_length=1, max_length=64)
+    origin_latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    origin_longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
+
+
+class NavigationOut(BaseModel):
+    url: str = Field(description="Open only after showing `notice` to the user")
+    provider: str
+    shares: list[str] = Field(description="The fields the URL carries")
+    notice: str = Field(description="The redirect notice the client must show first")
+
+
+class TicketIn(Strict):
+    """The recognized text and/or where to look; sent to the partner only with its consent."""
+
+    query: Text | None = Field(default=None, min_length=1, max_length=500)
+    near_latitude: float | None = Field(default=None, ge=-90, le=90, allow_inf_nan=False)
+    near_longitude: float | None = Field(default=None, ge=-180, le=180, allow_inf_nan=False)
+    near_place_id: str | None = Field(default=None, min_length=1, max_length=64)
+    notice_shown: Literal[True] = Field(
+        description="The client showed GET /api/v1/tickets/notice to the user first"
+    )
+
+
+class TicketNoticeOut(BaseModel):
+    partner: str
+    notice: str
+
+
+class TicketOut(BaseModel):
+    reference: str
+    summary: str
+    booking_url: str | None
+    partner: str
+    shares: list[str] = Field(description="The fields the partner received")
