@@ -108,7 +108,9 @@ class Agent:
         *,
         places: Mapping[str, str] | None = None,  # saved place label -> id, cached from server
         parser: Parser = nlu.parse,
+        confirm: Callable[[str], bool] = lambda notice: False,
     ) -> None:
+        self._confirm = confirm  # shows a third party's notice; True when the user goes on
         self._store = store
         self._server_factory = server
         self._server: Outbound | None = None
@@ -291,24 +293,34 @@ class Agent:
         return turn.reply("ok", "tasks", {"tasks": open_tasks}).with_lines(lines)
 
     def navigate(self, turn: _Turn) -> Reply:
+        """The server builds the provider's URL; the device shows its notice, then the URL."""
         destination = turn.slots.get("destination", "").strip()
         if not destination:
             return turn.reply("unclear", "where")
-        body: dict[str, Any] = {"destination": destination}
-        if origin := turn.slots.get("origin"):
-            body["origin"] = origin
+        body: dict[str, Any] = (
+            {"destination_place_id": self._places[destination]}
+            if destination in self._places
+            else {"destination": destination}
+        )
+        origin = turn.slots.get("origin", "")
+        if origin in self._places:  # an origin goes only when the user named one
+            body["origin_place_id"] = self._places[origin]
         answer = self.server().call("navigate", body=body, lang=turn.lang) or {}
         url = str(answer.get("url", ""))
-        notice = say("third_party", turn.lang)
-        data = {"url": url, "answer": answer}
+        notice = str(answer.get("notice") or say("third_party", turn.lang))
+        data = {"url": url, "notice": notice, "shares": answer.get("shares", [])}
         return turn.reply("ok", "navigate", data, destination=destination, url=url).after(notice)
 
     def ticket_book(self, turn: _Turn) -> Reply:
-        body: dict[str, Any] = {"query": turn.question.text}
+        """The partner gets the recognized words only after the user saw who receives what."""
+        notice = str((self.server().call("tickets.notice", lang=turn.lang) or {}).get("notice", ""))
+        if not self._confirm(notice or say("third_party", turn.lang)):
+            return turn.reply("unclear", "declined", {"notice": notice})
+        body = {"query": turn.question.text, "notice_shown": True}
         answer = self.server().call("tickets.book", body=body, lang=turn.lang) or {}
-        detail = ", ".join(f"{k}={v}" for k, v in sorted(turn.slots.items()))
-        notice = say("third_party", turn.lang)
-        return turn.reply("ok", "ticket", {"answer": answer}, detail=detail).after(notice)
+        detail = str(answer.get("summary") or "")
+        data = {"notice": notice, "ticket": answer}
+        return turn.reply("ok", "ticket", data, detail=detail).after(notice)
 
 
 HANDLERS: Mapping[str, Callable[[Agent, _Turn], Reply]] = {

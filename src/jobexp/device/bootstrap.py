@@ -5,7 +5,7 @@ Tests swap the HTTP transport here (to record what leaves), nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -83,6 +83,12 @@ class Device:
             answer = out.call("device.login", body=self._login_body(settings, password))
         self.state.save_token(str(answer["token"]))
 
+    def decide_consent(self, purpose: str, recipient: str | None, decision: str) -> None:
+        """Give or withdraw one consent (the server names what each covers)."""
+        body = {"purpose": purpose, "recipient": recipient, "decision": decision}
+        with self.store() as store, self.outbound(store) as out:
+            out.call("consents.decide", body=body)
+
     def sync_places(self) -> dict[str, str]:
         """Cache the labels of the user's saved places, so commands can name them."""
         with self.store() as store, self.outbound(store) as out:
@@ -103,7 +109,7 @@ class Device:
         }
 
     @contextmanager
-    def agent(self) -> Iterator[Agent]:
+    def agent(self, confirm: Callable[[str], bool] = lambda notice: False) -> Iterator[Agent]:
         """An agent over the local store; the server client is made only if a command needs it."""
         with self.store() as store:
             clients: list[Outbound] = []
@@ -113,7 +119,7 @@ class Device:
                 return clients[-1]
 
             try:
-                yield Agent(store, server, places=self.state.places())
+                yield Agent(store, server, places=self.state.places(), confirm=confirm)
             finally:
                 for client in clients:
                     client.close()

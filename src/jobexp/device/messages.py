@@ -79,6 +79,13 @@ MESSAGES: dict[str, dict[Locale, str]] = {
     },
     "server_error": {"en": "The server refused: {message}", "zh-CN": "服务器拒绝了请求:{message}"},
     "where": {"en": "Where to?", "zh-CN": "去哪里?"},
+    "go_on": {"en": "Go on?", "zh-CN": "继续吗?"},
+    "consent_granted": {"en": "Consent given: {purpose}.", "zh-CN": "已同意:{purpose}。"},
+    "consent_withdrawn": {"en": "Consent withdrawn: {purpose}.", "zh-CN": "已撤回同意:{purpose}。"},
+    "declined": {
+        "en": "Nothing was sent to the partner.",
+        "zh-CN": "没有向合作方发送任何内容。",
+    },
     # The command line's own messages.
     "unreachable": {
         "en": "Cannot reach the JobExp server at {server}; try again when you are online.",

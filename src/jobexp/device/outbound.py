@@ -77,9 +77,28 @@ ROUTES: Mapping[str, Route] = {
     ),
     "tasks.create": Route("POST", "/api/v1/tasks", frozenset({"title", "due_at"})),
     "tasks.list": Route("GET", "/api/v1/tasks"),
-    "navigate": Route("POST", "/api/v1/navigation", body=frozenset({"destination", "origin"})),
+    # Third parties (1d; D3): the server shares only these, with the separate consent.
+    "navigate": Route(
+        "POST",
+        "/api/v1/navigation",
+        frozenset(
+            {
+                "destination",
+                "destination_place_id",
+                "origin_place_id",
+                "origin_latitude",
+                "origin_longitude",
+            }
+        ),
+    ),
+    "tickets.notice": Route("GET", "/api/v1/tickets/notice"),
     "tickets.book": Route(
-        "POST", "/api/v1/tickets", body=frozenset({"query", "destination", "origin", "date"})
+        "POST",
+        "/api/v1/tickets",
+        frozenset({"query", "near_latitude", "near_longitude", "near_place_id", "notice_shown"}),
+    ),
+    "consents.decide": Route(
+        "POST", "/api/v1/me/consents", frozenset({"purpose", "recipient", "decision"})
     ),
 }
 

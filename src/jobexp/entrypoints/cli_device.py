@@ -248,6 +248,23 @@ def _report(
     console.print(say("imported", locale, count=count, what=what(kind, locale), path=path))
 
 
+@device_app.command("consent")
+def consent(
+    purpose: Annotated[str, typer.Argument(help="e.g. weather, task_appointments.")],
+    recipient: Annotated[
+        str | None, typer.Option("--recipient", help="The third party, for a sharing consent.")
+    ] = None,
+    withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw it instead.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Give (or withdraw) one consent on your account, e.g. for weather by location."""
+    device = _device()
+    locale = _locale(lang, device)
+    decision = "withdrawn" if withdraw else "granted"
+    _with_session(device, locale, lambda: device.decide_consent(purpose, recipient, decision))
+    console.print(say("consent_" + decision, locale, purpose=purpose))
+
+
 @places_app.command("sync")
 def places_sync(lang: LangOption = None) -> None:
     """Fetch the labels of your saved places, so commands can name them."""
@@ -293,6 +310,9 @@ def ask(
     choose: Annotated[
         int | None, typer.Option("--choose", min=1, help="Pick contact N of those offered.")
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Go on after a third party's notice without asking.")
+    ] = False,
 ) -> None:
     """Understand a command on this device and answer it where its data lives."""
     device = _device()
@@ -306,8 +326,14 @@ def ask(
     )
     locale = question.lang or _locale(None, device)
 
+    def confirm(notice: str) -> bool:
+        console.print(f"[yellow]{notice}[/yellow]")
+        if yes:
+            return True
+        return sys.stdin.isatty() and typer.confirm(say("go_on", locale), err=True)
+
     def answer() -> Reply:
-        with device.agent() as agent:
+        with device.agent(confirm) as agent:
             return agent.ask(question)
 
     reply = _with_session(device, locale, answer)

@@ -18,6 +18,7 @@ from jobexp.device.imports import import_calendar, import_contacts
 from jobexp.device.state import DeviceState
 from tests.e2e.api.helpers import PASSWORD, sign_up
 from tests.e2e.device.recording import RecordingTransport, Sent
+from tests.support.assistant_servers import FakeOpenMeteo, FakeTicketPartner
 from tests.support.device import (
     CALENDAR_ICS,
     CALENDAR_TEXTS,
@@ -29,7 +30,7 @@ from tests.support.device import (
     MAC,
 )
 
-NOW = datetime.fromisoformat("2026-11-29T10:00:00+08:00")
+NOW = datetime.fromisoformat("2026-11-30T10:00:00+08:00")  # the suite clock, in Shanghai
 FORBIDDEN = (*CONTACT_NAMES, *CONTACT_GROUPS, *CONTACT_NUMBERS, *CALENDAR_TEXTS, IMEI, MAC)
 # Every intent, worded to tempt a leak: local names, numbers and calendar words everywhere.
 SESSION: tuple[tuple[str, dict[str, object]], ...] = (
@@ -43,7 +44,7 @@ SESSION: tuple[tuple[str, dict[str, object]], ...] = (
     ("what's on my calendar tomorrow", {}),
     ("12月1日有什么安排", {}),
     ("add Marzipan tasting to my calendar on Friday at 3pm", {}),
-    ("what's the weather in Beijing tomorrow", {}),
+    ("what's the weather in Shanghai tomorrow", {}),
     ("weather tomorrow", {"here": (31.2304, 121.4737)}),
     ("明天天气怎么样", {"here": (31.2304, 121.4737)}),
     ("remind me to buy milk tomorrow at 5pm", {}),
@@ -60,14 +61,29 @@ SESSION: tuple[tuple[str, dict[str, object]], ...] = (
 SERVER_INTENTS = {"weather", "task.create", "task.list", "navigate", "ticket.book"}
 
 
+CONSENTS = (
+    ("weather", None),
+    ("task_appointments", None),
+    ("navigation_share", "navigation_provider"),
+    ("ticket_booking_share", "ticket_booking_partner"),
+)
+
+
 @dataclass
 class Session:
     replies: list[Reply]
     sent: list[Sent]
+    third_parties: list[str]  # what the weather provider and the ticket partner received
 
 
 @pytest.fixture
-def session(base_url: str, client: httpx.Client, tmp_path: Path) -> Iterator[Session]:
+def session(
+    base_url: str,
+    client: httpx.Client,
+    tmp_path: Path,
+    open_meteo: FakeOpenMeteo,
+    ticket_partner: FakeTicketPartner,
+) -> Iterator[Session]:
     sign_up(client, "13700137000")
     transport = RecordingTransport()
     device = Device(DeviceState(tmp_path / "device"), transport=transport)
@@ -78,12 +94,16 @@ def session(base_url: str, client: httpx.Client, tmp_path: Path) -> Iterator[Ses
         )
     device.register(base_url, "13700137000", PASSWORD, "46000", "CN")
     device.log_in(PASSWORD)
+    for purpose, recipient in CONSENTS:
+        device.decide_consent(purpose, recipient, "granted")
+    notices: list[str] = []
     replies = []
     for text, options in SESSION:
-        with device.agent() as agent:
+        with device.agent(confirm=lambda notice: notices.append(notice) is None) as agent:
             question = Question(text=text, now=NOW, time_zone="Asia/Shanghai", **options)  # type: ignore[arg-type]
             replies.append(agent.ask(question))
-    yield Session(replies, transport.sent)
+    received = [*open_meteo.requests, *ticket_partner.requests]
+    yield Session(replies, transport.sent, [repr(r) for r in received])
     transport.close()
 
 
@@ -96,6 +116,22 @@ def test_no_local_data_or_hardware_identifier_is_ever_sent(session: Session) -> 
         if secret.casefold() in text.casefold()
     ]
     assert leaks == []
+
+
+def test_the_third_parties_received_nothing_local_either(session: Session) -> None:
+    assert session.third_parties, "the providers were never asked: the check proves nothing"
+    leaks = [
+        secret
+        for text in session.third_parties
+        for secret in FORBIDDEN
+        if secret.casefold() in text.casefold()
+    ]
+    assert leaks == []
+
+
+def test_every_server_feature_answered(session: Session) -> None:
+    answered = {r.intent for r in session.replies if r.status == "ok"}
+    assert answered >= SERVER_INTENTS, [r for r in session.replies if r.intent in SERVER_INTENTS]
 
 
 def test_the_session_really_spoke_to_the_server_for_each_server_intent(session: Session) -> None:
