@@ -97,12 +97,18 @@ def session(
     for purpose, recipient in CONSENTS:
         device.decide_consent(purpose, recipient, "granted")
     notices: list[str] = []
+
+    def confirm(notice: str) -> bool:
+        notices.append(notice)
+        return True
+
     replies = []
     for text, options in SESSION:
-        with device.agent(confirm=lambda notice: notices.append(notice) is None) as agent:
+        with device.agent(confirm=confirm) as agent:
             question = Question(text=text, now=NOW, time_zone="Asia/Shanghai", **options)  # type: ignore[arg-type]
             replies.append(agent.ask(question))
     received = [*open_meteo.requests, *ticket_partner.requests]
+    assert notices, "the ticket partner's notice was never shown"
     yield Session(replies, transport.sent, [repr(r) for r in received])
     transport.close()
 
