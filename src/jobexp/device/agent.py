@@ -14,10 +14,11 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from jobexp import nlu
+from jobexp.device.errors import OutboundRefused, ServerError
 from jobexp.device.handoff import Candidate, candidates, sms_uri, tel_uri
 from jobexp.device.messages import day_text, say, what, when_text
 from jobexp.device.model import Event
-from jobexp.device.outbound import Outbound, OutboundRefused, ServerError
+from jobexp.device.outbound import Outbound
 from jobexp.device.store import LocalStore
 from jobexp.types import Locale
 

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from jobexp.device.agent import Agent
+from jobexp.device.errors import BadDeviceFacts
 from jobexp.device.guard import LocalSecrets
 from jobexp.device.outbound import Outbound
 from jobexp.device.state import DeviceSettings, DeviceState
@@ -20,11 +21,7 @@ from jobexp.device.store import LocalStore
 from jobexp.domain.devices import DeviceFacts
 from jobexp.domain.errors import InvalidInput
 
-__all__ = ["BadDeviceFacts", "Device"]
-
-
-class BadDeviceFacts(Exception):
-    """The network or country code is malformed (checked before anything is sent)."""
+__all__ = ["Device"]
 
 
 @dataclass

@@ -13,13 +13,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from jobexp.device.errors import CalendarUnreadable
 from jobexp.device.model import Event, Rejected
 
-__all__ = ["CalendarRead", "CalendarUnreadable", "read_calendar"]
-
-
-class CalendarUnreadable(Exception):
-    """The file as a whole is not an iCalendar file."""
+__all__ = ["CalendarRead", "read_calendar"]
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,10 @@ from typing import Any, Literal
 
 import httpx
 
+from jobexp.device.errors import OutboundRefused, ServerError, ServerUnreachable, SessionExpired
 from jobexp.device.guard import LocalSecrets
 
-__all__ = [
-    "ROUTES",
-    "Outbound",
-    "OutboundRefused",
-    "Route",
-    "ServerError",
-    "ServerUnreachable",
-    "SessionExpired",
-]
+__all__ = ["ROUTES", "Outbound", "Route", "leaves"]
 
 USER_AGENT = "jobexp-device/1"
 # httpx adds host, accept-encoding, connection and content-length itself; we add the rest.
@@ -101,32 +94,6 @@ ROUTES: Mapping[str, Route] = {
         "POST", "/api/v1/me/consents", frozenset({"purpose", "recipient", "decision"})
     ),
 }
-
-
-class OutboundRefused(Exception):
-    """A request would have carried something the device must not send. Nothing was sent."""
-
-    def __init__(self, message: str, category: str | None = None) -> None:
-        super().__init__(message)
-        self.category = category  # which kind of local data it would have revealed
-
-
-class ServerUnreachable(Exception):
-    """No answer from the server (refused, timed out, name not found)."""
-
-
-class SessionExpired(Exception):
-    """The server no longer accepts the device's token: log in again."""
-
-
-class ServerError(Exception):
-    """The server answered with an error; carries its status and message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(f"{status} {code}: {message}")
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 Scalar = str | int | float | bool | None

@@ -15,20 +15,27 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
-from jobexp.device.agent import Question, Reply
-from jobexp.device.bootstrap import BadDeviceFacts, Device
-from jobexp.device.ical import CalendarUnreadable
-from jobexp.device.imports import Imported, import_calendar, import_contacts
+from jobexp.device.errors import (
+    BadDeviceFacts,
+    CalendarUnreadable,
+    OutboundRefused,
+    ServerError,
+    ServerUnreachable,
+    SessionExpired,
+)
 from jobexp.device.messages import say, what
-from jobexp.device.outbound import OutboundRefused, ServerError, ServerUnreachable, SessionExpired
 from jobexp.device.state import DeviceState, NotInitialized, default_device_dir
 from jobexp.types import LOCALES, Locale
+
+if TYPE_CHECKING:  # the agent (and its NLU), httpx, vobject and icalendar load per command
+    from jobexp.device.agent import Reply
+    from jobexp.device.bootstrap import Device
+    from jobexp.device.imports import Imported
 
 device_app = typer.Typer(
     help="The device agent: contacts and calendar stay on this device.", no_args_is_help=True
@@ -49,6 +56,8 @@ LangOption = Annotated[
 
 
 def _device() -> Device:
+    from jobexp.device.bootstrap import Device
+
     return Device(DeviceState(default_device_dir()))
 
 
@@ -166,6 +175,10 @@ def contacts_import(
     lang: LangOption = None,
 ) -> None:
     """Import contacts (names, numbers, groups) into this device's store; bad cards are listed."""
+    from rich.progress import Progress
+
+    from jobexp.device.imports import import_contacts
+
     device = _device()
     locale = _locale(lang, device)
     text = _read_text(file, locale)
@@ -201,6 +214,8 @@ def calendar_import(
         data = file.read_bytes()
     except OSError as exc:
         raise _fail(say("unreadable_file", locale, path=file, reason=exc.strerror)) from exc
+    from jobexp.device.imports import import_calendar
+
     zone = time_zone or _time_zone(device)
     with device.store() as store:
         try:
@@ -315,6 +330,8 @@ def ask(
     ] = False,
 ) -> None:
     """Understand a command on this device and answer it where its data lives."""
+    from jobexp.device.agent import Question
+
     device = _device()
     question = Question(
         text=text,

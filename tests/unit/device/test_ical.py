@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jobexp.device.ical import CalendarUnreadable, read_calendar
+from jobexp.device.errors import CalendarUnreadable
+from jobexp.device.ical import read_calendar
 from tests.support.device import CALENDAR_ICS
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

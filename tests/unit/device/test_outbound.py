@@ -7,15 +7,10 @@ import json
 import httpx
 import pytest
 
+from jobexp.device.errors import OutboundRefused, ServerError, ServerUnreachable, SessionExpired
 from jobexp.device.guard import LocalSecrets
 from jobexp.device.model import Contact
-from jobexp.device.outbound import (
-    Outbound,
-    OutboundRefused,
-    ServerError,
-    ServerUnreachable,
-    SessionExpired,
-)
+from jobexp.device.outbound import Outbound
 from tests.support.net import free_port
 
 SECRETS = LocalSecrets.of([Contact("1", "Zhang Wei", ("+8613800138000",), ("Family",))], [])

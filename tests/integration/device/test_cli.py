@@ -1,0 +1,179 @@
+"""`jobexp device` run as a user would run it, offline: imports, local answers, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.device import CALENDAR_ICS, CONTACTS_VCF, MALFORMED_VCF
+from tests.support.net import free_port
+
+JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli", "device"]
+NOW = "--now=2026-11-30T10:00:00+08:00"
+
+
+def run(device_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOBEXP_DEVICE_DIR": str(device_dir)}
+    return subprocess.run(
+        [*JOBEXP, *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def device_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A device with the fixture address book and calendar imported (shared: tests only add)."""
+    directory = tmp_path_factory.mktemp("device")
+    assert run(directory, "contacts", "import", str(CONTACTS_VCF)).returncode == 0
+    assert run(directory, "calendar", "import", str(CALENDAR_ICS)).returncode == 0
+    return directory
+
+
+def test_importing_contacts_keeps_them_in_a_private_local_file(tmp_path: Path) -> None:
+    result = run(tmp_path / "d", "contacts", "import", str(CONTACTS_VCF))
+    assert result.returncode == 0, result.stderr
+    assert "Imported 5 contacts" in result.stderr
+    store = tmp_path / "d" / "local.sqlite3"
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+
+
+def test_bad_cards_are_listed_with_their_reasons(tmp_path: Path) -> None:
+    result = run(tmp_path / "d", "contacts", "import", str(MALFORMED_VCF))
+    assert result.returncode == 0
+    assert "card 2: no name (FN or N)" in result.stderr
+    assert "card 5: the card never ends" in result.stderr
+    assert "Imported 1 contacts" in result.stderr
+
+
+def test_a_file_with_no_good_card_imports_nothing_and_says_so(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.vcf"
+    bad.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Nobody\nEND:VCARD\n", encoding="utf-8")
+    result = run(tmp_path / "d", "contacts", "import", str(bad))
+    assert result.returncode == 1
+    assert "Nothing imported" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_large_address_book_imports_whole(tmp_path: Path) -> None:
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nTEL:+86 135 {i:04d} 0000\nEND:VCARD\n"
+        for i in range(500)
+    )
+    big = tmp_path / "big.vcf"
+    big.write_text(cards, encoding="utf-8")
+    result = run(tmp_path / "d", "contacts", "import", str(big))
+    assert result.returncode == 0 and "Imported 500 contacts" in result.stderr
+
+
+def test_a_file_that_is_not_a_calendar_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ics"
+    bad.write_text("this is not a calendar\n", encoding="utf-8")
+    result = run(tmp_path / "d", "calendar", "import", str(bad))
+    assert result.returncode == 2
+    assert "Cannot read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run(tmp_path / "d", "contacts", "import", str(tmp_path / "nope.vcf"))
+    assert result.returncode == 2
+    assert "Cannot read" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_contacts_of_one_name_are_offered_for_a_choice(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "call Zhang Wei", NOW, "--json")
+    assert result.returncode == 3
+    answer = json.loads(result.stdout)
+    assert answer["needs_choice"] is True
+    assert [c["number"] for c in answer["candidates"]] == ["+8613800138000", "+8613912345678"]
+
+
+def test_the_chosen_contact_becomes_a_tel_uri(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "call Zhang Wei", NOW, "--json", "--choose", "2")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["uri"] == "tel:+8613912345678"
+
+
+def test_a_message_becomes_an_sms_uri_with_its_body(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "text Ophelia Thistlewood that I'm running late", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["uri"] == "sms:+8617724681357?body=I%27m%20running%20late"
+
+
+def test_an_unknown_contact_is_said_plainly(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "call Bob", NOW)
+    assert result.returncode == 1
+    assert result.stdout.strip() == "No contact called Bob on this device."
+
+
+def test_the_calendar_is_answered_locally_in_chinese_with_local_times(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "明天有什么安排", NOW)
+    assert result.returncode == 0
+    assert "2026年12月1日" in result.stdout and "09:30-10:30  牙医预约" in result.stdout
+
+
+def test_the_answer_language_can_be_chosen(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "明天有什么安排", NOW, "--lang", "en")
+    assert result.stdout.startswith("On Tue 01 Dec 2026:")
+
+
+def test_an_added_event_is_found_by_the_next_query(device_dir: Path) -> None:
+    added = run(device_dir, "ask", "add dentist to my calendar on Friday at 3pm", NOW)
+    assert added.returncode == 0, added.stdout
+    found = run(device_dir, "ask", "what's on my calendar on Friday", NOW)
+    assert "15:00-16:00  dentist" in found.stdout
+
+
+def test_text_that_is_no_command_is_not_understood(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "blah blah", NOW)
+    assert result.returncode == 1
+    assert "did not understand" in result.stdout
+
+
+def test_a_server_feature_before_init_says_how_to_set_up(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "what are my tasks", NOW)
+    assert result.returncode == 2
+    assert "jobexp device init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreachable_server_is_a_clear_message_and_nothing_else(tmp_path: Path) -> None:
+    server = f"http://127.0.0.1:{free_port()}"
+    result = run(
+        tmp_path / "d",
+        "init",
+        "--server",
+        server,
+        "--identifier",
+        "ann@example.com",
+        "--password-stdin",
+        stdin="violet kayak under the moon\n",
+    )
+    assert result.returncode == 2
+    assert f"Cannot reach the JobExp server at {server}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_network_code_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    result = run(
+        tmp_path / "d",
+        "init",
+        "--server",
+        f"http://127.0.0.1:{free_port()}",
+        "--identifier",
+        "ann@example.com",
+        "--network-code",
+        "4600",
+        "--password-stdin",
+        stdin="pw\n",
+    )
+    assert result.returncode == 2
+    assert "network" in result.stderr and "Cannot reach" not in result.stderr
