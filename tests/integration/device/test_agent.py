@@ -1,0 +1,81 @@
+"""The agent over a real local store: calls, messages and the calendar never touch the server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from jobexp.device.agent import Agent, Question, Reply
+from jobexp.device.imports import import_calendar, import_contacts
+from jobexp.device.outbound import Outbound
+from jobexp.device.store import LocalStore
+from tests.support.device import CALENDAR_ICS, CONTACTS_VCF
+
+NOW = datetime.fromisoformat("2026-11-30T10:00:00+08:00")
+
+
+def no_server() -> Outbound:
+    raise AssertionError("a local intent asked for the server")
+
+
+@pytest.fixture
+def agent(tmp_path: Path) -> Iterator[Agent]:
+    store = LocalStore(tmp_path / "local.sqlite3")
+    import_contacts(store, CONTACTS_VCF.read_text(encoding="utf-8"))
+    import_calendar(store, CALENDAR_ICS.read_bytes(), default_name="x", time_zone="Asia/Shanghai")
+    yield Agent(store, no_server)
+    store.close()
+
+
+def ask(agent: Agent, text: str, **options: object) -> Reply:
+    return agent.ask(Question(text=text, now=NOW, time_zone="Asia/Shanghai", **options))  # type: ignore[arg-type]
+
+
+def test_a_single_contact_with_one_number_is_called_at_once(agent: Agent) -> None:
+    reply = ask(agent, "call Ophelia Thistlewood")
+    assert (reply.status, reply.data["uri"]) == ("ok", "tel:+8617724681357")
+
+
+def test_two_contacts_of_one_name_need_a_choice(agent: Agent) -> None:
+    reply = ask(agent, "call Zhang Wei")
+    assert reply.status == "choose" and reply.exit_code == 3
+    assert [c["groups"] for c in reply.data["candidates"]] == [
+        ["Family Circle"],
+        ["Badminton Club"],
+    ]
+
+
+def test_a_choice_out_of_range_is_refused(agent: Agent) -> None:
+    reply = ask(agent, "call Zhang Wei", choose=9)
+    assert reply.status == "unclear" and "1 to 2" in reply.text
+
+
+def test_a_message_in_chinese_is_answered_in_chinese(agent: Agent) -> None:
+    reply = ask(agent, "给李娜发短信说我晚点到")
+    assert reply.lang == "zh-CN" and reply.text.startswith("发给李娜")
+    assert reply.data["uri"].startswith("sms:18655550123?body=")
+
+
+def test_the_requested_language_wins_over_the_spoken_one(agent: Agent) -> None:
+    reply = ask(agent, "给李娜打电话", lang="en")
+    assert reply.text == "Calling 李娜 (18655550123)."
+
+
+def test_a_day_with_nothing_says_so(agent: Agent) -> None:
+    reply = ask(agent, "what's on my calendar on Sunday")
+    assert reply.status == "ok" and reply.data["events"] == []
+    assert reply.text.startswith("Nothing on Sun 06 Dec 2026")
+
+
+def test_calendar_times_are_shown_in_the_users_zone(agent: Agent) -> None:
+    reply = agent.ask(Question("what's on my calendar today", NOW, time_zone="Europe/London"))
+    assert "06:00-07:00  Quarterly Zanzibar Audit" in reply.text
+
+
+def test_an_impossible_date_is_explained(agent: Agent) -> None:
+    reply = ask(agent, "add dentist to my calendar on February 30 at 3pm")
+    assert reply.status == "unclear"
+    assert "does not exist" in reply.text
