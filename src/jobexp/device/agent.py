@@ -118,6 +118,12 @@ class Agent:
         self._places = dict(places or {})
         self._parse = parser
 
+    def _place_id(self, name: str) -> str | None:
+        wanted = name.casefold()
+        return next(
+            (pid for label, pid in self._places.items() if label.casefold() == wanted), None
+        )
+
     def server(self) -> Outbound:
         if self._server is None:
             self._server = self._server_factory()
@@ -248,8 +254,8 @@ class Agent:
             latitude, longitude = turn.question.here
             body = {"latitude": latitude, "longitude": longitude}
             place = say("here_place", turn.lang)
-        elif place in self._places:
-            body = {"place_id": self._places[place]}
+        elif place_id := self._place_id(place):
+            body = {"place_id": place_id}
         else:
             body = {"city": place}
         answer = self.server().call("weather", body=body, lang=turn.lang)
@@ -298,14 +304,12 @@ class Agent:
         destination = turn.slots.get("destination", "").strip()
         if not destination:
             return turn.reply("unclear", "where")
+        place_id = self._place_id(destination)
         body: dict[str, Any] = (
-            {"destination_place_id": self._places[destination]}
-            if destination in self._places
-            else {"destination": destination}
+            {"destination_place_id": place_id} if place_id else {"destination": destination}
         )
-        origin = turn.slots.get("origin", "")
-        if origin in self._places:  # an origin goes only when the user named one
-            body["origin_place_id"] = self._places[origin]
+        if origin_id := self._place_id(turn.slots.get("origin", "")):
+            body["origin_place_id"] = origin_id  # an origin goes only when the user named one
         answer = self.server().call("navigate", body=body, lang=turn.lang) or {}
         url = str(answer.get("url", ""))
         notice = str(answer.get("notice") or say("third_party", turn.lang))

@@ -91,6 +91,9 @@ class Device:
         with self.store() as store, self.outbound(store) as out:
             rows = out.call("places.list") or []
         places = {str(row["label"]): str(row["id"]) for row in rows}
+        for row in rows:  # "weather at home" names the home place whatever its label
+            if row.get("kind") in {"home", "work"}:
+                places.setdefault(str(row["kind"]), str(row["id"]))
         self.state.save_places(places)
         return places
 

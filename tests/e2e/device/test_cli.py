@@ -16,6 +16,7 @@ from jobexp.clock import ManualClock
 from jobexp.service_layer.context import Services
 from tests.e2e.api.helpers import PASSWORD, sign_up
 from tests.integration.device.test_cli import run
+from tests.support.assistant_servers import FakeOpenMeteo
 from tests.support.device import CONTACTS_VCF
 
 ACCOUNT = "13700137000"
@@ -115,3 +116,19 @@ def test_a_task_naming_a_contact_is_refused_with_exit_code_4(device_dir: Path) -
     result = run(device_dir, "ask", "remind me to call Zhang Wei tomorrow at 5pm")
     assert result.returncode == 4
     assert "would reveal a contact name" in result.stdout
+
+
+def test_a_saved_place_is_named_by_its_id_only(
+    device_dir: Path, client: httpx.Client, open_meteo: FakeOpenMeteo
+) -> None:
+    for purpose in ("task_appointments", "weather"):
+        assert run(device_dir, "consent", purpose).returncode == 0
+    token = (device_dir / "token").read_text(encoding="utf-8")
+    home = {"kind": "home", "label": "Maple Court", "latitude": 31.2304, "longitude": 121.4737}
+    added = client.post("/api/v1/places", json=home, headers={"authorization": f"Bearer {token}"})
+    assert added.status_code == 201, added.text
+    assert run(device_dir, "places", "sync").returncode == 0
+    result = run(device_dir, "ask", "weather at home tomorrow", "--now=2026-11-30T10:00:00+08:00")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("home on Tue 01 Dec 2026:")
+    assert len(open_meteo.requests) == 1

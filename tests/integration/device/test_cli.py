@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from jobexp.device.state import DeviceSettings, DeviceState
 from tests.support.device import CALENDAR_ICS, CONTACTS_VCF, MALFORMED_VCF
 from tests.support.net import free_port
 
@@ -177,3 +178,21 @@ def test_a_malformed_network_code_is_refused_before_anything_is_sent(tmp_path: P
     )
     assert result.returncode == 2
     assert "network" in result.stderr and "Cannot reach" not in result.stderr
+
+
+def test_with_the_server_down_local_answers_still_work_and_server_ones_say_why(
+    tmp_path: Path,
+) -> None:
+    directory = tmp_path / "d"
+    assert run(directory, "contacts", "import", str(CONTACTS_VCF)).returncode == 0
+    state = DeviceState(directory)
+    state.install_secret()
+    server = f"http://127.0.0.1:{free_port()}"
+    state.save_settings(DeviceSettings(server, "46000", "CN", "ann@example.com"))
+    state.save_token("expired-or-not")
+    local = run(directory, "ask", "call Ophelia Thistlewood")
+    assert local.returncode == 0 and "Calling Ophelia Thistlewood" in local.stdout
+    remote = run(directory, "ask", "what are my tasks")
+    assert remote.returncode == 2
+    assert f"Cannot reach the JobExp server at {server}" in remote.stderr
+    assert "Traceback" not in remote.stderr
