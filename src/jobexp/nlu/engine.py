@@ -166,7 +166,7 @@ def _said_slots(
 
 
 def _kind(values: dict[str, str]) -> str:
-    for name in ("kind", "zkind", "vehicle", "show"):
+    for name in ("kind", "zkind", "show"):
         if values.get(name) in KINDS and values[name] != "other":
             return values[name]
     return kind_from_words(values.get("title", "")) or "other"
