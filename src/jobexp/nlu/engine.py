@@ -127,9 +127,7 @@ class Nlu:
         if intent == "navigate" and "destination" not in slots:
             slots["destination"] = "home"  # the templates without one are all "go home"
         if intent == "ticket.book":
-            slots["kind"] = _kind(values)
-            if kind_from_words(slots.get("title", "")) and slots["title"] in KIND_WORDS:
-                del slots["title"]  # "演唱会的门票": the title only named the kind
+            _ticket(slots, values)
         problem: Problem | None = None
         try:
             when = resolve(parts, now) if parts.found else None
@@ -163,6 +161,18 @@ def _said_slots(
     if "title" in values:
         slots["title"] = tidy_slot(values["title"], lang, article=True)
     return slots, ambiguous
+
+
+def _ticket(slots: dict[str, str], values: dict[str, str]) -> None:
+    """Kind from the kind words, else from the free text; a show's 'for X' is its title."""
+    slots["kind"] = _kind(values)
+    if slots["kind"] == "other" and "destination" in slots:
+        slots["kind"] = kind_from_words(slots["destination"]) or "other"
+    shows = slots["kind"] in {"movie", "concert"}
+    if shows and "destination" in slots and "origin" not in slots and "title" not in slots:
+        slots["title"] = slots.pop("destination")  # "tickets for Dune", "to the concert"
+    if slots.get("title", "").casefold() in KIND_WORDS:
+        del slots["title"]  # "演唱会的门票", "tickets to the concert": only the kind was named
 
 
 def _kind(values: dict[str, str]) -> str:
