@@ -139,6 +139,14 @@ def _week(m: re.Match[str], p: TimeParts) -> None:
     p.fill(week_shift=1 if m[1].lower() == "next" else 0)
 
 
+def _month(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(month_offset=1 if m[1].lower() == "next" else 0, day=1)
+
+
+def _nothing(m: re.Match[str], p: TimeParts) -> None:
+    """Repetition ('every day') is not a date: the words go, the next occurrence stays."""
+
+
 def _clock(m: re.Match[str], p: TimeParts) -> None:
     meridiem = (m[3] or "").lower().replace(".", "").strip()
     p.fill(
@@ -189,6 +197,8 @@ RULES = (
     _rule(rf"\b(?:(this coming|this|next|coming|last)\s+)?({_WEEKDAY})", _weekday),
     _rule(r"\b(?:(this|next|the)\s+)?weekend", _weekend),
     _rule(r"\b(this|next)\s+week", _week),
+    _rule(r"\b(next|this)\s+month", _month),
+    _rule(r"\b(?:every\s*day|daily|each day|every (?:morning|evening|night))", _nothing),
     _rule(rf"\b{_HOUR}(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
     _rule(rf"\b(?<=at\s){_HOUR}(?::(\d{{2}}))?(\s*o'?clock)?", _clock),
     _rule(rf"\b{_HOUR}:(\d{{2}})()", _clock),

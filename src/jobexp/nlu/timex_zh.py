@@ -117,6 +117,10 @@ def _week(m: re.Match[str], p: TimeParts) -> None:
     p.fill(week_shift=WEEK_SHIFT[m[1]])
 
 
+def _month(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(month_offset=WEEK_SHIFT[m[1]] or 0, day=number(m[2]) if m[2] else 1)
+
+
 def _now(m: re.Match[str], p: TimeParts) -> None:
     """'现在' says the moment already given: nothing to fill, only words to take out."""
 
@@ -147,9 +151,12 @@ RULES = (
     _rule(rf"过({_NUM}|半)(?:个)?(半)?(小时|钟头|分钟)", _relative),
     _rule("(" + "|".join(DAY_WORDS) + ")", _day_word),
     _rule("(" + "|".join(SHORT_DAYS) + ")", _short_day),
-    _rule(r"((?<!一)下下|这|本|下|上)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday),
+    _rule(
+        r"(?:((?<!一)下下|这|本|下|上)(?:个)?)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday
+    ),
+    _rule(rf"(下|这|本|上)(?:个)?月(?:({_NUM})(?:日|号))?", _month),
     _rule(r"((?<!一)下下|这|本|下|上)(?:个)?(?:周|星期|礼拜)", _week),
-    _rule(r"(?:现在|目前|此刻|马上|立刻|当前)(?!位置)", _now),
+    _rule(r"(?:现在|目前|此刻|马上|立刻|当前|每天|每日|每晚|每早|天天)(?!位置)", _now),
     _rule(
         rf"(?:(?<![快慢多少大小差早晚])|(?<=[早晚])(?!一))({_NUM})(?:点钟|点|时)(半|一刻|三刻|{_NUM}分?)?(?!{_NUM}?(?:号|线|楼))",
         _clock,
