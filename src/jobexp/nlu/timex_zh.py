@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import cn2an
-
 from jobexp.nlu.timex import Period, Rule, TimeParts, find
 
 __all__ = ["find_time"]
@@ -64,10 +62,24 @@ UNITS = {"小时": 3600, "钟头": 3600, "分钟": 60, "分": 60, "天": 86400, 
 UNITS |= {"星期": 604800, "礼拜": 604800}
 
 
+DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+
+
 def number(text: str) -> int:
-    """'23', '二十三', '两' as int."""
+    """'23', '二十三', '两' as int.
+
+    Up to 99 (every hour, minute, day and month) is read here; larger numerals go to cn2an,
+    imported only then because its import alone costs ~150 ms.
+    """
     if text.isdigit():
         return int(text)
+    tens, ten, units = text.partition("十")
+    if all(c in DIGITS for c in tens + units) and len(tens) <= 1 and len(units) <= 1 and text:
+        if not ten:
+            return DIGITS[tens]
+        return DIGITS.get(tens, 1) * 10 + DIGITS.get(units, 0)
+    import cn2an  # noqa: PLC0415
+
     return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
 
 

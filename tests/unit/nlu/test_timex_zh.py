@@ -38,6 +38,17 @@ def test_wait_a_little_is_not_one_oclock() -> None:
     assert not parts.found and left == "我晚一点到"
 
 
-@pytest.mark.parametrize(("text", "value"), [("二十三", 23), ("两", 2), ("12", 12), ("〇", 0)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("二十三", 23),
+        ("十五", 15),
+        ("三十", 30),
+        ("两", 2),
+        ("12", 12),
+        ("〇", 0),
+        ("一百零五", 105),
+    ],
+)
 def test_numerals_read_in_either_script(text: str, value: int) -> None:
     assert number(text) == value
