@@ -110,6 +110,10 @@ def _day_month(m: re.Match[str], p: TimeParts) -> None:
     p.fill(day=int(m[1]), month=MONTHS[m[2].lower()], year=int(m[3]) if m[3] else None)
 
 
+def _ordinal_day(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(day=int(m[1]))
+
+
 def _relative(m: re.Match[str], p: TimeParts) -> None:
     amount = 0.5 if m[1].lower().startswith("half") else float(_number(m[1]))
     unit = UNITS[m[2].lower()]
@@ -180,6 +184,7 @@ RULES = (
     _rule(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])", _slash_date),
     _rule(rf"(?:the\s+)?\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+(\d{{4}}))?", _month_day),
     _rule(rf"(?:the\s+)?\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", _day_month),
+    _rule(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:" + _MONTH + r"))", _ordinal_day),
     _rule(
         rf"\b(?:in|after)\s+(half an?|an?|{_NUM}|\d+)\s+(min|minute|hr|hour|day|week)s?"
         r"(\s+and\s+a\s+half)?(?:\s+from\s+now)?",
