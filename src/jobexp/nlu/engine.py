@@ -82,7 +82,7 @@ class Nlu:
             # The time words may belong to free text: a message body ("tell Bob I'm sick
             # today") or a title ("add morning run to my calendar").
             uncut = self.best_match(whole, chosen, lists)
-            if uncut is not None and (match is None or uncut.intent.name == "message"):
+            if uncut is not None and (match is None or _time_in_body(uncut, whole, parts, cleaned)):
                 parts, match, said = TimeParts(), uncut, whole
         if match is None:
             return unknown(chosen)
@@ -180,6 +180,16 @@ def _kind(values: dict[str, str]) -> str:
         if values.get(name) in KINDS and values[name] != "other":
             return values[name]
     return kind_from_words(values.get("title", "")) or "other"
+
+
+def _time_in_body(match: RecognizeResult, said: str, parts: TimeParts, cleaned: str) -> bool:
+    """Whether every time phrase lies inside the message ("tell Bob I'm sick today")."""
+    # Without a body, the contact still holds the message (split later).
+    body = match.entities.get("body") or match.entities.get("contact")
+    if match.intent.name != "message" or body is None:
+        return False
+    text = _value(body, said)
+    return all(cleaned[start:end].strip() in text for start, end in parts.spans)
 
 
 def _value(entity: MatchEntity, said: str) -> str:

@@ -84,3 +84,12 @@ def test_a_naive_now_is_a_caller_error(nlu: Nlu) -> None:
 
 def test_the_module_level_parse_uses_one_shared_instance() -> None:
     assert parse("call mom", now=NOW).intent == "call"
+
+
+def test_a_time_said_outside_the_message_is_when_not_body(nlu: Nlu) -> None:
+    got = nlu.parse("Text Sarah tomorrow morning saying good luck", now=NOW)
+    assert got.slots == {
+        "contact": "Sarah",
+        "body": "good luck",
+        "when": "2026-11-30T09:00:00+08:00",
+    }
