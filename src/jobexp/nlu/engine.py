@@ -31,7 +31,14 @@ from jobexp.nlu.slots import (
     place_value,
     split_contact_body,
 )
-from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
+from jobexp.nlu.text import (
+    clean,
+    detect_lang,
+    has_latin,
+    strip_courtesy,
+    tidy_body,
+    tidy_slot,
+)
 from jobexp.nlu.timex import ImpossibleDate, TimeParts, iso, resolve
 
 __all__ = ["DEFAULT_TZ", "Nlu"]
@@ -70,23 +77,32 @@ class Nlu:
         chosen: Lang = detect_lang(text[:MAX_TEXT_CHARS]) if lang == "auto" else lang
         if len(text) > MAX_TEXT_CHARS:
             return unknown(chosen, TOO_LONG)
-        cleaned = clean(text, chosen)
-        if not cleaned:
-            return unknown(chosen, EMPTY if not text.strip() else None)
-        parts, rest = FINDERS[chosen](cleaned)
+        if not text.strip():
+            return unknown(chosen, EMPTY)
         lists = slot_lists or NO_LISTS
-        whole = strip_courtesy(cleaned, chosen)
-        said = strip_courtesy(rest, chosen)
-        match = self.best_match(said, chosen, lists)
+        result = self._parse_in(text, chosen, local_now, lists)
+        if result is None and lang == "auto" and chosen == "zh" and has_latin(text):
+            # "text 张三 that I'm late": English around a Chinese name.
+            result = self._parse_in(text, "en", local_now, lists)
+        return result or unknown(chosen)
+
+    def _parse_in(self, text: str, lang: Lang, now: datetime, lists: SlotLists) -> Parse | None:
+        cleaned = clean(text, lang)
+        if not cleaned:
+            return None
+        parts, rest = FINDERS[lang](cleaned)
+        whole = strip_courtesy(cleaned, lang)
+        said = strip_courtesy(rest, lang)
+        match = self.best_match(said, lang, lists)
         if parts.found and (match is None or match.intent.name == "message"):
             # The time words may belong to free text: a message body ("tell Bob I'm sick
             # today") or a title ("add morning run to my calendar").
-            uncut = self.best_match(whole, chosen, lists)
+            uncut = self.best_match(whole, lang, lists)
             if uncut is not None and (match is None or _time_in_body(uncut, whole, parts, cleaned)):
                 parts, match, said = TimeParts(), uncut, whole
         if match is None:
-            return unknown(chosen)
-        return self._build(match, said=said, lang=chosen, parts=parts, now=local_now, lists=lists)
+            return None
+        return self._build(match, said=said, lang=lang, parts=parts, now=now, lists=lists)
 
     def best_match(
         self, text: str, lang: Lang, lists: SlotLists = NO_LISTS

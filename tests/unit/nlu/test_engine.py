@@ -93,3 +93,8 @@ def test_a_time_said_outside_the_message_is_when_not_body(nlu: Nlu) -> None:
         "body": "good luck",
         "when": "2026-11-30T09:00:00+08:00",
     }
+
+
+def test_english_around_a_chinese_name_is_understood_when_auto(nlu: Nlu) -> None:
+    got = nlu.parse("text 张三 that I'm late", now=NOW)
+    assert (got.intent, got.slots) == ("message", {"contact": "张三", "body": "I'm late"})
