@@ -31,7 +31,14 @@ from jobexp.nlu.slots import (
     place_value,
     split_contact_body,
 )
-from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
+from jobexp.nlu.text import (
+    clean,
+    detect_lang,
+    has_latin,
+    strip_courtesy,
+    tidy_body,
+    tidy_slot,
+)
 from jobexp.nlu.timex import ImpossibleDate, TimeParts, iso, resolve
 
 __all__ = ["DEFAULT_TZ", "Nlu"]
@@ -70,23 +77,32 @@ class Nlu:
         chosen: Lang = detect_lang(text[:MAX_TEXT_CHARS]) if lang == "auto" else lang
         if len(text) > MAX_TEXT_CHARS:
             return unknown(chosen, TOO_LONG)
-        cleaned = clean(text, chosen)
-        if not cleaned:
-            return unknown(chosen, EMPTY if not text.strip() else None)
-        parts, rest = FINDERS[chosen](cleaned)
+        if not text.strip():
+            return unknown(chosen, EMPTY)
         lists = slot_lists or NO_LISTS
-        whole = strip_courtesy(cleaned, chosen)
-        said = strip_courtesy(rest, chosen)
-        match = self.best_match(said, chosen, lists)
+        result = self._parse_in(text, chosen, local_now, lists)
+        if result is None and lang == "auto" and chosen == "zh" and has_latin(text):
+            # "text 张三 that I'm late": English around a Chinese name.
+            result = self._parse_in(text, "en", local_now, lists)
+        return result or unknown(chosen)
+
+    def _parse_in(self, text: str, lang: Lang, now: datetime, lists: SlotLists) -> Parse | None:
+        cleaned = clean(text, lang)
+        if not cleaned:
+            return None
+        parts, rest = FINDERS[lang](cleaned)
+        whole = strip_courtesy(cleaned, lang)
+        said = strip_courtesy(rest, lang)
+        match = self.best_match(said, lang, lists)
         if parts.found and (match is None or match.intent.name == "message"):
             # The time words may belong to free text: a message body ("tell Bob I'm sick
             # today") or a title ("add morning run to my calendar").
-            uncut = self.best_match(whole, chosen, lists)
-            if uncut is not None and (match is None or uncut.intent.name == "message"):
+            uncut = self.best_match(whole, lang, lists)
+            if uncut is not None and (match is None or _time_in_body(uncut, whole, parts, cleaned)):
                 parts, match, said = TimeParts(), uncut, whole
         if match is None:
-            return unknown(chosen)
-        return self._build(match, said=said, lang=chosen, parts=parts, now=local_now, lists=lists)
+            return None
+        return self._build(match, said=said, lang=lang, parts=parts, now=now, lists=lists)
 
     def best_match(
         self, text: str, lang: Lang, lists: SlotLists = NO_LISTS
@@ -127,9 +143,7 @@ class Nlu:
         if intent == "navigate" and "destination" not in slots:
             slots["destination"] = "home"  # the templates without one are all "go home"
         if intent == "ticket.book":
-            slots["kind"] = _kind(values)
-            if kind_from_words(slots.get("title", "")) and slots["title"] in KIND_WORDS:
-                del slots["title"]  # "演唱会的门票": the title only named the kind
+            _ticket(slots, values)
         problem: Problem | None = None
         try:
             when = resolve(parts, now) if parts.found else None
@@ -165,11 +179,33 @@ def _said_slots(
     return slots, ambiguous
 
 
+def _ticket(slots: dict[str, str], values: dict[str, str]) -> None:
+    """Kind from the kind words, else from the free text; a show's 'for X' is its title."""
+    slots["kind"] = _kind(values)
+    if slots["kind"] == "other" and "destination" in slots:
+        slots["kind"] = kind_from_words(slots["destination"]) or "other"
+    shows = slots["kind"] in {"movie", "concert"}
+    if shows and "destination" in slots and "origin" not in slots and "title" not in slots:
+        slots["title"] = slots.pop("destination")  # "tickets for Dune", "to the concert"
+    if slots.get("title", "").casefold() in KIND_WORDS:
+        del slots["title"]  # "演唱会的门票", "tickets to the concert": only the kind was named
+
+
 def _kind(values: dict[str, str]) -> str:
-    for name in ("kind", "zkind", "vehicle", "show"):
+    for name in ("kind", "zkind", "show"):
         if values.get(name) in KINDS and values[name] != "other":
             return values[name]
     return kind_from_words(values.get("title", "")) or "other"
+
+
+def _time_in_body(match: RecognizeResult, said: str, parts: TimeParts, cleaned: str) -> bool:
+    """Whether every time phrase lies inside the message ("tell Bob I'm sick today")."""
+    # Without a body, the contact still holds the message (split later).
+    body = match.entities.get("body") or match.entities.get("contact")
+    if match.intent.name != "message" or body is None:
+        return False
+    text = _value(body, said)
+    return all(cleaned[start:end].strip() in text for start, end in parts.spans)
 
 
 def _value(entity: MatchEntity, said: str) -> str:

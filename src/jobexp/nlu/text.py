@@ -20,6 +20,7 @@ _SPACE_NEAR_HAN = re.compile(rf"(?<=[{HAN}])\s+|\s+(?=[{HAN}])")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = "\"'.,;:!?()[]{}<>~`*-_/\\|。，、；：！？…“”‘’（）【】《》「」『』·～"
 _ASCII_WORDS = re.compile(r"[A-Za-z]")
+_ZH_FILLER = re.compile(r"一下(?!午|子)")  # "查一下", "联系一下": never part of a slot
 
 
 def detect_lang(text: str) -> Lang:
@@ -33,7 +34,7 @@ def clean(text: str, lang: Lang) -> str:
     kept = "".join(ch for ch in text if _keep(ch))
     kept = _SPACES.sub(" ", kept).strip()
     if lang == "zh":
-        kept = _SPACE_NEAR_HAN.sub("", kept)
+        kept = _ZH_FILLER.sub("", _SPACE_NEAR_HAN.sub("", kept))
     return kept.strip(_EDGE_PUNCT + " ")
 
 
@@ -58,7 +59,7 @@ _EN_SUFFIX = re.compile(
 )
 _ZH_PREFIX = re.compile(
     r"^(?:请你|请|麻烦你|麻烦|劳驾|帮忙|帮我|替我|你能不能|你能|你可以|能不能|可不可以|可以"
-    r"|我想要|我想|我要|我需要|小助手|助手|嗨|喂|嘿|哎|那个|嗯)[，,\s]*"
+    r"|给我(?=订|买|预订|预定|查|看|导航|找|设|定|加|添加|安排)|我想要|我想|我要|我需要|小助手|助手|嗨|喂|嘿|哎|那个|嗯)[，,\s]*"
 )
 _ZH_SUFFIX = re.compile(
     r"[，,\s]*(?:吧|一下|一下子|好吗|好不好|行吗|行不行|可以吗|可不可以|谢谢你?|谢啦|呀|啊|哦|喔|嘛"
@@ -66,13 +67,8 @@ _ZH_SUFFIX = re.compile(
 )
 
 
-_ZH_FILLER = re.compile(r"一下(?!午)")
-
-
 def strip_courtesy(text: str, lang: Lang) -> str:
     """Drop greetings, 'please', 'could you', '帮我', '一下', a trailing '吧' around the command."""
-    if lang == "zh":
-        text = _ZH_FILLER.sub("", text)
     prefix, suffix = (_EN_PREFIX, _EN_SUFFIX) if lang == "en" else (_ZH_PREFIX, _ZH_SUFFIX)
     previous = None
     while previous != text:
@@ -88,6 +84,7 @@ _EN_ARTICLE = re.compile(r"^(?:(?:the|a|an)|i (?:have|need) to|i must)\s+", re.I
 _EN_MY = re.compile(r"^my\s+", re.IGNORECASE)
 
 
+_ZH_TRAILING_ASK = re.compile(r"[,，\s]*(?:帮我|请你|请|麻烦你|麻烦)$")
 _ZH_SAYS = re.compile(r"^(?:说|讲|内容是|告诉他|告诉她|告诉他们|写着)[:,\s]*")
 
 
@@ -97,7 +94,7 @@ def tidy_slot(value: str, lang: Lang, *, article: bool = False, possessive: bool
     if lang == "zh":
         if possessive or article:
             value = value.removeprefix("我的").rstrip("的") or value
-        return value.strip(_EDGE_PUNCT + " ")
+        return _ZH_TRAILING_ASK.sub("", value).strip(_EDGE_PUNCT + " ") or value
     if possessive:
         value = _EN_MY.sub("", value)
     if article:

@@ -47,6 +47,7 @@ class TimeParts:
     weekday: int | None = None  # Monday 0
     week_shift: int | None = None  # None: the coming one; 0 this week; 1 next week...
     weekend: int | None = None  # 0 this weekend, 1 next
+    month_offset: int | None = None  # "下个月5号": the month after this one
     hour: int | None = None
     minute: int = 0
     meridiem: Literal["am", "pm"] | None = None
@@ -127,7 +128,7 @@ def iso(value: date | datetime) -> str:
 
 
 def _day(parts: TimeParts, today: date) -> date | None:
-    if parts.month is not None or parts.day is not None:
+    if parts.month is not None or parts.day is not None or parts.month_offset is not None:
         return _calendar_day(parts, today)
     if parts.day_offset is not None:
         return today + timedelta(days=parts.day_offset)
@@ -140,6 +141,9 @@ def _day(parts: TimeParts, today: date) -> date | None:
 
 def _calendar_day(parts: TimeParts, today: date) -> date:
     day = parts.day if parts.day is not None else 1
+    if parts.month is None and parts.month_offset is not None:
+        months = today.year * 12 + today.month - 1 + parts.month_offset
+        return _valid(months // 12, months % 12 + 1, day)
     if parts.month is None:  # "5号": this month, or next month once it has passed
         candidate = _valid(today.year, today.month, day)
         if candidate >= today:

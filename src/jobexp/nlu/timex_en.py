@@ -110,6 +110,10 @@ def _day_month(m: re.Match[str], p: TimeParts) -> None:
     p.fill(day=int(m[1]), month=MONTHS[m[2].lower()], year=int(m[3]) if m[3] else None)
 
 
+def _ordinal_day(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(day=int(m[1]))
+
+
 def _relative(m: re.Match[str], p: TimeParts) -> None:
     amount = 0.5 if m[1].lower().startswith("half") else float(_number(m[1]))
     unit = UNITS[m[2].lower()]
@@ -137,6 +141,14 @@ def _weekend(m: re.Match[str], p: TimeParts) -> None:
 
 def _week(m: re.Match[str], p: TimeParts) -> None:
     p.fill(week_shift=1 if m[1].lower() == "next" else 0)
+
+
+def _month(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(month_offset=1 if m[1].lower() == "next" else 0, day=1)
+
+
+def _nothing(m: re.Match[str], p: TimeParts) -> None:
+    """Repetition ('every day') is not a date: the words go, the next occurrence stays."""
 
 
 def _clock(m: re.Match[str], p: TimeParts) -> None:
@@ -172,6 +184,7 @@ RULES = (
     _rule(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])", _slash_date),
     _rule(rf"(?:the\s+)?\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+(\d{{4}}))?", _month_day),
     _rule(rf"(?:the\s+)?\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", _day_month),
+    _rule(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:" + _MONTH + r"))", _ordinal_day),
     _rule(
         rf"\b(?:in|after)\s+(half an?|an?|{_NUM}|\d+)\s+(min|minute|hr|hour|day|week)s?"
         r"(\s+and\s+a\s+half)?(?:\s+from\s+now)?",
@@ -189,6 +202,8 @@ RULES = (
     _rule(rf"\b(?:(this coming|this|next|coming|last)\s+)?({_WEEKDAY})", _weekday),
     _rule(r"\b(?:(this|next|the)\s+)?weekend", _weekend),
     _rule(r"\b(this|next)\s+week", _week),
+    _rule(r"\b(next|this)\s+month", _month),
+    _rule(r"\b(?:every\s*day|daily|each day|every (?:morning|evening|night))", _nothing),
     _rule(rf"\b{_HOUR}(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
     _rule(rf"\b(?<=at\s){_HOUR}(?::(\d{{2}}))?(\s*o'?clock)?", _clock),
     _rule(rf"\b{_HOUR}:(\d{{2}})()", _clock),

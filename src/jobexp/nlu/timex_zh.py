@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import cn2an
-
 from jobexp.nlu.timex import Period, Rule, TimeParts, find
 
 __all__ = ["find_time"]
@@ -64,10 +62,24 @@ UNITS = {"小时": 3600, "钟头": 3600, "分钟": 60, "分": 60, "天": 86400, 
 UNITS |= {"星期": 604800, "礼拜": 604800}
 
 
+DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+
+
 def number(text: str) -> int:
-    """'23', '二十三', '两' as int."""
+    """'23', '二十三', '两' as int.
+
+    Up to 99 (every hour, minute, day and month) is read here; larger numerals go to cn2an,
+    imported only then because its import alone costs ~150 ms.
+    """
     if text.isdigit():
         return int(text)
+    tens, ten, units = text.partition("十")
+    if all(c in DIGITS for c in tens + units) and len(tens) <= 1 and len(units) <= 1 and text:
+        if not ten:
+            return DIGITS[tens]
+        return DIGITS.get(tens, 1) * 10 + DIGITS.get(units, 0)
+    import cn2an  # noqa: PLC0415
+
     return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
 
 
@@ -117,6 +129,10 @@ def _week(m: re.Match[str], p: TimeParts) -> None:
     p.fill(week_shift=WEEK_SHIFT[m[1]])
 
 
+def _month(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(month_offset=WEEK_SHIFT[m[1]] or 0, day=number(m[2]) if m[2] else 1)
+
+
 def _now(m: re.Match[str], p: TimeParts) -> None:
     """'现在' says the moment already given: nothing to fill, only words to take out."""
 
@@ -147,9 +163,12 @@ RULES = (
     _rule(rf"过({_NUM}|半)(?:个)?(半)?(小时|钟头|分钟)", _relative),
     _rule("(" + "|".join(DAY_WORDS) + ")", _day_word),
     _rule("(" + "|".join(SHORT_DAYS) + ")", _short_day),
-    _rule(r"((?<!一)下下|这|本|下|上)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday),
+    _rule(
+        r"(?:((?<!一)下下|这|本|下|上)(?:个)?)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday
+    ),
+    _rule(rf"(下|这|本|上)(?:个)?月(?:({_NUM})(?:日|号))?", _month),
     _rule(r"((?<!一)下下|这|本|下|上)(?:个)?(?:周|星期|礼拜)", _week),
-    _rule(r"(?:现在|目前|此刻|马上|立刻|当前)(?!位置)", _now),
+    _rule(r"(?:现在|目前|此刻|马上|立刻|当前|每天|每日|每晚|每早|天天)(?!位置)", _now),
     _rule(
         rf"(?:(?<![快慢多少大小差早晚])|(?<=[早晚])(?!一))({_NUM})(?:点钟|点|时)(半|一刻|三刻|{_NUM}分?)?(?!{_NUM}?(?:号|线|楼))",
         _clock,

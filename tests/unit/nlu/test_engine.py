@@ -84,3 +84,17 @@ def test_a_naive_now_is_a_caller_error(nlu: Nlu) -> None:
 
 def test_the_module_level_parse_uses_one_shared_instance() -> None:
     assert parse("call mom", now=NOW).intent == "call"
+
+
+def test_a_time_said_outside_the_message_is_when_not_body(nlu: Nlu) -> None:
+    got = nlu.parse("Text Sarah tomorrow morning saying good luck", now=NOW)
+    assert got.slots == {
+        "contact": "Sarah",
+        "body": "good luck",
+        "when": "2026-11-30T09:00:00+08:00",
+    }
+
+
+def test_english_around_a_chinese_name_is_understood_when_auto(nlu: Nlu) -> None:
+    got = nlu.parse("text 张三 that I'm late", now=NOW)
+    assert (got.intent, got.slots) == ("message", {"contact": "张三", "body": "I'm late"})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from jobexp.nlu.model import SlotLists
-from jobexp.nlu.text import detect_lang
 from jobexp.nlu.slots import (
     contact_candidates,
     kind_from_words,
     place_value,
     split_contact_body,
 )
+from jobexp.nlu.text import detect_lang
 
 LISTS = SlotLists(contacts=("Alice Wang", "Alice Chen", "张三"), places=("gym",))
 

@@ -16,6 +16,10 @@ def test_spaces_against_han_go_and_spaces_inside_latin_names_stay() -> None:
     assert clean("给 Alice Wang 打电话", "zh") == "给Alice Wang打电话"
 
 
+def test_the_filler_yixia_goes_before_time_phrases_are_looked_for() -> None:
+    assert clean("帮我记一下周三要交作业", "zh") == "帮我记周三要交作业"
+
+
 def test_full_width_text_and_emoji_are_folded_away() -> None:
     assert clean("ｃａｌｌ mom 😀!!", "en") == "call mom"
 
@@ -26,7 +30,7 @@ def test_full_width_text_and_emoji_are_folded_away() -> None:
         ("hey, could you please call mom please", "en", "call mom"),
         ("I'd like to book a flight", "en", "book a flight"),
         ("请帮我给妈妈打个电话吧", "zh", "给妈妈打个电话"),
-        ("麻烦查一下天气", "zh", "查天气"),
+        ("麻烦查天气", "zh", "查天气"),
     ],
 )
 def test_courtesies_around_the_command_are_dropped(text: str, lang: str, core: str) -> None:

@@ -27,6 +27,9 @@ from tests.unit.nlu.conftest import NOW
         ("on the 3rd of January", "", "2027-01-03"),
         ("in 3 days", "", "2026-12-02"),
         ("half past six tonight", "", "2026-11-29T18:30:00+08:00"),
+        ("remind me on the 5th to pay rent", "remind me to pay rent", "2026-12-05"),
+        ("every day at 8am", "", "2026-11-30T08:00:00+08:00"),
+        ("next month", "", "2026-12-01"),
     ],
 )
 def test_phrase_is_removed_and_resolved(text: str, rest: str, when: str) -> None:

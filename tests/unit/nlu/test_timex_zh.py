@@ -24,6 +24,10 @@ from tests.unit.nlu.conftest import NOW
         ("3天后", "", "2026-12-02"),
         ("晚上8点半", "", "2026-11-29T20:30:00+08:00"),
         ("在日程里记一下下周五的团建", "在日程里记一下团建", "2026-12-04"),
+        ("下个月1号提醒我交电费", "提醒我交电费", "2026-12-01"),
+        ("每天早上八点提醒我吃药", "提醒我吃药", "2026-11-30T08:00:00+08:00"),
+        ("周五之前交报告", "交报告", "2026-12-04"),
+        ("约一个周四的饭局", "约一个饭局", "2026-12-03"),
     ],
 )
 def test_phrase_is_removed_and_resolved(text: str, rest: str, when: str) -> None:
@@ -38,6 +42,17 @@ def test_wait_a_little_is_not_one_oclock() -> None:
     assert not parts.found and left == "我晚一点到"
 
 
-@pytest.mark.parametrize(("text", "value"), [("二十三", 23), ("两", 2), ("12", 12), ("〇", 0)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("二十三", 23),
+        ("十五", 15),
+        ("三十", 30),
+        ("两", 2),
+        ("12", 12),
+        ("〇", 0),
+        ("一百零五", 105),
+    ],
+)
 def test_numerals_read_in_either_script(text: str, value: int) -> None:
     assert number(text) == value
