@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -37,12 +38,15 @@ def _ready(page: Page, svc: Services, locale: Locale = "en") -> str:
     return user_id
 
 
-def _save_home(page: Page, locale: Locale = "en") -> None:
+def _save_home(
+    page: Page, locale: Locale = "en", *, kind: str = "home", label: str = "Home"
+) -> None:
     def t(key: str) -> str:
         return translate(key, locale)
 
     places = page.get_by_test_id("places")
-    places.get_by_label(t("assistant.places.field.label"), exact=True).fill("Home")
+    places.get_by_label(t("assistant.places.field.kind"), exact=True).select_option(kind)
+    places.get_by_label(t("assistant.places.field.label"), exact=True).fill(label)
     places.get_by_label(t("assistant.places.field.latitude"), exact=True).fill("31.230416")
     places.get_by_label(t("assistant.places.field.longitude"), exact=True).fill("121.473701")
     submit(page, t("assistant.places.add"), "/assistant/places")
@@ -178,3 +182,22 @@ def test_the_page_in_chinese(
     page.get_by_label("目的地", exact=True).fill("外滩")
     submit(page, "继续前往导航", "/assistant/navigation")
     expect(page.get_by_test_id("handoff-notice")).to_contain_text("您即将离开 JobExp，前往AMap")
+
+
+def test_the_origin_is_shared_only_when_the_box_is_ticked(page: Page, svc: Services) -> None:
+    user_id = _ready(page, svc)
+    _save_home(page)
+    _save_home(page, kind="frequent", label="Gym")
+    navigation = page.get_by_test_id("navigation")
+    navigation.get_by_label("or one of your saved places").select_option(label="Gym")
+    navigation.get_by_label("Starting point", exact=True).select_option(label="Home")
+    navigation.get_by_role("checkbox", name="Also share this starting point").check()
+    submit(page, "Continue to navigation", "/assistant/navigation")
+    expect(page.get_by_test_id("handoff-notice")).to_contain_text(
+        "It receives only: your destination, your starting point."
+    )
+    link = page.get_by_test_id("handoff-continue")
+    expect(link).to_have_attribute("href", re.compile(r"to=121\.47\d*%2C31\.23\d*%2CGym.*from="))
+    assert [e.disclosure.fields for e in ledger.history(svc, user_id)] == [
+        ("destination", "origin")
+    ]
