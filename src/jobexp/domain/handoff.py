@@ -46,8 +46,9 @@ def navigation_url(
     style: MapStyle, base: str, destination: Destination, origin: Coordinates | None
 ) -> NavigationShare:
     """The provider's URL carrying the destination, and the origin only when given."""
-    if style == "geo":
-        origin = None  # the geo: scheme cannot carry an origin: the device uses its own
+    if style == "geo" or destination.point is None:
+        # Neither a geo: URI nor a place search can carry an origin: the app uses its own.
+        origin = None
     fields = ["destination"] + (["origin"] if origin is not None else [])
     categories = {"location_precise" if destination.point else "voice_recognition_results"}
     if origin is not None:

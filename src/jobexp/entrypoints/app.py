@@ -25,6 +25,7 @@ from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
+from jobexp.entrypoints.web.assistant import router as assistant_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
@@ -76,6 +77,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(web_router)
     app.include_router(privacy_center_router)
     app.include_router(privacy_router)
+    app.include_router(assistant_router)
     app.add_api_route(
         "/healthz",
         healthz,

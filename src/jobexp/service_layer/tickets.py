@@ -61,13 +61,13 @@ def book(svc: Services, user_id: str, ask: TicketAsk, locale: Locale) -> Booked:
     transaction (a slow partner must not hold the database), and the share is recorded
     afterwards whenever the request may have reached it.
     """
-    partner = svc.assistant.tickets
-    if partner is None:
-        raise ProviderUnavailable("assistant.tickets.not_configured")
     request = prepare(svc, user_id, ask)
     access = Access(PURPOSE, request.categories, "share", RECIPIENT)
     with svc.uow(access, subject=user_id, readonly=True):
         pass
+    partner = svc.assistant.tickets
+    if partner is None:  # after the checks, so a refusal reads the same on every server
+        raise NotDelivered("assistant.tickets.not_configured")
     try:
         offer = partner.offer(request, locale)
     except NotDelivered:

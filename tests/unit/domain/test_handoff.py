@@ -52,3 +52,9 @@ def test_the_ticket_partner_gets_only_allow_listed_fields() -> None:
     text_only = ticket_request("a film tonight", None)
     assert text_only.payload() == {"query": "a film tonight"}
     assert text_only.fields == ("query",) and text_only.categories == ("voice_recognition_results",)
+
+
+def test_a_place_search_cannot_carry_an_origin_so_none_is_recorded() -> None:
+    share = navigation_url("amap", "https://uri.amap.com", Destination("人民广场"), HOME)
+    assert "from" not in parse_qs(urlsplit(share.url).query)
+    assert share.fields == ("destination",)
