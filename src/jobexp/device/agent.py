@@ -7,6 +7,7 @@ outbound client, carrying only the fields each feature declares (1b, 1d).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -33,7 +34,7 @@ EXIT_CODES: Mapping[Status, int] = {
     "refused": 4,
     "choose": 3,
 }
-DEFAULT_CALENDAR = "JobExp"
+DEFAULT_CALENDAR = "JobExp"  # events added by voice go here, beside the imported calendars
 DATE_ONLY_REMINDER = time(9, 0)  # "remind me tomorrow" without an hour: 09:00 local
 EVENT_LENGTH = timedelta(hours=1)
 Parser = Callable[..., nlu.Parse]
@@ -226,16 +227,7 @@ class Agent:
             return turn.reply("unclear", "need_when")
         zone = ZoneInfo(turn.question.time_zone)
         start, end, shown = _span(when, zone, turn)
-        calendars = self._store.calendars()
-        event = Event(
-            key=f"jobexp:{turn.question.now.timestamp()}:{title}",
-            title=title,
-            start=start,
-            end=end,
-            calendar=DEFAULT_CALENDAR
-            if DEFAULT_CALENDAR in calendars or not calendars
-            else calendars[0],
-        )
+        event = Event(f"jobexp:{uuid.uuid4()}", title, start, end, DEFAULT_CALENDAR)
         self._store.save_events([event])
         return turn.reply(
             "ok", "event_added", {"event": _event_row(event, zone)}, title=title, when=shown
