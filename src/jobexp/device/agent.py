@@ -18,7 +18,7 @@ from jobexp import nlu
 from jobexp.device.errors import OutboundRefused, ServerError
 from jobexp.device.handoff import Candidate, candidates, sms_uri, tel_uri
 from jobexp.device.messages import day_text, say, what, when_text
-from jobexp.device.model import Event
+from jobexp.device.model import DEVICE_CALENDAR, Event
 from jobexp.device.outbound import Outbound
 from jobexp.device.store import LocalStore
 from jobexp.types import Locale
@@ -34,7 +34,6 @@ EXIT_CODES: Mapping[Status, int] = {
     "refused": 4,
     "choose": 3,
 }
-DEFAULT_CALENDAR = "JobExp"  # events added by voice go here, beside the imported calendars
 DATE_ONLY_REMINDER = time(9, 0)  # "remind me tomorrow" without an hour: 09:00 local
 EVENT_LENGTH = timedelta(hours=1)
 Parser = Callable[..., nlu.Parse]
@@ -227,7 +226,7 @@ class Agent:
             return turn.reply("unclear", "need_when")
         zone = ZoneInfo(turn.question.time_zone)
         start, end, shown = _span(when, zone, turn)
-        event = Event(f"jobexp:{uuid.uuid4()}", title, start, end, DEFAULT_CALENDAR)
+        event = Event(f"jobexp:{uuid.uuid4()}", title, start, end, DEVICE_CALENDAR)
         self._store.save_events([event])
         return turn.reply(
             "ok", "event_added", {"event": _event_row(event, zone)}, title=title, when=shown

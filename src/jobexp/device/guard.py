@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from jobexp.device.model import Contact, Event
+from jobexp.device.model import DEVICE_CALENDAR, Contact, Event
 
 __all__ = ["LocalSecrets", "distinctive_words", "hardware_identifier", "name_parts"]
 
@@ -113,7 +113,8 @@ class LocalSecrets:
             for text in (event.title, event.location, event.description):
                 for part in distinctive_words(text):
                     secrets.add(part, "calendar text")
-            secrets.add(event.calendar, "calendar name")
+            if event.calendar != DEVICE_CALENDAR:  # our own name for it says nothing
+                secrets.add(event.calendar, "calendar name")
         return secrets
 
     def add(self, text: str, category: str) -> None:

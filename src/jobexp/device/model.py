@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["Contact", "Event", "Rejected"]
+__all__ = ["DEVICE_CALENDAR", "Contact", "Event", "Rejected"]
+
+DEVICE_CALENDAR = "JobExp"  # events added by voice go here, beside the imported calendars
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ ALLOWED_HEADERS = frozenset(
         "user-agent",
     }
 )
+# The others are constants of this client, the server's host, or the random token.
+SCANNED_HEADERS = frozenset({"accept-language"})
 CREDENTIALS = frozenset({"identifier", "password"})
 DEVICE_LOGIN = frozenset(
     {"identifier", "password", "device.device_id", "device.network_code", "device.country_code"}
@@ -199,7 +201,7 @@ class Outbound:
         for header, value in request.headers.items():
             if header.lower() not in ALLOWED_HEADERS:
                 raise OutboundRefused(f"header {header!r} is not allowed")
-            if header.lower() != "authorization":
+            if header.lower() in SCANNED_HEADERS:
                 self._scan("request", f"header {header}", value)
         for key, value in request.url.params.multi_items():
             self._scan("request", f"query {key}", value)

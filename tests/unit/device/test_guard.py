@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from jobexp.device.guard import LocalSecrets, hardware_identifier
-from jobexp.device.model import Contact, Event
+from jobexp.device.model import DEVICE_CALENDAR, Contact, Event
 
 START = datetime(2026, 11, 30, 6, tzinfo=UTC)
 SECRETS = LocalSecrets.of(
@@ -74,3 +74,10 @@ def test_distinctive_calendar_words_are_guarded_everyday_ones_are_not() -> None:
 def test_an_imei_needs_a_valid_check_digit() -> None:
     assert hardware_identifier("490154203237518") == "IMEI"
     assert hardware_identifier("490154203237519") is None
+
+
+def test_the_devices_own_calendar_name_is_not_a_secret_but_its_titles_are() -> None:
+    event = Event("e", "Marzipan Gala", START, START, DEVICE_CALENDAR)
+    secrets = LocalSecrets.of([], [event])
+    assert secrets.find("jobexp-device/1") is None
+    assert secrets.find("marzipan gala") == "calendar text"
