@@ -220,6 +220,34 @@ consent_state = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
+disclosure_ledger = Table(
+    "disclosure_ledger",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("subject", String(64)),  # the user's pseudonym: the chain outlives erasure
+    Column("recipient", String(64), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("basis", String(16), nullable=False),
+    Column("categories", Text, nullable=False),  # JSON list
+    Column("fields", Text, nullable=False),  # JSON list
+    Column("reference", String(200)),
+    Column("request_id", String(32)),
+    Column("hold_until", String(10)),  # ISO date of a notice hold's end
+    Column("region", String(8), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_disclosure_ledger_subject", "subject", "seq"),
+)
+
+disclosure_head = Table(
+    "disclosure_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
 # -- Governance: staff, disclosure requests, partners, marketing shares, incidents (issue #6) --
 # Staff accounts are the operator's own people, not users: their tables hold no category of
 # the user policy, and neither do partner grants or incident summaries.
@@ -398,6 +426,8 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "access_log": frozenset({"access_log"}),
     "consent_events": frozenset({"consent_records"}),
     "consent_state": frozenset({"consent_records"}),
+    "disclosure_ledger": frozenset({"disclosure_records"}),
+    "disclosure_head": frozenset({"disclosure_records"}),
     "violations": frozenset({"audit_log"}),  # kept as security records (3x-c)
     "disclosure_requests": frozenset({"disclosure_records"}),
     "minor_access_approvals": frozenset({"audit_log"}),

@@ -7,14 +7,13 @@ master key) means someone with write access to the database alone cannot re-seal
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-GENESIS = "0" * 64
+from jobexp.domain.chain import GENESIS, ChainBreak, keyed_digest, verify_links
+
+__all__ = ["GENESIS", "AuditEvent", "ChainBreak", "SealedEntry", "seal", "verify_chain"]
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,8 @@ class SealedEntry:
     hash: str
 
 
-def canonical(seq: int, at: datetime, event: AuditEvent, prev_hash: str) -> bytes:
-    body = {
+def _body(seq: int, at: datetime, event: AuditEvent, prev_hash: str) -> dict[str, object]:
+    return {
         "seq": seq,
         "at": at.isoformat(),
         "action": event.action,
@@ -54,40 +53,15 @@ def canonical(seq: int, at: datetime, event: AuditEvent, prev_hash: str) -> byte
         "details": dict(event.details),
         "prev": prev_hash,
     }
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def seal(key: bytes, seq: int, at: datetime, event: AuditEvent, prev_hash: str) -> SealedEntry:
-    digest = hmac.new(key, canonical(seq, at, event, prev_hash), hashlib.sha256).hexdigest()
+    digest = keyed_digest(key, _body(seq, at, event, prev_hash))
     return SealedEntry(seq=seq, at=at, event=event, prev_hash=prev_hash, hash=digest)
-
-
-@dataclass(frozen=True)
-class ChainBreak:
-    seq: int
-    reason: str
 
 
 def verify_chain(
     key: bytes, entries: Iterable[SealedEntry], head: tuple[int, str] | None
 ) -> ChainBreak | None:
-    """Return the first entry where the chain breaks, or None if it is intact.
-
-    `head` is the last (seq, hash) the writer recorded; it catches removal of the newest
-    entries, which leaves no later entry to notice the gap.
-    """
-    expected_prev, expected_seq = GENESIS, 1
-    for entry in entries:
-        if entry.seq != expected_seq:
-            return ChainBreak(expected_seq, f"entry {expected_seq} is missing or out of order")
-        if entry.prev_hash != expected_prev:
-            return ChainBreak(entry.seq, "does not link to the entry before it")
-        if seal(key, entry.seq, entry.at, entry.event, entry.prev_hash).hash != entry.hash:
-            return ChainBreak(entry.seq, "content does not match its seal")
-        expected_prev, expected_seq = entry.hash, entry.seq + 1
-    last = (expected_seq - 1, expected_prev)
-    if head is not None and head != last:
-        if head[0] > last[0]:
-            return ChainBreak(last[0] + 1, f"entries {last[0] + 1}..{head[0]} were removed")
-        return ChainBreak(head[0], "the recorded head does not match the last entry")
-    return None
+    """Return the first entry where the chain breaks, or None if it is intact."""
+    return verify_links(entries, head, lambda e: seal(key, e.seq, e.at, e.event, e.prev_hash).hash)

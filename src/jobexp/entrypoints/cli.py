@@ -67,18 +67,25 @@ def db_upgrade() -> None:
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Check the whole chain; exit 1 naming the first bad entry if anything was altered."""
+    """Check the audit log's and the disclosure ledger's chains; exit 1 naming the first
+    bad entry if anything was edited, removed or reordered."""
     from jobexp.bootstrap import bootstrap
-    from jobexp.service_layer import audit
+    from jobexp.service_layer import audit, ledger
 
     svc = _or_exit(lambda: bootstrap(Settings.from_env(), migrate=False))
-    total = audit.count(svc)
-    problem = audit.verify(svc)
-    if problem is None:
-        console.print(f"[green]audit log intact[/green]: {total} entries")
-        return
-    console.print(f"[red]audit log broken at entry {problem.seq}[/red]: {problem.reason}")
-    raise typer.Exit(1)
+    broken = False
+    for name, count, verify in (
+        ("audit log", audit.count, audit.verify),
+        ("disclosure ledger", ledger.count, ledger.verify),
+    ):
+        problem = verify(svc)
+        if problem is None:
+            console.print(f"[green]{name} intact[/green]: {count(svc)} entries")
+        else:
+            console.print(f"[red]{name} broken at entry {problem.seq}[/red]: {problem.reason}")
+            broken = True
+    if broken:
+        raise typer.Exit(1)
 
 
 @policy_app.command("publish")

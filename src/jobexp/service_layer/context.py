@@ -41,6 +41,7 @@ class DerivedKeys:
     trusted_device: Pseudonymizer  # proofs that a browser signed in to an account before
     csrf: Pseudonymizer  # CSRF tokens bound to the browser's CSRF cookie
     audit_seal: bytes
+    ledger_seal: bytes
 
     @classmethod
     def from_store(cls, keys: KeyStore) -> DerivedKeys:
@@ -54,6 +55,7 @@ class DerivedKeys:
             trusted_device=pseudo("trusted-device"),
             csrf=pseudo("csrf"),
             audit_seal=keys.derive("audit-seal"),
+            ledger_seal=keys.derive("disclosure-ledger-seal"),
         )
 
 

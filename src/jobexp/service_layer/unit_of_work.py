@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Self
 from sqlalchemy import Connection, Engine
 
 from jobexp.adapters import repositories as repo
+from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
 
@@ -36,6 +37,7 @@ class UnitOfWork:
     access_log: repo.AccessLog
     consents: repo.Consents
     policy_releases: repo.PolicyReleases
+    ledger: DisclosureLedger
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class UnitOfWork:
         self.access_log = repo.AccessLog(connection)
         self.consents = repo.Consents(connection)
         self.policy_releases = repo.PolicyReleases(connection)
+        self.ledger = DisclosureLedger(connection)
 
     def check(self, *accesses: Access, subject: str | None = None) -> None:
         """Run the purpose check for more accesses inside this transaction, widening the scope.

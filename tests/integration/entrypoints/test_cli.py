@@ -17,7 +17,8 @@ from sqlalchemy import update
 
 from jobexp.adapters import tables as t
 from jobexp.domain.audit import AuditEvent
-from jobexp.service_layer import audit
+from jobexp.domain.disclosures import Disclosure
+from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import Services
 from tests.support.net import free_port
 from tests.support.policy_files import edited
@@ -53,6 +54,21 @@ def test_audit_verify_fails_naming_the_edited_entry(svc: Services) -> None:
     result = _run("audit", "verify", env=_env(svc.settings.data_dir, svc.settings.database_url))
     assert result.returncode == 1
     assert "entry 2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_audit_verify_names_a_tampered_disclosure_ledger_row(svc: Services) -> None:
+    share = Disclosure("navigation_provider", "navigation_share", "5b", ("location_precise",))
+    with svc.uow() as uow:
+        for _ in range(3):
+            ledger.record(uow, svc, None, share)
+        uow.commit()
+    with svc.engine.begin() as connection:
+        tampered = update(t.disclosure_ledger).where(t.disclosure_ledger.c.seq == 2)
+        connection.execute(tampered.values(categories='["account_identifier"]'))
+    result = _run("audit", "verify", env=_env(svc.settings.data_dir, svc.settings.database_url))
+    assert result.returncode == 1
+    assert "disclosure ledger broken at entry 2" in result.stderr
+    assert "audit log intact" in result.stderr
 
 
 def test_db_upgrade_creates_the_schema_on_an_empty_database(tmp_path: Path) -> None:

@@ -1,0 +1,61 @@
+"""Writing to, reading and verifying the disclosure ledger."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from jobexp.domain import purpose_scope
+from jobexp.domain.chain import ChainBreak
+from jobexp.domain.disclosures import Disclosure, LedgerEntry, seal_disclosure, verify_ledger
+from jobexp.domain.purposes import Access, PurposeDenied
+from jobexp.service_layer.audit import user_tag
+from jobexp.service_layer.context import Services
+from jobexp.service_layer.unit_of_work import UnitOfWork
+
+# Keeping the record of disclosures is itself a legal obligation (PIPL art. 55-56).
+LEDGER_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
+LEDGER_READ = Access("legal_disclosure", ("disclosure_records",), "read")
+# A notice hold ends on a date in the PRC, where the ledger's region is.
+_HOLD_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def record(uow: UnitOfWork, svc: Services, user_id: str | None, disclosure: Disclosure) -> int:
+    """Append `disclosure` inside the caller's transaction: it commits or vanishes with it.
+
+    The caller's unit of work has already run the purpose check for the share itself
+    (purpose, categories, recipient); this checks only the record-keeping. Returns the seq.
+    """
+    refused = svc.guard.decide((LEDGER_WRITE,), None, uow)
+    if refused is not None:
+        raise PurposeDenied(*refused)
+    subject = None if user_id is None else user_tag(svc, user_id)
+    with purpose_scope.authorized(LEDGER_WRITE.categories):
+        seq, prev = uow.ledger.lock_head()
+        entry = seal_disclosure(
+            svc.derived.ledger_seal,
+            seq + 1,
+            svc.clock.now(),
+            subject=subject,
+            disclosure=disclosure,
+            prev=prev,
+        )
+        uow.ledger.append(entry)
+    return entry.seq
+
+
+def history(svc: Services, user_id: str, *, include_held: bool = False) -> list[LedgerEntry]:
+    """The entries about `user_id`, newest first; those under a notice hold only if asked."""
+    today = svc.clock.now().astimezone(_HOLD_ZONE).date()
+    with svc.uow(LEDGER_READ, subject=user_id, readonly=True) as uow:
+        entries = uow.ledger.about(user_tag(svc, user_id))
+    return [e for e in entries if include_held or e.visible_on(today)]
+
+
+def verify(svc: Services) -> ChainBreak | None:
+    with svc.uow(LEDGER_READ, readonly=True) as uow:
+        return verify_ledger(svc.derived.ledger_seal, uow.ledger.entries(), uow.ledger.head())
+
+
+def count(svc: Services) -> int:
+    with svc.uow(LEDGER_READ, readonly=True) as uow:
+        return uow.ledger.count()
