@@ -184,7 +184,9 @@ class ShareQueue(_Repository):
 
     def add(self, **values: Any) -> int:
         result = self._c.execute(insert(t.share_queue).values(**values))
-        return cast(int, result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None
+        return cast(int, key[0])
 
     def pending(self, limit: int) -> list[RowMapping]:
         sq = t.share_queue
@@ -290,5 +292,5 @@ def as_date(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def categories_of(row: Mapping[str, Any]) -> tuple[str, ...]:
+def categories_of(row: RowMapping | Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(c for c in str(row["categories"]).split(",") if c)

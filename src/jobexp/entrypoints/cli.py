@@ -137,10 +137,11 @@ def _or_exit(action: Callable[[], T], failure: str = "cannot start") -> T:
 
     from jobexp.adapters.keys import KeyUnusable
     from jobexp.policy.loader import PolicyError
+    from jobexp.service_layer.region import StoreOutsideRegion
 
     try:
         return action()
-    except (PolicyError, KeyUnusable) as exc:
+    except (PolicyError, KeyUnusable, StoreOutsideRegion) as exc:
         console.print(f"[red]{failure}:[/red] {exc}")
     except SQLAlchemyError as exc:
         reason = exc.args[0] if exc.args else ""

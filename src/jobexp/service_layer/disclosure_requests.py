@@ -299,7 +299,7 @@ def _reference(row: RowMapping) -> str:
     if row["basis"] == "5d":
         return f"violation:{row['violation_id']}"
     if row["basis"] == "5g":
-        return row["citation"][:300]
+        return str(row["citation"])[:300]
     authority = f"{row['authority']}: " if row["authority"] else ""
     return f"{authority}{row['reference']}"[:300]
 

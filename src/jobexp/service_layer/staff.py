@@ -76,7 +76,7 @@ def _event(svc: Services, actor: StaffMember | None, action: str, **kw: object) 
         outcome=outcome,
         actor=None if actor is None else staff_tag(svc, actor.id),
         subject=None if subject is None else audit.user_tag(svc, str(subject)),
-        details=details,  # type: ignore[arg-type]
+        details=details,
     )
 
 
