@@ -284,3 +284,24 @@ def decide_minor_access(
             decision="approved" if approve else "refused",
         )
         uow.commit()
+
+
+@dataclass(frozen=True)
+class MinorAccessRequest:
+    id: str
+    user_id: str
+    requested_by: str
+    purpose: str
+    requested_at: datetime
+
+
+def pending_minor_access(svc: Services, member: StaffMember) -> list[MinorAccessRequest]:
+    require(member, "minor.approve")
+    with svc.uow(MINOR_APPROVALS, readonly=True) as uow:
+        rows = Governance(uow.connection).minor_approvals.pending(50)
+    return [
+        MinorAccessRequest(
+            r["id"], r["user_id"], r["requested_by"], r["purpose"], r["requested_at"]
+        )
+        for r in rows
+    ]
