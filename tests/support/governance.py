@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import select
 
 from jobexp.adapters import tables as t
@@ -16,7 +18,8 @@ CLI = RequestContext(None, "cli")
 
 
 def add_staff(svc: Services, role: str, email: str | None = None) -> StaffMember:
-    return staff.add(svc, email or f"{role}@jobexp.example", role, STAFF_PASSWORD, CLI)
+    address = email or f"{role}.{secrets.token_hex(3)}@jobexp.example"
+    return staff.add(svc, address, role, STAFF_PASSWORD, CLI)
 
 
 def audit_rows(svc: Services) -> list[tuple[str, str]]:

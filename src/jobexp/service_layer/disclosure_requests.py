@@ -300,7 +300,7 @@ def _reference(row: RowMapping) -> str:
         return f"violation:{row['violation_id']}"
     if row["basis"] == "5g":
         return str(row["citation"])[:300]
-    authority = f"{row['authority']}: " if row["authority"] else ""
+    authority = f"{row['authority']}: " if row["basis"] == "5c" and row["authority"] else ""
     return f"{authority}{row['reference']}"[:300]
 
 
