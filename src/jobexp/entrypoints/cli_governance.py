@@ -112,3 +112,17 @@ def partner_import(
     err.print(f"imported {report.accepted} rows, refused {len(report.rejected)}")
     if report.rejected:
         raise typer.Exit(1)
+
+
+@partner_app.command("send-shares")
+def send_shares(
+    batch: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many.")] = 100,
+) -> None:
+    """Send queued marketing shares, each re-checked against the user's consent now."""
+    from jobexp.bootstrap import bootstrap
+    from jobexp.entrypoints.cli import _or_exit
+    from jobexp.service_layer import marketing
+
+    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    report = marketing.send_pending(svc, batch)
+    err.print(f"sent {report.sent}, cancelled {report.cancelled} (consent no longer given)")

@@ -96,3 +96,14 @@ def test_audit_verify_names_a_tampered_row_of_an_executed_disclosure(svc: Servic
     result = _run(svc, "audit", "verify")
     assert result.returncode == 1
     assert "disclosure ledger broken at entry 2" in result.stderr
+
+
+def test_send_shares_sends_only_what_consent_still_allows(svc: Services) -> None:
+    from jobexp.service_layer import marketing
+
+    user = sign_up(svc)
+    grant_consent(svc, user, "marketing", "marketing_partner")
+    marketing.queue_share(svc, user, "marketing_partner")
+    result = _run(svc, "partner", "send-shares")
+    assert result.returncode == 0, result.stderr
+    assert "sent 1, cancelled 0" in result.stderr
