@@ -241,7 +241,7 @@ def execute(svc: Services, member: StaffMember, request_id: str) -> None:
     with _refusals_audited(svc, member, "privacy:disclosure:executed", request=request_id):
         require(member, "disclosure.execute")
         policy = svc.policies.published().current.policy
-        with svc.uow(REQUESTS_WRITE) as uow:
+        with svc.uow(REQUESTS_READ, readonly=True) as uow:
             row = Governance(uow.connection).requests.get(request_id)
         if row is None:
             raise NotFound("disclosure.not_found")

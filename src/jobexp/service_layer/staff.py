@@ -21,11 +21,13 @@ from jobexp.domain.errors import (
     InvalidInput,
     NotAuthenticated,
     NotFound,
+    Throttled,
 )
 from jobexp.domain.passwords import check_new_password
 from jobexp.domain.purposes import Access
 from jobexp.domain.sessions import new_token, token_digest
 from jobexp.domain.staff import Role, StaffMember, parse_role, require, stated_purpose
+from jobexp.domain.throttle import retry_after
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -36,6 +38,7 @@ STAFF_ABSOLUTE = timedelta(hours=8)
 MINOR_APPROVAL_LASTS = timedelta(hours=24)
 VIEW_ACCOUNT = Access("account", ("account_identifier", "birth_date"), "read")
 MINOR_APPROVALS = Access("security_logging", ("audit_log",), "write")
+LOGIN_FAILURES = Access("login_security", ("audit_log",), "write")
 
 
 @dataclass(frozen=True)
@@ -133,15 +136,47 @@ def add(svc: Services, email: str, role: str, password: str, ctx: RequestContext
     return member
 
 
+def _attempt_keys(svc: Services, address: str, ctx: RequestContext) -> list[tuple[str, str]]:
+    """Failures count against the staff account and against the client address."""
+    return [
+        ("staff", svc.derived.client_hash(f"staff:{address}")),
+        ("staff_ip", svc.derived.client_hash(ctx.client_ip or "unknown")),
+    ]
+
+
+def _throttle_wait(svc: Services, keys: list[tuple[str, str]]) -> int:
+    now = svc.clock.now()
+    rule = svc.throttle.account
+    with svc.uow(LOGIN_FAILURES, readonly=True) as uow:
+        return max(
+            retry_after(rule, uow.login_failures.since(scope, key, now - rule.window), now)
+            for scope, key in keys
+        )
+
+
+def _record_failure(svc: Services, keys: list[tuple[str, str]], ctx: RequestContext) -> None:
+    now = svc.clock.now()
+    with svc.uow(LOGIN_FAILURES) as uow:
+        for scope, key in keys:
+            uow.login_failures.add(scope, key, now)
+        record(uow, svc, None, "staff:session:login", outcome="denied",
+               reason="bad_credentials", client=audit.client_tag(svc, ctx))  # fmt: skip
+        uow.commit()
+
+
 def log_in(svc: Services, email: str, password: str, ctx: RequestContext) -> StaffLogin:
+    """Check a staff member's password under throttling; open a console session."""
     address = email.strip().lower()
+    keys = _attempt_keys(svc, address, ctx)
+    wait = _throttle_wait(svc, keys)
+    if wait:
+        refuse(svc, None, "staff:session:login", "throttled", client=audit.client_tag(svc, ctx))
+        raise Throttled(wait)
     with svc.uow(readonly=True) as uow:
         row = Governance(uow.connection).staff.by_email(address)
     stored = row["password_hash"] if row is not None else svc.dummy_hash
     if row is None or not row["active"] or not svc.hasher.verify(stored, password):
-        refuse(
-            svc, None, "staff:session:login", "bad_credentials", client=audit.client_tag(svc, ctx)
-        )
+        _record_failure(svc, keys, ctx)
         raise AuthenticationFailed()
     member = StaffMember(row["id"], row["email"], row["role"])
     now = svc.clock.now()

@@ -75,3 +75,14 @@ def test_a_minors_data_needs_another_privacy_officers_approval(svc: Services) ->
     with pytest.raises(Forbidden):
         staff.decide_minor_access(svc, officer, own, approve=True)
     assert ("staff:minor_access:decided", "denied") in audit_rows(svc)
+
+
+def test_password_guessing_on_a_staff_account_is_throttled(svc: Services) -> None:
+    from jobexp.domain.errors import Throttled
+
+    member = add_staff(svc, "privacy_officer")
+    for _ in range(svc.throttle.account.limit):
+        with pytest.raises(AuthenticationFailed):
+            staff.log_in(svc, member.email, "not the password at all", CLI)
+    with pytest.raises(Throttled):
+        staff.log_in(svc, member.email, STAFF_PASSWORD, CLI)
