@@ -229,7 +229,7 @@ def share_with_partner(
             Disclosure(
                 recipient=grant.recipient,
                 purpose=grant.purpose,
-                basis="5a",
+                basis=_basis(svc, grant),
                 categories=categories,
                 reference=f"grant:{grant.id}",
                 region=svc.policies.published().rules.region,
@@ -237,6 +237,12 @@ def share_with_partner(
         )
         uow.commit()
     return values
+
+
+def _basis(svc: Services, grant: Grant) -> str:
+    """5a when the recipient needs the user's consent; 5b for an affiliate serving the user."""
+    recipient = svc.policies.published().current.policy.recipient(grant.recipient)
+    return "5a" if recipient.requires_consent else "5b"
 
 
 def _values(
