@@ -121,3 +121,26 @@ def test_the_console_cookie_is_host_prefixed_and_http_only(page: Page, svc: Serv
     assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
     page.goto("/console/grants")
     expect(page.get_by_test_id("error")).to_contain_text("does not allow")
+
+
+def test_an_administrator_issues_a_grant_key_once_and_terminates_the_grant(
+    page: Page, svc: Services
+) -> None:
+    admin = add_staff(svc, "administrator")
+    _console_login(page, admin.email)
+    page.get_by_role("link", name="Partner grants").click()
+    page.get_by_label("Recipient").select_option("marketing_partner")
+    page.get_by_label("Purpose").select_option("marketing")
+    page.get_by_label("Account identifier").check()
+    page.get_by_label("Ends on").fill("2027-03-31")
+    submit(page, "Create grant", "/console/grants")
+    key = page.get_by_test_id("api-key").inner_text()
+    assert key.startswith("jxp_")
+    page.goto("/console/grants")
+    expect(page.get_by_test_id("api-key")).to_have_count(0)
+    page.get_by_placeholder("Reason (for example the misuse)").fill("Resold user data")
+    submit(page, "Terminate", "/terminate")
+    expect(page.get_by_test_id("grant-status")).to_contain_text("Terminated: Resold user data")
+    expect(page.get_by_test_id("grant-status")).to_contain_text("not yet received")
+    submit(page, "Attestation received", "/attestation")
+    expect(page.get_by_test_id("grant-status")).to_contain_text("deletion attested")
