@@ -18,11 +18,14 @@ from jobexp import __version__
 from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
+from jobexp.entrypoints.api.governance_routes import router as governance_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
+from jobexp.entrypoints.web.console import router as console_router
+from jobexp.entrypoints.web.disclosures import router as disclosures_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
@@ -72,6 +75,9 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(web_router)
     app.include_router(privacy_center_router)
     app.include_router(privacy_router)
+    app.include_router(governance_api_router)
+    app.include_router(disclosures_router)
+    app.include_router(console_router)
     app.add_api_route(
         "/healthz",
         healthz,
