@@ -13,8 +13,9 @@ from fastapi import APIRouter, Path, Request, Response
 
 from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import SavedPlace
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.tasks import Task
-from jobexp.domain.weather import Forecast, ProviderUnavailable, sky
+from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints.api.assistant_common import errors, point, unavailable
 from jobexp.entrypoints.api.assistant_schemas import (
     DayOut,

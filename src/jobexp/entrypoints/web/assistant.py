@@ -17,9 +17,10 @@ from starlette.responses import Response
 from jobexp.domain.errors import DomainError, InvalidInput
 from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import PLACE_KINDS, PlaceKind
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.domain.tasks import Task, local_to_utc
-from jobexp.domain.weather import Forecast, ProviderUnavailable, sky
+from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints import notices
 from jobexp.entrypoints.errors import STATUS
 from jobexp.entrypoints.requests import request_locale, services
