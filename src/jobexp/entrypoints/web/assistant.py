@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError, InvalidInput
 from jobexp.domain.geo import Coordinates
-from jobexp.domain.places import PLACE_KINDS, PlaceKind
+from jobexp.domain.places import PLACE_KINDS, PlaceKind, SavedPlace
 from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.domain.tasks import Task, local_to_utc
@@ -101,7 +101,7 @@ def _page(
     allowed = {name: (p, r or "") in granted for name, (p, r) in NEEDS.items()}
     zone = accounts.profile(svc, user_id).time_zone
     task_rows: list[TaskRow] = []
-    saved: list[Any] = []
+    saved: list[SavedPlace] = []
     if allowed["tasks"]:
         try:
             task_rows = _task_rows(request, tasks.list_tasks(svc, user_id), zone)
