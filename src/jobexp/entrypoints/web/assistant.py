@@ -165,8 +165,8 @@ def _weather_rows(request: Request, forecast: Forecast) -> list[DayRow]:
         DayRow(
             day=d.day.isoformat(),
             sky=translate(f"assistant.sky.{sky(d.weather_code)}", locale),
-            high=f"{d.temperature_max:.0f}",
-            low=f"{d.temperature_min:.0f}",
+            high=str(round(d.temperature_max)),  # an int: never "-0"
+            low=str(round(d.temperature_min)),
             rain="–" if d.precipitation_probability is None else f"{d.precipitation_probability}%",
         )
         for d in forecast.days
