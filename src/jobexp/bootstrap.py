@@ -10,13 +10,16 @@ from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
 from jobexp.adapters.keys import KeyStore, MasterKeyStore, load_or_create_master_key
 from jobexp.adapters.migrate import upgrade
+from jobexp.adapters.ticket_partner import HttpTicketPartner
+from jobexp.adapters.weather import OpenMeteo
 from jobexp.clock import Clock, SystemClock
-from jobexp.config import Settings
+from jobexp.config import AssistantSettings, Settings
 from jobexp.domain.throttle import ThrottlePolicy
 from jobexp.policy.loader import load_policy, policy_text, service_agreement_version
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
 from jobexp.service_layer.policy_releases import PolicyRegistry
+from jobexp.service_layer.ports import AssistantParts, NavigationProvider
 from jobexp.service_layer.purposes import PurposeGuard
 from jobexp.service_layer.region import check_store_region
 
@@ -30,6 +33,7 @@ class Overrides:
     throttle: ThrottlePolicy | None = None
     # Only a benchmark measuring the purpose check's own cost turns it off.
     purpose_checks: bool = True
+    assistant: AssistantParts | None = None
 
 
 def bootstrap(
@@ -63,5 +67,19 @@ def bootstrap(
         policies=policies,
         guard=PurposeGuard(policies, clock, enabled=parts.purpose_checks),
         audit_denial=record_denial,
+        assistant=parts.assistant or assistant_parts(settings.assistant),
         change_watch=change_watch_for(settings.database_url),
+    )
+
+
+def assistant_parts(settings: AssistantSettings) -> AssistantParts:
+    """The real weather and ticket clients, and the navigation hand-off, from the settings."""
+    timeout = settings.provider_timeout_seconds
+    url, key = settings.ticket_partner_url, settings.ticket_partner_key
+    return AssistantParts(
+        weather=OpenMeteo(settings.weather_url, settings.geocoding_url, timeout),
+        navigation=NavigationProvider(
+            settings.navigation_style, settings.navigation_url, settings.navigation_name
+        ),
+        tickets=HttpTicketPartner(url, key, timeout) if url and key else None,
     )

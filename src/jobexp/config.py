@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,40 @@ class SessionTimeouts:
 
 
 @dataclass(frozen=True)
+class AssistantSettings:
+    """Where the assistant's third parties are (env JOBEXP_WEATHER_URL and the rest)."""
+
+    weather_url: str = "https://api.open-meteo.com"
+    geocoding_url: str = "https://geocoding-api.open-meteo.com"
+    provider_timeout_seconds: float = 5.0
+    navigation_style: Literal["amap", "geo"] = "amap"
+    navigation_url: str = "https://uri.amap.com"
+    navigation_name: str = "AMap"
+    # No partner unless both are set: booking then answers "unavailable".
+    ticket_partner_url: str | None = None
+    ticket_partner_key: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> AssistantSettings:
+        default = cls()
+        style = env.get("JOBEXP_NAVIGATION_STYLE", default.navigation_style)
+        if style not in {"amap", "geo"}:
+            raise ValueError("JOBEXP_NAVIGATION_STYLE must be amap or geo")
+        return cls(
+            weather_url=env.get("JOBEXP_WEATHER_URL", default.weather_url),
+            geocoding_url=env.get("JOBEXP_GEOCODING_URL", default.geocoding_url),
+            provider_timeout_seconds=float(
+                env.get("JOBEXP_PROVIDER_TIMEOUT", default.provider_timeout_seconds)
+            ),
+            navigation_style="geo" if style == "geo" else "amap",
+            navigation_url=env.get("JOBEXP_NAVIGATION_URL", default.navigation_url),
+            navigation_name=env.get("JOBEXP_NAVIGATION_NAME", default.navigation_name),
+            ticket_partner_url=env.get("JOBEXP_TICKET_PARTNER_URL") or None,
+            ticket_partner_key=env.get("JOBEXP_TICKET_PARTNER_KEY") or None,
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str
@@ -40,6 +75,7 @@ class Settings:
     # Where the personal-data store runs (JOBEXP_STORE_REGION); it must be the policy's
     # region (D5). None: not declared, taken to be the policy's.
     store_region: str | None = None
+    assistant: AssistantSettings = field(default_factory=AssistantSettings)
 
     @property
     def master_key_path(self) -> Path:
@@ -56,4 +92,5 @@ class Settings:
             local_development=env.get("JOBEXP_LOCAL_DEVELOPMENT", "") in {"1", "true", "yes"},
             policy_file=Path(env["JOBEXP_POLICY_FILE"]) if env.get("JOBEXP_POLICY_FILE") else None,
             store_region=env.get("JOBEXP_STORE_REGION", "").strip().upper() or None,
+            assistant=AssistantSettings.from_env(env),
         )

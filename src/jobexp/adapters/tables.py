@@ -412,6 +412,31 @@ leak_reports = Table(
     Index("ix_leak_reports_user", "user_id"),
 )
 
+# The assistant (1b; D2): task titles and saved places are encrypted with the user's data key.
+assistant_tasks = Table(
+    "assistant_tasks",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("title_enc", LargeBinary, nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("completed_at", UTCDateTime),
+    Index("ix_assistant_tasks_user_due", "user_id", "due_at"),
+)
+
+saved_places = Table(
+    "saved_places",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # home | work | frequent
+    Column("label_enc", LargeBinary, nullable=False),
+    Column("point_enc", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_saved_places_user", "user_id"),
+)
+
 # The policy's data categories each table holds; policy_releases holds none.
 TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "users": frozenset({"account_identifier", "password_hash", "birth_date"}),
@@ -426,6 +451,9 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "access_log": frozenset({"access_log"}),
     "consent_events": frozenset({"consent_records"}),
     "consent_state": frozenset({"consent_records"}),
+    # Tasks are appointments of the task_appointments purpose, kept under its coarse location.
+    "assistant_tasks": frozenset({"location_coarse"}),
+    "saved_places": frozenset({"location_precise"}),
     "disclosure_ledger": frozenset({"disclosure_records"}),
     "disclosure_head": frozenset({"disclosure_records"}),
     "violations": frozenset({"audit_log"}),  # kept as security records (3x-c)

@@ -18,12 +18,15 @@ from jobexp import __version__
 from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
+from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
 from jobexp.entrypoints.api.governance_routes import router as governance_api_router
+from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
+from jobexp.entrypoints.web.assistant import router as assistant_router
 from jobexp.entrypoints.web.console import router as console_router
 from jobexp.entrypoints.web.disclosures import router as disclosures_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
@@ -72,12 +75,15 @@ def create_app(svc: Services) -> FastAPI:
     app.router.routes.insert(0, Route(me.PATH, me.me, methods=["GET"]))
     app.include_router(api_router)
     app.include_router(privacy_api_router)
+    app.include_router(assistant_api_router)
+    app.include_router(handoff_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
     app.include_router(privacy_router)
     app.include_router(governance_api_router)
     app.include_router(disclosures_router)
     app.include_router(console_router)
+    app.include_router(assistant_router)
     app.add_api_route(
         "/healthz",
         healthz,

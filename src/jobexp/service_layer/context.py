@@ -15,6 +15,7 @@ from jobexp.domain.passwords import PasswordHasher
 from jobexp.domain.purposes import Access, Decision
 from jobexp.domain.throttle import ThrottlePolicy
 from jobexp.service_layer.policy_releases import PolicyRegistry
+from jobexp.service_layer.ports import AssistantParts
 from jobexp.service_layer.purposes import PurposeGuard
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import Channel
@@ -74,6 +75,7 @@ class Services:
     policies: PolicyRegistry
     guard: PurposeGuard
     audit_denial: DenialAuditor
+    assistant: AssistantParts  # weather, navigation and ticket-booking providers
     # Exact change detection for read caches; None (PostgreSQL) means nothing is cached.
     change_watch: ChangeWatch | None = None
 

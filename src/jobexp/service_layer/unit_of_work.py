@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Connection, Engine
 
+from jobexp.adapters import assistant_repositories as assistant_repo
 from jobexp.adapters import repositories as repo
 from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.domain import purpose_scope
@@ -37,6 +38,8 @@ class UnitOfWork:
     access_log: repo.AccessLog
     consents: repo.Consents
     policy_releases: repo.PolicyReleases
+    tasks: assistant_repo.Tasks
+    saved_places: assistant_repo.SavedPlaces
     ledger: DisclosureLedger
 
     def __init__(
@@ -85,6 +88,8 @@ class UnitOfWork:
         self.access_log = repo.AccessLog(connection)
         self.consents = repo.Consents(connection)
         self.policy_releases = repo.PolicyReleases(connection)
+        self.tasks = assistant_repo.Tasks(connection)
+        self.saved_places = assistant_repo.SavedPlaces(connection)
         self.ledger = DisclosureLedger(connection)
 
     def check(self, *accesses: Access, subject: str | None = None) -> None:

@@ -1,0 +1,422 @@
+"""The assistant page (1b, 1d; D2, D3): weather, task appointments, saved places, navigation
+and tickets, in the reader's language and time zone.
+
+Every third party's notice is shown on its own page before anything is handed over; calls,
+messages and the calendar are explained as running on the device only (1a, 1c).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from jobexp.domain.errors import DomainError, InvalidInput
+from jobexp.domain.geo import Coordinates
+from jobexp.domain.places import PLACE_KINDS, PlaceKind, SavedPlace
+from jobexp.domain.providers import ProviderUnavailable
+from jobexp.domain.purposes import PurposeDenied
+from jobexp.domain.tasks import Task, local_to_utc
+from jobexp.domain.weather import Forecast, sky
+from jobexp.entrypoints import notices
+from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.requests import request_context, request_locale, services
+from jobexp.entrypoints.web.pages import redirect, render, signed_in
+from jobexp.entrypoints.web.rendering import local_time
+from jobexp.i18n import translate
+from jobexp.service_layer import accounts, consents, navigation, places, tasks, tickets, weather
+from jobexp.service_layer.auth import Principal
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+PAGE = "/assistant"
+FormText = Annotated[str, Form(max_length=1024)]
+OptionalText = Annotated[str | None, Form(max_length=1024)]
+# Which consent each section needs: (purpose, recipient).
+NEEDS = {
+    "weather": ("weather", None),
+    "tasks": ("task_appointments", None),
+    "navigation": ("navigation_share", "navigation_provider"),
+    "tickets": ("ticket_booking_share", "ticket_booking_partner"),
+}
+DONE = {
+    "task_added": "assistant.tasks.added",
+    "task_completed": "assistant.tasks.completed_notice",
+    "task_deleted": "assistant.tasks.deleted",
+    "place_added": "assistant.places.added",
+    "place_deleted": "assistant.places.deleted",
+}
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: str
+    title: str
+    due: str
+    state: str  # done | due | open
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: str
+    sky: str
+    high: str
+    low: str
+    rain: str
+
+
+def _message(request: Request, exc: DomainError) -> str:
+    return translate(exc.message_key, request_locale(request), **exc.params)
+
+
+def _status(exc: DomainError) -> int:
+    if isinstance(exc, ProviderUnavailable):
+        return 503
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+@router.get(PAGE)
+def assistant_page(request: Request, done: str | None = None) -> Response:
+    principal = signed_in(request, PAGE)
+    if isinstance(principal, Response):
+        return principal
+    message = DONE.get(done or "")
+    return _page(request, principal, {"message": message and _t(request, message)})
+
+
+def _t(request: Request, key: str, **params: object) -> str:
+    return translate(key, request_locale(request), **params)
+
+
+def _page(
+    request: Request, principal: Principal, extra: dict[str, Any], status: int = 200
+) -> Response:
+    svc = services(request)
+    user_id = principal.user_id
+    granted = {s.option.key for s in consents.statuses(svc, user_id) if s.granted}
+    allowed = {name: (p, r or "") in granted for name, (p, r) in NEEDS.items()}
+    zone = accounts.profile(svc, user_id).time_zone
+    task_rows: list[TaskRow] = []
+    saved: list[SavedPlace] = []
+    if allowed["tasks"]:
+        try:
+            task_rows = _task_rows(request, tasks.list_tasks(svc, user_id), zone)
+            saved = places.list_places(svc, user_id)
+        except PurposeDenied:  # paused by a pending policy update (D1)
+            allowed["tasks"] = False
+    context = {
+        "allowed": allowed,
+        "needs": {name: _need(request, name) for name in NEEDS},
+        "tasks": task_rows,
+        "reminders": [row for row in task_rows if row.state == "due"],
+        "places": saved,
+        "kinds": PLACE_KINDS,
+        "time_zone": zone,
+        "form": {},
+        **extra,
+    }
+    return render(request, "assistant.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A consent a section needs, with the reason shown where the user asks for it (D2)."""
+
+    purpose: str
+    recipient: str
+    name: str
+    reason: str
+
+
+def _need(request: Request, section: str) -> Need:
+    purpose, recipient = NEEDS[section]
+    policy = services(request).policies.published().current.policy
+    locale = request_locale(request)
+    declared = policy.purpose(purpose)
+    return Need(
+        purpose=purpose,
+        recipient=recipient or "",
+        name=declared.name.in_locale(locale),
+        reason=declared.description.in_locale(locale),
+    )
+
+
+def _task_rows(request: Request, found: list[Task], zone: str) -> list[TaskRow]:
+    now = services(request).clock.now()
+    locale = request_locale(request)
+    return [
+        TaskRow(
+            id=task.id,
+            title=task.title,
+            due=local_time(task.due_at, zone, locale),
+            state="done" if task.completed else "due" if task.is_due(now) else "open",
+        )
+        for task in found
+    ]
+
+
+def _weather_rows(request: Request, forecast: Forecast) -> list[DayRow]:
+    locale = request_locale(request)
+    return [
+        DayRow(
+            day=d.day.isoformat(),
+            sky=translate(f"assistant.sky.{sky(d.weather_code)}", locale),
+            high=str(round(d.temperature_max)),  # an int: never "-0"
+            low=str(round(d.temperature_min)),
+            rain="–" if d.precipitation_probability is None else f"{d.precipitation_probability}%",
+        )
+        for d in forecast.days
+    ]
+
+
+def _refused(
+    request: Request, principal: Principal, exc: DomainError, form: dict[str, Any]
+) -> Response:
+    context = {"error": _message(request, exc), "form": form}
+    return _page(request, principal, context, status=_status(exc))
+
+
+@router.post(f"{PAGE}/consent")
+def give_consent(
+    request: Request,
+    section: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """Give the consent a section needs, where the feature is used (D2, D9); one click."""
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    if section not in NEEDS:
+        return _refused(request, principal, InvalidInput("error.invalid_input"), {})
+    purpose, recipient = NEEDS[section]
+    try:
+        consents.decide(
+            services(request),
+            principal.user_id,
+            (purpose, recipient, "granted"),
+            request_context(request, "web"),
+        )
+    except DomainError as exc:
+        return _refused(request, principal, exc, {})
+    return redirect(f"{PAGE}#{section}")
+
+
+@router.post(f"{PAGE}/weather")
+def ask_weather(
+    request: Request,
+    city: OptionalText = None,
+    place_id: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    form = {"city": city or ""}
+    try:
+        query = weather.WeatherQuery(city=city or None, place_id=place_id or None)
+        forecast = weather.forecast(
+            services(request), principal.user_id, query, request_locale(request)
+        )
+    except ProviderUnavailable as exc:
+        failed = {"weather_unavailable": _message(request, exc), "form": form}
+        return _page(request, principal, failed, status=503)
+    except DomainError as exc:
+        return _refused(request, principal, exc, form)
+    where = forecast.place or _t(
+        request, "assistant.weather.near", latitude=forecast.latitude, longitude=forecast.longitude
+    )
+    context = {
+        "forecast": _weather_rows(request, forecast),
+        "forecast_place": where,
+        "form": form,
+    }
+    return _page(request, principal, context)
+
+
+@router.post(f"{PAGE}/tasks")
+def add_task(
+    request: Request,
+    title: OptionalText = None,
+    due: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    form = {"title": title or "", "due": due or ""}
+    svc = services(request)
+    try:
+        zone = accounts.profile(svc, principal.user_id).time_zone
+        due_at = _parse_local(due or "", zone)
+        tasks.create(svc, principal.user_id, tasks.NewTask(title or "", due_at))
+    except DomainError as exc:
+        return _refused(request, principal, exc, form)
+    return redirect(f"{PAGE}?done=task_added#tasks")
+
+
+def _parse_local(text: str, zone: str) -> datetime:
+    """A datetime-local field (wall-clock time in the user's zone) as a UTC instant."""
+    try:
+        local = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InvalidInput("assistant.task.due_invalid") from exc
+    if local.tzinfo is not None:
+        raise InvalidInput("assistant.task.due_invalid")
+    return local_to_utc(local, zone)
+
+
+@router.post(f"{PAGE}/tasks/{{task_id}}/complete")
+def complete_task(request: Request, task_id: str, csrf_token: OptionalText = None) -> Response:
+    return _task_action(request, task_id, csrf_token, complete=True)
+
+
+@router.post(f"{PAGE}/tasks/{{task_id}}/delete")
+def delete_task(request: Request, task_id: str, csrf_token: OptionalText = None) -> Response:
+    return _task_action(request, task_id, csrf_token, complete=False)
+
+
+def _task_action(request: Request, task_id: str, csrf: str | None, *, complete: bool) -> Response:
+    principal = signed_in(request, PAGE, csrf=csrf)
+    if isinstance(principal, Response):
+        return principal
+    svc = services(request)
+    try:
+        if complete:
+            tasks.complete(svc, principal.user_id, task_id[:64])
+        else:
+            tasks.remove(svc, principal.user_id, task_id[:64])
+    except DomainError as exc:
+        return _refused(request, principal, exc, {})
+    return redirect(f"{PAGE}?done={'task_completed' if complete else 'task_deleted'}#tasks")
+
+
+@router.post(f"{PAGE}/places")
+def add_place(
+    request: Request,
+    *,
+    kind: OptionalText = None,
+    label: OptionalText = None,
+    latitude: OptionalText = None,
+    longitude: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    form = {"label": label or "", "latitude": latitude or "", "longitude": longitude or ""}
+    try:
+        point = _point(latitude, longitude)
+        place_kind = _kind(kind)
+        places.add(services(request), principal.user_id, place_kind, label or "", point)
+    except DomainError as exc:
+        return _refused(request, principal, exc, form)
+    return redirect(f"{PAGE}?done=place_added#places")
+
+
+def _point(latitude: str | None, longitude: str | None) -> Coordinates:
+    try:
+        return Coordinates(float(latitude or ""), float(longitude or ""))
+    except ValueError as exc:
+        raise InvalidInput("assistant.place.bad_coordinates") from exc
+
+
+def _kind(kind: str | None) -> PlaceKind:
+    for known in PLACE_KINDS:
+        if kind == known:
+            return known
+    raise InvalidInput("error.invalid_input")
+
+
+@router.post(f"{PAGE}/places/{{place_id}}/delete")
+def delete_place(request: Request, place_id: str, csrf_token: OptionalText = None) -> Response:
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    try:
+        places.remove(services(request), principal.user_id, place_id[:64])
+    except DomainError as exc:
+        return _refused(request, principal, exc, {})
+    return redirect(f"{PAGE}?done=place_deleted#places")
+
+
+@router.post(f"{PAGE}/navigation")
+def navigate(
+    request: Request,
+    *,
+    destination: OptionalText = None,
+    destination_place_id: OptionalText = None,
+    origin_place_id: OptionalText = None,
+    share_origin: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """The hand-off page: the provider's notice first, then a link the user follows."""
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    form = {"destination": destination or ""}
+    try:
+        command = navigation.NavigationRequest(
+            destination=None if destination_place_id else destination or None,
+            destination_place_id=destination_place_id or None,
+            origin_place_id=(origin_place_id or None) if share_origin == "yes" else None,
+        )
+        handoff = navigation.hand_off(services(request), principal.user_id, command)
+    except DomainError as exc:
+        return _refused(request, principal, exc, form)
+    context = {
+        "notice": notices.leaving(handoff.provider, handoff.fields, request_locale(request)),
+        "provider": handoff.provider,
+        "url": handoff.url,
+    }
+    return render(request, "assistant_handoff.html", context)
+
+
+@router.post(f"{PAGE}/tickets")
+def preview_tickets(
+    request: Request,
+    query: OptionalText = None,
+    near_place_id: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """The partner's notice, naming exactly what would be sent, before anything is."""
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    svc = services(request)
+    ask = tickets.TicketAsk(query=query or None, near_place_id=near_place_id or None)
+    try:
+        prepared = tickets.prepare(svc, principal.user_id, ask)
+    except DomainError as exc:
+        return _refused(request, principal, exc, {"query": query or ""})
+    locale = request_locale(request)
+    partner = notices.partner_name(svc, locale)
+    context = {
+        "notice": notices.sending(partner, prepared.fields, locale),
+        "provider": partner,
+        "ticket": {"query": query or "", "near_place_id": near_place_id or ""},
+    }
+    return render(request, "assistant_handoff.html", context)
+
+
+@router.post(f"{PAGE}/tickets/send")
+def send_tickets(
+    request: Request,
+    query: OptionalText = None,
+    near_place_id: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    svc = services(request)
+    locale = request_locale(request)
+    ask = tickets.TicketAsk(query=query or None, near_place_id=near_place_id or None)
+    try:
+        booked = tickets.book(svc, principal.user_id, ask, locale)
+    except DomainError as exc:
+        return _refused(request, principal, exc, {"query": query or ""})
+    return _page(request, principal, {"offer": booked.offer})

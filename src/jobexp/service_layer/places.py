@@ -1,0 +1,71 @@
+"""Saved places (home, work or study, frequent places; 1b, D2): precise coordinates, kept only
+with the precise-location permission's consent and encrypted with the user's own key."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import RowMapping
+
+from jobexp.adapters.keys import FieldCipher
+from jobexp.domain.errors import NotFound
+from jobexp.domain.geo import Coordinates
+from jobexp.domain.places import PlaceKind, SavedPlace, check_room, clean_label
+from jobexp.domain.purposes import Access
+from jobexp.service_layer.context import Services
+from jobexp.service_layer.data_keys import USER_KEY, cipher_for
+from jobexp.service_layer.unit_of_work import UnitOfWork
+
+__all__ = ["READ", "add", "get", "list_places", "remove"]
+
+# The policy binds the precise-location permission to task_appointments (D9).
+READ = Access("task_appointments", ("location_precise",), "read")
+WRITE = Access("task_appointments", ("location_precise",), "write")
+DELETE = Access("task_appointments", ("location_precise",), "delete")
+
+
+def add(svc: Services, user_id: str, kind: PlaceKind, label: str, point: Coordinates) -> SavedPlace:
+    place = SavedPlace(secrets.token_hex(16), kind, clean_label(label), point)
+    with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
+        check_room(kind, uow.saved_places.kinds(user_id))
+        cipher = cipher_for(svc, uow, user_id)
+        uow.saved_places.add(
+            id=place.id,
+            user_id=user_id,
+            kind=kind,
+            label_enc=cipher.encrypt("place_label", place.label),
+            point_enc=cipher.encrypt("place_point", point.as_text()),
+            created_at=svc.clock.now(),
+        )
+        uow.commit()
+    return place
+
+
+def list_places(svc: Services, user_id: str) -> list[SavedPlace]:
+    with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
+        cipher = cipher_for(svc, uow, user_id)
+        return [_place(cipher, row) for row in uow.saved_places.for_user(user_id)]
+
+
+def get(svc: Services, uow: UnitOfWork, user_id: str, place_id: str) -> SavedPlace:
+    """One of this user's places, inside a unit of work already checked for READ and USER_KEY."""
+    row = uow.saved_places.get(user_id, place_id)
+    if row is None:
+        raise NotFound("assistant.place.not_found")
+    return _place(cipher_for(svc, uow, user_id), row)
+
+
+def remove(svc: Services, user_id: str, place_id: str) -> None:
+    with svc.uow(DELETE, subject=user_id) as uow:
+        if not uow.saved_places.remove(user_id, place_id):
+            raise NotFound("assistant.place.not_found")
+        uow.commit()
+
+
+def _place(cipher: FieldCipher, row: RowMapping) -> SavedPlace:
+    return SavedPlace(
+        id=row["id"],
+        kind=row["kind"],
+        label=cipher.decrypt("place_label", row["label_enc"]),
+        point=Coordinates.from_text(cipher.decrypt("place_point", row["point_enc"])),
+    )

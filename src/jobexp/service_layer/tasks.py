@@ -1,0 +1,103 @@
+"""Task appointments and their reminders (1b), each use case inside one checked unit of work.
+
+Titles are the user's own words: encrypted with the user's data key. Due times are UTC
+instants; pages show them in the user's time zone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from jobexp.adapters.keys import FieldCipher
+from jobexp.domain.errors import NotFound
+from jobexp.domain.purposes import Access
+from jobexp.domain.tasks import Task, check_due, clean_title
+from jobexp.service_layer.context import Services
+from jobexp.service_layer.data_keys import USER_KEY, cipher_for
+
+__all__ = ["NewTask", "complete", "create", "due_reminders", "list_tasks", "remove"]
+
+READ = Access("task_appointments", ("location_coarse",), "read")
+WRITE = Access("task_appointments", ("location_coarse",), "write")
+DELETE = Access("task_appointments", ("location_coarse",), "delete")
+TITLE = "task_title"
+
+
+@dataclass(frozen=True)
+class NewTask:
+    title: str
+    due_at: datetime  # aware; any zone
+
+
+def create(svc: Services, user_id: str, command: NewTask) -> Task:
+    """Validate everything first: a refused task leaves nothing behind."""
+    now = svc.clock.now()
+    title = clean_title(command.title)
+    due_at = check_due(command.due_at, now)
+    task = Task(secrets.token_hex(16), title, due_at, now, None)
+    with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
+        cipher = cipher_for(svc, uow, user_id)
+        uow.tasks.add(
+            id=task.id,
+            user_id=user_id,
+            title_enc=cipher.encrypt(TITLE, title),
+            due_at=due_at,
+            created_at=now,
+        )
+        uow.commit()
+    return task
+
+
+def list_tasks(svc: Services, user_id: str) -> list[Task]:
+    with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
+        cipher = cipher_for(svc, uow, user_id)
+        return [_task(cipher, row) for row in uow.tasks.for_user(user_id)]
+
+
+def due_reminders(svc: Services, user_id: str) -> list[Task]:
+    """Open tasks whose time has come: what a device polling for reminders shows."""
+    now = svc.clock.now()
+    with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
+        cipher = cipher_for(svc, uow, user_id)
+        return [_task(cipher, row) for row in uow.tasks.for_user(user_id, due_by=now)]
+
+
+def complete(svc: Services, user_id: str, task_id: str) -> Task:
+    """Mark done (idempotent: completing twice keeps the first time)."""
+    now = svc.clock.now()
+    with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
+        row = _owned(uow.tasks.get(user_id, task_id))
+        if row["completed_at"] is None:
+            uow.tasks.complete(user_id, task_id, now)
+        cipher = cipher_for(svc, uow, user_id)
+        task = _task(cipher, {**row, "completed_at": row["completed_at"] or now})
+        uow.commit()
+    return task
+
+
+def remove(svc: Services, user_id: str, task_id: str) -> None:
+    with svc.uow(DELETE, subject=user_id) as uow:
+        if not uow.tasks.remove(user_id, task_id):
+            raise NotFound("assistant.task.not_found")
+        uow.commit()
+
+
+def _owned(row: RowMapping | None) -> RowMapping:
+    if row is None:  # absent or another user's: the same answer, so nothing leaks
+        raise NotFound("assistant.task.not_found")
+    return row
+
+
+def _task(cipher: FieldCipher, row: RowMapping | dict[str, Any]) -> Task:
+    return Task(
+        id=row["id"],
+        title=cipher.decrypt(TITLE, row["title_enc"]),
+        due_at=row["due_at"],
+        created_at=row["created_at"],
+        completed_at=row["completed_at"],
+    )
