@@ -4,7 +4,8 @@
 
 1. bench.bench_purpose: the purpose check vs pycasbin enforcing the same decisions.
 2. bench.bench_api: API reads vs a bare Starlette endpoint, and with purpose checks off.
-3. bench.bench_nlu: command understanding vs bare hassil matching on the shipped corpus.
+3. bench.bench_ledger: disclosure-ledger appends vs plain inserts, and full-chain verification.
+4. bench.bench_nlu: command understanding vs bare hassil matching on the shipped corpus.
 
 Each figure is printed beside the baseline measured in the same run, with the ratio and its
 aim. Exits 1 if a benchmark failed (engines disagreed, a server did not start or answered
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import bench_api, bench_inprocess, bench_nlu, bench_purpose
+from bench import bench_api, bench_inprocess, bench_ledger, bench_nlu, bench_purpose
 
 
 def summary(purpose: dict[str, Any], api: dict[str, Any]) -> None:
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         api = bench_api.run(bench_api.QUICK if args.quick else bench_api.FULL)
         print("bench: purpose-check cost in process time", file=sys.stderr, flush=True)
         inprocess = bench_inprocess.run(args.quick)
+        print("bench: disclosure ledger appends and verification", file=sys.stderr, flush=True)
+        ledger = bench_ledger.run(bench_ledger.QUICK if args.quick else bench_ledger.FULL)
         print("bench: command understanding vs bare hassil", file=sys.stderr, flush=True)
         nlu = bench_nlu.run_bench(bench_nlu.QUICK if args.quick else bench_nlu.FULL)
     except (bench_purpose.BenchError, bench_api.BenchError, RuntimeError) as error:
@@ -92,9 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     bench_api.report(api)
     summary(purpose, api)
     bench_inprocess.report(inprocess)
+    bench_ledger.report(ledger)
     bench_nlu.report(nlu)
     if args.json:
-        figures = {"purpose": purpose, "api": api, "inprocess": inprocess, "nlu": nlu}
+        figures = {
+            "purpose": purpose,
+            "api": api,
+            "inprocess": inprocess,
+            "ledger": ledger,
+            "nlu": nlu,
+        }
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
 

@@ -15,12 +15,13 @@ from jobexp.adapters.weather import OpenMeteo
 from jobexp.clock import Clock, SystemClock
 from jobexp.config import AssistantSettings, Settings
 from jobexp.domain.throttle import ThrottlePolicy
-from jobexp.policy.loader import policy_text, service_agreement_version
+from jobexp.policy.loader import load_policy, policy_text, service_agreement_version
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.ports import AssistantParts, NavigationProvider
 from jobexp.service_layer.purposes import PurposeGuard
+from jobexp.service_layer.region import check_store_region
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def bootstrap(
     settings: Settings, overrides: Overrides | None = None, *, migrate: bool = True
 ) -> Services:
     parts = overrides or Overrides()
+    # Before the store is touched: no personal data is written outside the region (D5).
+    check_store_region(settings.store_region, load_policy(settings.policy_file).region.storage)
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys = parts.keys or MasterKeyStore(load_or_create_master_key(settings.master_key_path))
     engine = create_database_engine(settings.database_url)
@@ -48,6 +51,8 @@ def bootstrap(
     clock = parts.clock or SystemClock()
     policies = PolicyRegistry(engine, clock)
     policies.ensure_initial(*policy_text(settings.policy_file))
+    # Checked again against the release in force (a later release may name another region).
+    check_store_region(settings.store_region, policies.published().rules.region)
     return Services(
         settings=settings,
         engine=engine,

@@ -72,6 +72,9 @@ class Settings:
     access_log_flush_seconds: float = 1.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
+    # Where the personal-data store runs (JOBEXP_STORE_REGION); it must be the policy's
+    # region (D5). None: not declared, taken to be the policy's.
+    store_region: str | None = None
     assistant: AssistantSettings = field(default_factory=AssistantSettings)
 
     @property
@@ -88,5 +91,6 @@ class Settings:
             database_url=env.get("JOBEXP_DATABASE_URL", default_url),
             local_development=env.get("JOBEXP_LOCAL_DEVELOPMENT", "") in {"1", "true", "yes"},
             policy_file=Path(env["JOBEXP_POLICY_FILE"]) if env.get("JOBEXP_POLICY_FILE") else None,
+            store_region=env.get("JOBEXP_STORE_REGION", "").strip().upper() or None,
             assistant=AssistantSettings.from_env(env),
         )

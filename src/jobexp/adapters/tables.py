@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -247,6 +248,170 @@ disclosure_head = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# -- Governance: staff, disclosure requests, partners, marketing shares, incidents (issue #6) --
+# Staff accounts are the operator's own people, not users: their tables hold no category of
+# the user policy, and neither do partner grants or incident summaries.
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("token_digest", String(64), nullable=False, unique=True),
+    Column("staff_id", String(32), ForeignKey("staff.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+)
+
+violations = Table(  # 3x-c: a violation of law or platform rules and the action taken
+    "violations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("rule", String(300), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("action_taken", String(300), nullable=False),
+    Column("recorded_by", String(32), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Index("ix_violations_user", "user_id"),
+)
+
+disclosure_requests = Table(
+    "disclosure_requests",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("recipient", String(200), nullable=False),
+    Column("recipient_region", String(8), nullable=False),
+    Column("basis", String(4), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("categories", Text, nullable=False),  # comma-separated policy category ids
+    Column("reference", String(300), nullable=False),
+    Column("authority", String(200), nullable=False),
+    Column("violation_id", String(32), nullable=False),
+    Column("citation", Text, nullable=False),
+    Column("prc_approval", String(300), nullable=False),
+    Column("hold_until", Date),
+    Column("status", String(16), nullable=False),  # filed | approved | refused | executed
+    Column("requested_by", String(32), nullable=False),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("decided_by", String(32)),
+    Column("decided_at", UTCDateTime),
+    Column("decision_note", String(500)),
+    Column("executed_at", UTCDateTime),
+    Index("ix_disclosure_requests_status", "status", "requested_at"),
+)
+
+minor_access_approvals = Table(  # a privacy officer's approval to look at a minor's data
+    "minor_access_approvals",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("requested_by", String(32), nullable=False),
+    Column("purpose", String(300), nullable=False),
+    Column("status", String(16), nullable=False),  # pending | approved | refused
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("decided_by", String(32)),
+    Column("decided_at", UTCDateTime),
+    Column("expires_at", UTCDateTime),
+    Index("ix_minor_access_approvals_user", "user_id", "requested_by"),
+)
+
+partner_grants = Table(
+    "partner_grants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("recipient", String(64), nullable=False),  # a recipient declared in the policy
+    Column("purpose", String(64), nullable=False),
+    Column("categories", Text, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("key_digest", String(64), nullable=False, unique=True),
+    Column("created_by", String(32), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("terminated_at", UTCDateTime),
+    Column("termination_reason", String(500)),
+    Column("attestation_requested_at", UTCDateTime),
+    Column("attestation_received_at", UTCDateTime),
+)
+
+partner_records = Table(  # 3c, D15: data obtained from a partner, with its source and consent
+    "partner_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("grant_id", String(32), ForeignKey("partner_grants.id"), nullable=False),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("value_enc", LargeBinary, nullable=False),
+    Column("source", String(300), nullable=False),
+    Column("consent_purpose", String(64), nullable=False),
+    Column("consent_reference", String(200), nullable=False),
+    Column("consented_at", UTCDateTime, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    Index("ix_partner_records_user", "user_id", "consent_purpose"),
+)
+
+share_queue = Table(  # 4c: shares with a marketing partner wait here until sent or cancelled
+    "share_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("recipient", String(64), nullable=False),
+    Column("purpose", String(64), nullable=False),
+    Column("categories", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | sent | cancelled
+    Column("queued_at", UTCDateTime, nullable=False),
+    Column("settled_at", UTCDateTime),
+    Index("ix_share_queue_user_status", "user_id", "status"),
+)
+
+incidents = Table(  # 8b, D16
+    "incidents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("categories", Text, nullable=False),
+    Column("cause", Text, nullable=False),
+    Column("harm", Text, nullable=False),
+    Column("remedies", Text, nullable=False),
+    Column("opened_by", String(32), nullable=False),
+    Column("opened_at", UTCDateTime, nullable=False),
+    Column("notified_count", Integer, nullable=False),
+)
+
+incident_notices = Table(
+    "incident_notices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(32), ForeignKey("incidents.id"), nullable=False),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("notified_at", UTCDateTime, nullable=False),
+    UniqueConstraint("incident_id", "user_id"),
+    Index("ix_incident_notices_user", "user_id"),
+)
+
+leak_reports = Table(
+    "leak_reports",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # received | linked
+    Column("incident_id", String(32)),
+    Column("reported_at", UTCDateTime, nullable=False),
+    Index("ix_leak_reports_user", "user_id"),
+)
+
 # The assistant (1b; D2): task titles and saved places are encrypted with the user's data key.
 assistant_tasks = Table(
     "assistant_tasks",
@@ -291,4 +456,18 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "saved_places": frozenset({"location_precise"}),
     "disclosure_ledger": frozenset({"disclosure_records"}),
     "disclosure_head": frozenset({"disclosure_records"}),
+    "violations": frozenset({"audit_log"}),  # kept as security records (3x-c)
+    "disclosure_requests": frozenset({"disclosure_records"}),
+    "minor_access_approvals": frozenset({"audit_log"}),
+    "partner_records": frozenset(
+        {
+            "account_identifier",
+            "personalization_profile",
+            "location_coarse",
+            "voice_recognition_results",
+        }
+    ),
+    "share_queue": frozenset({"disclosure_records", "consent_records"}),
+    "incident_notices": frozenset({"disclosure_records"}),
+    "leak_reports": frozenset({"disclosure_records"}),
 }

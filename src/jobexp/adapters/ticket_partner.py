@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from jobexp.domain.handoff import PartnerRequest
-from jobexp.domain.weather import NotDelivered, ProviderUnavailable
+from jobexp.domain.providers import NotDelivered, ProviderUnavailable
 from jobexp.service_layer.ports import TicketOffer
 from jobexp.types import Locale
 

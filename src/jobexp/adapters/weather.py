@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 
 from jobexp.domain.geo import CoarseLocation, Coordinates, coarsen
-from jobexp.domain.weather import DayForecast, Forecast, HourForecast, ProviderUnavailable
+from jobexp.domain.providers import ProviderUnavailable
+from jobexp.domain.weather import DayForecast, Forecast, HourForecast
 from jobexp.types import Locale
 
 __all__ = ["DAILY", "HOURLY", "OpenMeteo"]

@@ -5,14 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from jobexp.domain.errors import DomainError
-
 __all__ = [
     "DayForecast",
     "Forecast",
     "HourForecast",
-    "NotDelivered",
-    "ProviderUnavailable",
     "sky",
 ]
 
@@ -34,16 +30,6 @@ _SKY = {
 def sky(weather_code: int) -> str:
     """The group of a WMO code ("unknown" for one we do not know): an i18n key suffix."""
     return _SKY.get(weather_code, "unknown")
-
-
-class ProviderUnavailable(DomainError):
-    """A third party did not answer, or answered something we cannot read (shown as 503)."""
-
-    key = "assistant.provider_unavailable"
-
-
-class NotDelivered(ProviderUnavailable):
-    """The provider could not even be reached: nothing left JobExp."""
 
 
 @dataclass(frozen=True)

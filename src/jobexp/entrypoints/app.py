@@ -19,6 +19,7 @@ from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
+from jobexp.entrypoints.api.governance_routes import router as governance_api_router
 from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
@@ -26,6 +27,8 @@ from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.assistant import router as assistant_router
+from jobexp.entrypoints.web.console import router as console_router
+from jobexp.entrypoints.web.disclosures import router as disclosures_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
@@ -77,6 +80,9 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(web_router)
     app.include_router(privacy_center_router)
     app.include_router(privacy_router)
+    app.include_router(governance_api_router)
+    app.include_router(disclosures_router)
+    app.include_router(console_router)
     app.include_router(assistant_router)
     app.add_api_route(
         "/healthz",

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from jobexp.config import Settings
 from jobexp.entrypoints.cli_device import device_app
+from jobexp.entrypoints.cli_governance import partner_app, staff_app
 from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
 
@@ -24,6 +25,8 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
+app.add_typer(staff_app, name="staff")
+app.add_typer(partner_app, name="partner")
 app.add_typer(device_app, name="device")
 app.add_typer(nlu_app, name="nlu")
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
@@ -141,10 +144,11 @@ def _or_exit(action: Callable[[], T], failure: str = "cannot start") -> T:
 
     from jobexp.adapters.keys import KeyUnusable
     from jobexp.policy.loader import PolicyError
+    from jobexp.service_layer.region import StoreOutsideRegion
 
     try:
         return action()
-    except (PolicyError, KeyUnusable) as exc:
+    except (PolicyError, KeyUnusable, StoreOutsideRegion) as exc:
         console.print(f"[red]{failure}:[/red] {exc}")
     except SQLAlchemyError as exc:
         reason = exc.args[0] if exc.args else ""

@@ -15,7 +15,7 @@ from jobexp.domain.consent import (
 )
 from jobexp.domain.errors import Forbidden, NotFound
 from jobexp.domain.purposes import NO_RECIPIENT, Access
-from jobexp.service_layer import audit
+from jobexp.service_layer import audit, marketing
 from jobexp.service_layer.context import RequestContext, Services
 
 READ = Access("consent_management", ("consent_records",), "read")
@@ -89,6 +89,10 @@ def decide(
             channel=ctx.channel,
             at=now,
         )
+        if decision != "granted":  # 4c: stops at once, including shares already queued
+            marketing.cancel_queued(
+                uow, svc, user_id, option.purpose, option.recipient or "", at=now
+            )
         tag = audit.user_tag(svc, user_id)
         audit.record(
             uow,

@@ -9,9 +9,9 @@ from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import InvalidInput
 from jobexp.domain.geo import CoarseLocation, Coordinates, coarsen
 from jobexp.domain.handoff import PartnerRequest, ticket_request
+from jobexp.domain.providers import NotDelivered, ProviderUnavailable
 from jobexp.domain.purposes import Access
 from jobexp.domain.tasks import clean_text
-from jobexp.domain.weather import NotDelivered, ProviderUnavailable
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY

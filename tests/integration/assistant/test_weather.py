@@ -6,8 +6,8 @@ import pytest
 
 from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.geo import Coordinates
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
-from jobexp.domain.weather import ProviderUnavailable
 from jobexp.service_layer import places, weather
 from jobexp.service_layer.context import Services
 from tests.support.assistant_fixtures import grant

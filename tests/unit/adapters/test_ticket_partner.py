@@ -9,7 +9,7 @@ import pytest
 from jobexp.adapters.ticket_partner import HttpTicketPartner
 from jobexp.domain.geo import CoarseLocation
 from jobexp.domain.handoff import ticket_request
-from jobexp.domain.weather import NotDelivered, ProviderUnavailable
+from jobexp.domain.providers import NotDelivered, ProviderUnavailable
 from tests.support.assistant_servers import API_KEY, FakeTicketPartner, serving
 from tests.support.net import free_port
 

@@ -9,7 +9,7 @@ import pytest
 
 from jobexp.adapters.weather import DAILY, HOURLY, OpenMeteo
 from jobexp.domain.geo import CoarseLocation
-from jobexp.domain.weather import ProviderUnavailable
+from jobexp.domain.providers import ProviderUnavailable
 from tests.support.assistant_servers import FakeOpenMeteo, serving
 from tests.support.net import free_port
 

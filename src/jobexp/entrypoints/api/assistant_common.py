@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import InvalidInput
 from jobexp.domain.geo import Coordinates
-from jobexp.domain.weather import ProviderUnavailable
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.entrypoints.api.schemas import ErrorResponse
 from jobexp.entrypoints.errors import error_response
 

@@ -7,14 +7,15 @@ user; each use case runs its own purpose check, so a missing consent is a clear 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
 
 from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import SavedPlace
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.tasks import Task
-from jobexp.domain.weather import Forecast, ProviderUnavailable, sky
+from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints.api.assistant_common import errors, point, unavailable
 from jobexp.entrypoints.api.assistant_schemas import (
     DayOut,
@@ -111,6 +112,34 @@ def due_reminders(request: Request) -> list[TaskOut]:
     """Open tasks whose time has come: devices poll this to show reminders."""
     principal = current_principal(request, "api")
     return [task_out(t) for t in tasks.due_reminders(services(request), principal.user_id)]
+
+
+# Server-sent events: each connection gets the reminders due now and closes; EventSource
+# reconnects after `retry`, so a device is reminded within half a minute without polling code.
+RETRY_MS = 30_000
+STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "One `reminder` event per due task (its data is a TaskOut), then `retry`",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.get(
+    "/reminders/stream",
+    response_class=Response,
+    responses={**errors(), **STREAM_DOC},
+    summary="Due reminders as server-sent events",
+)
+def reminder_stream(request: Request) -> Response:
+    principal = current_principal(request, "api")
+    due = tasks.due_reminders(services(request), principal.user_id)
+    events = [
+        f"event: reminder\nid: {t.id}\ndata: {task_out(t).model_dump_json()}\n\n" for t in due
+    ]
+    body = "".join(events) + f"retry: {RETRY_MS}\n\n"
+    headers = {"cache-control": "no-store"}
+    return Response(body, media_type="text/event-stream", headers=headers)
 
 
 def place_out(place: SavedPlace) -> PlaceOut:

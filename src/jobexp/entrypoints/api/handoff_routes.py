@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from jobexp.domain.weather import ProviderUnavailable
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.entrypoints import notices
 from jobexp.entrypoints.api.assistant_common import errors, point, unavailable
 from jobexp.entrypoints.api.assistant_schemas import (

@@ -16,13 +16,14 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError, InvalidInput
 from jobexp.domain.geo import Coordinates
-from jobexp.domain.places import PLACE_KINDS, PlaceKind
+from jobexp.domain.places import PLACE_KINDS, PlaceKind, SavedPlace
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.domain.tasks import Task, local_to_utc
-from jobexp.domain.weather import Forecast, ProviderUnavailable, sky
+from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints import notices
 from jobexp.entrypoints.errors import STATUS
-from jobexp.entrypoints.requests import request_locale, services
+from jobexp.entrypoints.requests import request_context, request_locale, services
 from jobexp.entrypoints.web.pages import redirect, render, signed_in
 from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
@@ -100,7 +101,7 @@ def _page(
     allowed = {name: (p, r or "") in granted for name, (p, r) in NEEDS.items()}
     zone = accounts.profile(svc, user_id).time_zone
     task_rows: list[TaskRow] = []
-    saved: list[Any] = []
+    saved: list[SavedPlace] = []
     if allowed["tasks"]:
         try:
             task_rows = _task_rows(request, tasks.list_tasks(svc, user_id), zone)
@@ -109,7 +110,7 @@ def _page(
             allowed["tasks"] = False
     context = {
         "allowed": allowed,
-        "needs": {name: _purpose_name(request, p) for name, (p, _) in NEEDS.items()},
+        "needs": {name: _need(request, name) for name in NEEDS},
         "tasks": task_rows,
         "reminders": [row for row in task_rows if row.state == "due"],
         "places": saved,
@@ -121,9 +122,27 @@ def _page(
     return render(request, "assistant.html", context, status=status)
 
 
-def _purpose_name(request: Request, purpose: str) -> str:
+@dataclass(frozen=True)
+class Need:
+    """A consent a section needs, with the reason shown where the user asks for it (D2)."""
+
+    purpose: str
+    recipient: str
+    name: str
+    reason: str
+
+
+def _need(request: Request, section: str) -> Need:
+    purpose, recipient = NEEDS[section]
     policy = services(request).policies.published().current.policy
-    return policy.purpose(purpose).name.in_locale(request_locale(request))
+    locale = request_locale(request)
+    declared = policy.purpose(purpose)
+    return Need(
+        purpose=purpose,
+        recipient=recipient or "",
+        name=declared.name.in_locale(locale),
+        reason=declared.description.in_locale(locale),
+    )
 
 
 def _task_rows(request: Request, found: list[Task], zone: str) -> list[TaskRow]:
@@ -146,8 +165,8 @@ def _weather_rows(request: Request, forecast: Forecast) -> list[DayRow]:
         DayRow(
             day=d.day.isoformat(),
             sky=translate(f"assistant.sky.{sky(d.weather_code)}", locale),
-            high=f"{d.temperature_max:.0f}",
-            low=f"{d.temperature_min:.0f}",
+            high=str(round(d.temperature_max)),  # an int: never "-0"
+            low=str(round(d.temperature_min)),
             rain="–" if d.precipitation_probability is None else f"{d.precipitation_probability}%",
         )
         for d in forecast.days
@@ -159,6 +178,31 @@ def _refused(
 ) -> Response:
     context = {"error": _message(request, exc), "form": form}
     return _page(request, principal, context, status=_status(exc))
+
+
+@router.post(f"{PAGE}/consent")
+def give_consent(
+    request: Request,
+    section: OptionalText = None,
+    csrf_token: OptionalText = None,
+) -> Response:
+    """Give the consent a section needs, where the feature is used (D2, D9); one click."""
+    principal = signed_in(request, PAGE, csrf=csrf_token)
+    if isinstance(principal, Response):
+        return principal
+    if section not in NEEDS:
+        return _refused(request, principal, InvalidInput("error.invalid_input"), {})
+    purpose, recipient = NEEDS[section]
+    try:
+        consents.decide(
+            services(request),
+            principal.user_id,
+            (purpose, recipient, "granted"),
+            request_context(request, "web"),
+        )
+    except DomainError as exc:
+        return _refused(request, principal, exc, {})
+    return redirect(f"{PAGE}#{section}")
 
 
 @router.post(f"{PAGE}/weather")

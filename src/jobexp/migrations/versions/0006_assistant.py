@@ -13,7 +13,7 @@ from alembic import op
 import jobexp.adapters.tables
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

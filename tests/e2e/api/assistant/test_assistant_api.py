@@ -303,3 +303,19 @@ def test_a_failing_partner_is_a_clear_503(
     response = client.post("/api/v1/tickets", headers=auth, json=body)
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "assistant.tickets.unavailable"
+
+
+def test_due_reminders_also_come_as_server_sent_events(
+    client: httpx.Client, clock: ManualClock
+) -> None:
+    auth = _device(client, TASKS)
+    body = {"title": "Stretch", "due_at": _due(clock, 10)}
+    task_id = client.post("/api/v1/tasks", headers=auth, json=body).json()["id"]
+    quiet = client.get("/api/v1/reminders/stream", headers=auth)
+    assert quiet.headers["content-type"].startswith("text/event-stream")
+    assert quiet.text == "retry: 30000\n\n"
+    clock.advance(timedelta(minutes=10))
+    stream = client.get("/api/v1/reminders/stream", headers=auth).text
+    event, retry = stream.split("\n\n", 1)
+    assert event.startswith(f"event: reminder\nid: {task_id}\ndata: {{")
+    assert '"title":"Stretch"' in event and retry == "retry: 30000\n\n"

@@ -14,7 +14,7 @@ from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
 from jobexp.types import Locale
 from tests.e2e.browser.conftest import Screenshot
-from tests.e2e.browser.flows import on_path, sign_in, submit, use_chinese
+from tests.e2e.browser.flows import consent_decision, on_path, sign_in, submit, use_chinese
 from tests.support.assistant_fixtures import grant
 from tests.support.assistant_servers import FakeOpenMeteo, FakeTicketPartner
 
@@ -69,6 +69,22 @@ def test_without_consents_each_section_says_which_consent_it_needs(
     expect(page.get_by_test_id("navigation-needs-consent")).to_be_visible()
     expect(page.get_by_test_id("device-only")).to_contain_text("never uploaded")
     screenshot(page, "assistant-no-consent-en")
+
+
+def test_a_consent_is_given_where_the_feature_is_used_with_its_reason(
+    page: Page, svc: Services
+) -> None:
+    user_id = sign_in(page, svc, "member@example.com")
+    page.goto("/assistant")
+    weather = page.get_by_test_id("weather")
+    expect(weather.get_by_test_id("weather-needs-consent")).to_contain_text(
+        "The weather where you are, from a coarse location or a city you name."
+    )
+    with page.expect_response(lambda r: r.url.endswith("/assistant/consent")):
+        weather.get_by_role("button", name="Give this consent", exact=True).click()
+    expect(weather.get_by_label("City", exact=True)).to_be_visible()
+    assert consent_decision(svc, user_id, "weather") == "granted"
+    assert consent_decision(svc, user_id, "task_appointments") == "none"
 
 
 def test_a_task_is_added_in_local_time_reminded_completed_and_deleted(

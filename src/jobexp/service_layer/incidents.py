@@ -1,0 +1,188 @@
+"""Leak reports from users and incidents run by staff (8b; D16).
+
+A user reports a suspected leak from the privacy center; a privacy officer opens an incident
+recording the data categories, cause, possible harm and remedies, links the reports, and
+names the users to notify; each of them then sees the notice in their privacy center.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from jobexp.adapters.governance import Governance
+from jobexp.domain.audit import AuditEvent
+from jobexp.domain.errors import InvalidInput
+from jobexp.domain.purposes import Access
+from jobexp.domain.staff import StaffMember, require
+from jobexp.service_layer import audit
+from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.staff import record
+
+RECORDS_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
+RECORDS_READ = Access("legal_disclosure", ("disclosure_records",), "read")
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class Notice:
+    incident_id: str
+    categories: tuple[str, ...]
+    cause: str
+    harm: str
+    remedies: str
+    notified_at: datetime
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    id: str
+    categories: tuple[str, ...]
+    cause: str
+    harm: str
+    remedies: str
+    opened_at: datetime
+    notified_count: int
+
+
+@dataclass(frozen=True)
+class LeakReport:
+    id: str
+    description: str
+    reported_at: datetime
+
+
+@dataclass(frozen=True)
+class NewIncident:
+    categories: tuple[str, ...]
+    cause: str
+    harm: str
+    remedies: str
+    report_ids: tuple[str, ...] = ()
+
+
+def _text(value: str, key: str) -> str:
+    text = value.strip()
+    if not text:
+        raise InvalidInput(key)
+    return text[:MAX_TEXT]
+
+
+def report_leak(svc: Services, user_id: str, description: str, ctx: RequestContext) -> str:
+    """A user says their information may have leaked; staff see it in the console."""
+    text = _text(description, "incident.report_empty")
+    report_id = secrets.token_hex(16)
+    with svc.uow(RECORDS_WRITE, subject=user_id) as uow:
+        Governance(uow.connection).leaks.add(
+            id=report_id,
+            user_id=user_id,
+            description=text,
+            status="received",
+            reported_at=svc.clock.now(),
+        )
+        tag = audit.user_tag(svc, user_id)
+        audit.record(
+            uow,
+            svc,
+            AuditEvent(
+                action="privacy:leak:reported",
+                actor=tag,
+                subject=tag,
+                client=audit.client_tag(svc, ctx),
+                details={"report": report_id, "channel": ctx.channel},
+            ),
+        )
+        uow.commit()
+    return report_id
+
+
+def open_reports(svc: Services, member: StaffMember, limit: int = 50) -> list[LeakReport]:
+    require(member, "incident.manage")
+    with svc.uow(RECORDS_READ, readonly=True) as uow:
+        rows = Governance(uow.connection).leaks.open(limit)
+    return [LeakReport(r["id"], r["description"], r["reported_at"]) for r in rows]
+
+
+def open_incident(
+    svc: Services, member: StaffMember, new: NewIncident, users: tuple[str, ...] = ()
+) -> str:
+    """Record an incident; notify the reporters of the linked reports and the users named."""
+    require(member, "incident.manage")
+    policy = svc.policies.published().current.policy
+    known = {c.id for c in policy.categories}
+    unknown = sorted(set(new.categories) - known)
+    if not new.categories or unknown:
+        raise InvalidInput("incident.bad_categories", categories=", ".join(unknown))
+    fields = {
+        "cause": _text(new.cause, "incident.needs_cause"),
+        "harm": _text(new.harm, "incident.needs_harm"),
+        "remedies": _text(new.remedies, "incident.needs_remedies"),
+    }
+    incident_id = secrets.token_hex(16)
+    now = svc.clock.now()
+    with svc.uow(RECORDS_WRITE) as uow:
+        repo = Governance(uow.connection)
+        reports = list(new.report_ids)
+        notify = sorted(set(users) | set(repo.leaks.users_of(reports)))
+        repo.incidents.add(
+            id=incident_id,
+            categories=",".join(sorted(set(new.categories))),
+            opened_by=member.id,
+            opened_at=now,
+            notified_count=len(notify),
+            **fields,
+        )
+        repo.leaks.link(reports, incident_id)
+        repo.notices.add_many(incident_id, notify, now)
+        record(
+            uow,
+            svc,
+            member,
+            "privacy:incident:opened",
+            incident=incident_id,
+            categories=",".join(sorted(set(new.categories))),
+            notified=len(notify),
+        )
+        uow.commit()
+    return incident_id
+
+
+def incidents_page(
+    svc: Services, member: StaffMember, page: int, size: int = 20
+) -> tuple[list[IncidentView], int]:
+    require(member, "incident.manage")
+    with svc.uow(readonly=True) as uow:
+        repo = Governance(uow.connection).incidents
+        pages = max(1, -(-repo.count() // size))
+        number = min(max(page, 1), pages)
+        rows = repo.page((number - 1) * size, size)
+    return [
+        IncidentView(
+            r["id"],
+            tuple(r["categories"].split(",")),
+            r["cause"],
+            r["harm"],
+            r["remedies"],
+            r["opened_at"],
+            r["notified_count"],
+        )
+        for r in rows
+    ], pages
+
+
+def notices_for(svc: Services, user_id: str) -> list[Notice]:
+    """The incident notices a user has received, newest first."""
+    with svc.uow(RECORDS_READ, subject=user_id, readonly=True) as uow:
+        rows = Governance(uow.connection).notices.for_user(user_id)
+    return [
+        Notice(
+            r["id"],
+            tuple(r["categories"].split(",")),
+            r["cause"],
+            r["harm"],
+            r["remedies"],
+            r["notified_at"],
+        )
+        for r in rows
+    ]
