@@ -244,4 +244,6 @@ def _plausible(result: RecognizeResult, lang: Lang) -> bool:
             return False
         if lang == "zh" and len(value) > MAX_CHARS_ZH.get(name, 120):
             return False
+        if lang == "zh" and name in PLACE_SLOTS and value.endswith("了"):
+            return False  # "到家了吗" asks whether, it does not ask to go
     return True
