@@ -118,7 +118,7 @@ class Nlu:
         best_score: tuple[int, ...] = ()
         known = {contact.casefold() for contact in lists.contacts}
         for result in recognize_all(text, self.grammars[lang], language=lang):
-            if not _plausible(result, lang):
+            if not _plausible(result, lang, text):
                 continue
             score = _score(result, text, known)
             if best is None or score > best_score:
@@ -208,6 +208,12 @@ def _time_in_body(match: RecognizeResult, said: str, parts: TimeParts, cleaned: 
     return all(cleaned[start:end].strip() in text for start, end in parts.spans)
 
 
+def _mid_word(entity: MatchEntity, said: str) -> bool:
+    """A free text starting inside a word ("flights" read as "flight" + origin "s")."""
+    start = entity.text_span[0] if entity.text_span else 0
+    return 0 < start < len(said) and said[start - 1].isalnum() and said[start].isalnum()
+
+
 def _value(entity: MatchEntity, said: str) -> str:
     """A free-text slot exactly as said (hassil's own value has punctuation removed)."""
     if entity.is_wildcard and entity.text_span is not None:
@@ -228,7 +234,7 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
 NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
 
 
-def _plausible(result: RecognizeResult, lang: Lang) -> bool:
+def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
     contact = result.entities.get("contact")
     if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
         return False  # "tell me a joke" is not a message to "me a joke"
@@ -238,7 +244,7 @@ def _plausible(result: RecognizeResult, lang: Lang) -> bool:
         value = entity.value if isinstance(entity.value, str) else ""
         if not entity.is_wildcard:
             continue
-        if not value.strip():
+        if not value.strip() or (lang == "en" and _mid_word(entity, said)):
             return False
         if lang == "en" and len(value.split()) > MAX_WORDS.get(name, 60):
             return False

@@ -93,8 +93,8 @@ BODY_STARTS = frozenset((
     "you're", "you'll", "don't", "dont", "do", "did", "please", "can", "can't", "could",
     "will", "won't", "see", "call", "let's", "lets", "happy", "good", "sorry", "thanks",
     "thank", "where", "what", "when", "why", "how", "are", "is", "it", "it's", "its", "the",
-    "my", "running", "on", "be", "hi", "hello", "hey", "love", "miss", "meet", "dinner",
-    "lunch", "home", "back", "late", "ok", "okay", "yes", "no", "just",
+    "my", "running", "on", "be", "hi", "hello", "hey", "love", "miss", "meet", "if", "whether",
+    "dinner", "lunch", "home", "back", "late", "ok", "okay", "yes", "no", "just", "to",
 ))  # fmt: skip
 
 

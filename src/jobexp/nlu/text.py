@@ -53,8 +53,10 @@ _EN_PREFIX = re.compile(
     r")\b[\s,.:!]*",
     re.IGNORECASE,
 )
+# "thanks" ends a message as often as a request ("tell Bob thanks"): only after a comma.
 _EN_SUFFIX = re.compile(
-    r"[\s,.!?]*\b(?:please|pls|thanks|thank you|for me|now|right now|asap|ok|okay)$",
+    r"(?:[\s,.!?]*\b(?:please|pls|for me|now|right now|asap)"
+    r"|\s*[,.!]+\s*(?:thanks|thank you|thx|ok|okay))$",
     re.IGNORECASE,
 )
 _ZH_PREFIX = re.compile(
