@@ -12,7 +12,7 @@ PLACE_WORDS: dict[str, str] = {
     for place, words in {
         "home": (
             "home", "my home", "my house", "my place", "house", "the house", "my apartment",
-            "my flat", "back home", "家", "家里", "我家", "回家", "我家里", "家附近", "老家",
+            "my flat", "back home", "家", "家里", "我家", "回家", "我家里", "家附近",
         ),
         "work": (
             "work", "my work", "office", "the office", "my office", "workplace",
