@@ -232,12 +232,16 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
 
 
 NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
+NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "to sleep", "to bed", "crazy"))
 
 
 def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
     contact = result.entities.get("contact")
     if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
         return False  # "tell me a joke" is not a message to "me a joke"
+    destination = result.entities.get("destination")
+    if destination is not None and str(destination.value).casefold() in NOT_A_PLACE:
+        return False  # "go away" is not a trip
     if result.intent.name == "message" and "body" not in result.entities:
         return True  # the contact still holds the message: split later
     for name, entity in result.entities.items():
