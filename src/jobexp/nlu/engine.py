@@ -232,7 +232,7 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
 
 
 NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
-NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "to sleep", "to bed", "crazy"))
+NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
 
 
 def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
