@@ -240,7 +240,9 @@ def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
     if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
         return False  # "tell me a joke" is not a message to "me a joke"
     destination = result.entities.get("destination")
-    if destination is not None and str(destination.value).casefold() in NOT_A_PLACE:
+    if destination is not None and (
+        str(destination.value).casefold().removeprefix("to ") in NOT_A_PLACE
+    ):
         return False  # "go away" is not a trip
     if result.intent.name == "message" and "body" not in result.entities:
         return True  # the contact still holds the message: split later
