@@ -77,7 +77,11 @@ PERIODS: dict[str, Period] = {
     "tonight": "night",
 }
 
-_LEAD = r"(?:\b(?:on|at|for|by|around|about|until|till|before|this coming|during)\s+)?"
+# "what's on today" keeps its "on": the question, not the date, owns it.
+_LEAD = (
+    r"(?:\b(?:(?<!what's )(?<!what is )on|at|for|by|around|about|until|till|before"
+    r"|this coming|during)\s+)?"
+)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM = "|".join(sorted((w for w in NUMBER_WORDS if w not in {"a", "an"}), key=len, reverse=True))
@@ -86,7 +90,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 
 
 def _rule(pattern: str, fill: object) -> Rule:
-    return Rule(re.compile(_LEAD + pattern + r"\b", re.IGNORECASE), fill)  # type: ignore[arg-type]
+    # "tomorrow's weather": the possessive goes with the time phrase.
+    return Rule(re.compile(_LEAD + pattern + r"\b(?:['’]s\b)?", re.IGNORECASE), fill)  # type: ignore[arg-type]
 
 
 def _number(word: str) -> int:
