@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hassil import Intents, recognize_all
 from hassil.models import MatchEntity
@@ -73,7 +73,7 @@ class Nlu:
         """
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError("now must carry a time zone offset")
-        local_now = now.astimezone(ZoneInfo(tz))
+        local_now = now.astimezone(_zone(tz))
         chosen: Lang = detect_lang(text[:MAX_TEXT_CHARS]) if lang == "auto" else lang
         if len(text) > MAX_TEXT_CHARS:
             return unknown(chosen, TOO_LONG)
@@ -154,6 +154,13 @@ class Nlu:
                 slots["when"] = iso(when)
         slots = {name: value for name, value in slots.items() if value}
         return Parse(intent, slots, lang, problem, ambiguous)
+
+
+def _zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {tz!r}") from exc
 
 
 def _said_slots(

@@ -98,3 +98,9 @@ def test_a_time_said_outside_the_message_is_when_not_body(nlu: Nlu) -> None:
 def test_english_around_a_chinese_name_is_understood_when_auto(nlu: Nlu) -> None:
     got = nlu.parse("text 张三 that I'm late", now=NOW)
     assert (got.intent, got.slots) == ("message", {"contact": "张三", "body": "I'm late"})
+
+
+@pytest.mark.parametrize("tz", ["Mars/Olympus", "", "../etc/passwd"])
+def test_an_unknown_time_zone_is_a_caller_error(nlu: Nlu, tz: str) -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        nlu.parse("call mom", now=NOW, tz=tz)
