@@ -128,7 +128,7 @@ def _relative(m: re.Match[str], p: TimeParts) -> None:
 
 
 def _day_word(m: re.Match[str], p: TimeParts) -> None:
-    word = " ".join(m[1].lower().split())
+    word = " ".join(m[1].lower().split()).removeprefix("later ")
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "yesterday": -1}
     p.fill(day_offset=offsets.get(word, 2))
     if word == "tonight":
@@ -201,7 +201,7 @@ RULES = (
         _relative,
     ),
     _rule(
-        r"\b((?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmrw|tmr|today|tonight|yesterday)",
+        r"\b((?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmrw|tmr|(?:later\s+)?today|tonight|yesterday)",
         _day_word,
     ),
     _rule(rf"\b(?:(this coming|this|next|coming|last)\s+)?({_WEEKDAY})", _weekday),
@@ -209,8 +209,8 @@ RULES = (
     _rule(r"\b(this|next)\s+week", _week),
     _rule(r"\b(next|this)\s+month", _month),
     _rule(r"\b(?:every\s*day|daily|each day|every (?:morning|evening|night))", _nothing),
-    _rule(rf"\b{_HOUR}(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
-    _rule(rf"\b(?<=at\s){_HOUR}(?::(\d{{2}}))?(\s*o'?clock)?", _clock),
+    _rule(rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
+    _rule(rf"\b(?<=at\s){_HOUR}(?:[:.](\d{{2}}))?(\s*o'?clock)?", _clock),
     _rule(rf"\b{_HOUR}:(\d{{2}})()", _clock),
     _rule(rf"\b{_HOUR}()\s*(o'?clock)", _clock),
     _rule(rf"\b(half|quarter)\s+past\s+{_HOUR}", _half_past),
