@@ -263,6 +263,6 @@ def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
             return False
         if lang == "zh" and len(value) > MAX_CHARS_ZH.get(name, 120):
             return False
-        if lang == "zh" and name in PLACE_SLOTS and value.endswith("了"):
-            return False  # "到家了吗" asks whether, it does not ask to go
+        if lang == "zh" and name in PLACE_SLOTS and (value.endswith("了") or "," in value):
+            return False  # "到家了吗" asks whether; "去看演唱会,帮我买票" is two requests
     return True
