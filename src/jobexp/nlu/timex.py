@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-__all__ = ["ImpossibleDate", "Rule", "TimeParts", "find", "iso", "resolve"]
+__all__ = ["Handler", "ImpossibleDate", "Rule", "TimeParts", "find", "iso", "resolve"]
 
 Period = Literal["morning", "noon", "afternoon", "evening", "night", "small_hours"]
 PERIOD_HOUR: dict[Period, int] = {

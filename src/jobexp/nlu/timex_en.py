@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from jobexp.nlu.timex import Period, Rule, TimeParts, find
+from jobexp.nlu.timex import Handler, Period, Rule, TimeParts, find
 
 __all__ = ["find_time"]
 
@@ -89,9 +89,9 @@ _HOUR = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _ORD = r"(?:st|nd|rd|th)?"
 
 
-def _rule(pattern: str, fill: object) -> Rule:
+def _rule(pattern: str, fill: Handler) -> Rule:
     # "tomorrow's weather": the possessive goes with the time phrase.
-    return Rule(re.compile(_LEAD + pattern + r"\b(?:['’]s\b)?", re.IGNORECASE), fill)  # type: ignore[arg-type]
+    return Rule(re.compile(_LEAD + pattern + r"\b(?:['’]s\b)?", re.IGNORECASE), fill)
 
 
 def _number(word: str) -> int:
