@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jobexp.nlu.model import Lang
 from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
 
 
@@ -33,8 +34,8 @@ def test_full_width_text_and_emoji_are_folded_away() -> None:
         ("麻烦查天气", "zh", "查天气"),
     ],
 )
-def test_courtesies_around_the_command_are_dropped(text: str, lang: str, core: str) -> None:
-    assert strip_courtesy(text, lang) == core  # type: ignore[arg-type]
+def test_courtesies_around_the_command_are_dropped(text: str, lang: Lang, core: str) -> None:
+    assert strip_courtesy(text, lang) == core
 
 
 def test_a_courtesy_alone_is_kept_rather_than_emptied() -> None:
