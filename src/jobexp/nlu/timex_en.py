@@ -136,7 +136,7 @@ def _day_word(m: re.Match[str], p: TimeParts) -> None:
 
 
 def _weekday(m: re.Match[str], p: TimeParts) -> None:
-    shift = {"this": 0, "next": 1, "coming": None, "this coming": None, "last": -1}
+    shift = {"this": 0, "next": 1, "coming": None, "this coming": None, "last": -1, "every": None}
     p.fill(weekday=WEEKDAYS[m[2].lower()], week_shift=shift.get((m[1] or "").lower()))
 
 
@@ -204,7 +204,7 @@ RULES = (
         r"\b((?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmrw|tmr|(?:later\s+)?today|tonight|yesterday)",
         _day_word,
     ),
-    _rule(rf"\b(?:(this coming|this|next|coming|last)\s+)?({_WEEKDAY})", _weekday),
+    _rule(rf"\b(?:(this coming|this|next|coming|last|every)\s+)?({_WEEKDAY})s?", _weekday),
     _rule(r"\b(?:(this|next|the)\s+)?weekend", _weekend),
     _rule(r"\b(this|next)\s+week", _week),
     _rule(r"\b(next|this)\s+month", _month),
