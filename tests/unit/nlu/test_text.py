@@ -21,6 +21,12 @@ def test_the_filler_yixia_goes_before_time_phrases_are_looked_for() -> None:
     assert clean("帮我记一下周三要交作业", "zh") == "帮我记周三要交作业"
 
 
+def test_a_ticket_count_goes_but_a_name_starting_with_zhang_stays() -> None:
+    assert clean("订两张去北京的票", "zh") == "订去北京的票"
+    assert clean("买张电影票", "zh") == "买电影票"
+    assert clean("给张三打电话", "zh") == "给张三打电话"
+
+
 def test_full_width_text_and_emoji_are_folded_away() -> None:
     assert clean("ｃａｌｌ mom 😀!!", "en") == "call mom"
 
