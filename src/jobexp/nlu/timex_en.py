@@ -208,7 +208,11 @@ RULES = (
     _rule(r"\b(?:(this|next|the)\s+)?weekend", _weekend),
     _rule(r"\b(this|next)\s+week", _week),
     _rule(r"\b(next|this)\s+month", _month),
-    _rule(r"\b(?:every\s*day|daily|each day)", _nothing),
+    _rule(
+        r"\b(?:every\s*day|daily|each day|every weekday|weekdays|every week|weekly"
+        r"|every month|monthly)",
+        _nothing,
+    ),
     _rule(r"\b(every|each)\s+(morning|afternoon|evening|night)", _period),
     _rule(rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
     _rule(rf"\b(?<=at\s){_HOUR}(?:[:.](\d{{2}}))?(\s*o'?clock)?", _clock),
