@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -110,6 +111,7 @@ def run_bench(plan: Plan, progress: bool = True) -> dict[str, Any]:
         "hassil": version("hassil"),
         "nlu_build_ms": build_ms,
         "first_call_ms": first_call_ms,
+        "load_average_1min": os.getloadavg()[0],  # latency figures move with it
         "langs": {},
     }
     for lang in LANGS:
@@ -154,7 +156,8 @@ def report(figures: dict[str, Any]) -> None:
         f"Command understanding vs bare hassil {figures['hassil']}: shipped corpus, "
         f"{plan['rounds']} alternating round(s) x {plan['passes']} pass(es); "
         f"Python {figures['python']}; templates compiled in {figures['nlu_build_ms']:.0f} ms, "
-        f"first parse {figures['first_call_ms']:.1f} ms"
+        f"first parse {figures['first_call_ms']:.1f} ms; load average at start "
+        f"{figures['load_average_1min']:.1f} on {os.cpu_count()} CPU(s)"
     )
     header = (
         f"{'lang':<5}{'engine':<26}{'utt/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"

@@ -26,6 +26,7 @@ LANGS: dict[str, LangChoice] = {"en": "en", "zh": "zh", "auto": "auto"}
 @nlu_app.command("parse")
 def nlu_parse(
     text: Annotated[str, typer.Argument(help="The command, as said or typed.")],
+    *,
     lang: Annotated[str, typer.Option(help="en, zh, or auto (Chinese if any Han).")] = "auto",
     now: Annotated[
         str | None,
@@ -37,6 +38,12 @@ def nlu_parse(
     as_json: Annotated[
         bool, typer.Option("--json/--plain", help="One JSON object (default), or one plain line.")
     ] = True,
+    contact: Annotated[
+        list[str] | None, typer.Option(help="A contact the user has (repeat for more).")
+    ] = None,
+    place: Annotated[
+        list[str] | None, typer.Option(help="A saved place the user has (repeat for more).")
+    ] = None,
 ) -> None:
     """Print {"intent": ..., "slots": {...}} for TEXT, plus "problem" or "ambiguous" if any."""
     choice = LANGS.get(lang)
@@ -44,9 +51,10 @@ def nlu_parse(
         _fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
     zone = _zone(tz)
     moment = _moment(now, zone)
-    from jobexp.nlu import shared
+    from jobexp.nlu import SlotLists, shared
 
-    result = shared().parse(text, lang=choice, now=moment, tz=tz)
+    lists = SlotLists(contacts=tuple(contact or ()), places=tuple(place or ()))
+    result = shared().parse(text, lang=choice, now=moment, tz=tz, slot_lists=lists)
     if as_json:
         typer.echo(result.to_json())
     else:

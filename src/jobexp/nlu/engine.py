@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hassil import Intents, recognize_all
 from hassil.models import MatchEntity
@@ -73,7 +73,7 @@ class Nlu:
         """
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError("now must carry a time zone offset")
-        local_now = now.astimezone(ZoneInfo(tz))
+        local_now = now.astimezone(_zone(tz))
         chosen: Lang = detect_lang(text[:MAX_TEXT_CHARS]) if lang == "auto" else lang
         if len(text) > MAX_TEXT_CHARS:
             return unknown(chosen, TOO_LONG)
@@ -118,7 +118,7 @@ class Nlu:
         best_score: tuple[int, ...] = ()
         known = {contact.casefold() for contact in lists.contacts}
         for result in recognize_all(text, self.grammars[lang], language=lang):
-            if not _plausible(result, lang):
+            if not _plausible(result, lang, text):
                 continue
             score = _score(result, text, known)
             if best is None or score > best_score:
@@ -154,6 +154,13 @@ class Nlu:
                 slots["when"] = iso(when)
         slots = {name: value for name, value in slots.items() if value}
         return Parse(intent, slots, lang, problem, ambiguous)
+
+
+def _zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {tz!r}") from exc
 
 
 def _said_slots(
@@ -208,6 +215,12 @@ def _time_in_body(match: RecognizeResult, said: str, parts: TimeParts, cleaned: 
     return all(cleaned[start:end].strip() in text for start, end in parts.spans)
 
 
+def _mid_word(entity: MatchEntity, said: str) -> bool:
+    """A free text starting inside a word ("flights" read as "flight" + origin "s")."""
+    start = entity.text_span[0] if entity.text_span else 0
+    return 0 < start < len(said) and said[start - 1].isalnum() and said[start].isalnum()
+
+
 def _value(entity: MatchEntity, said: str) -> str:
     """A free-text slot exactly as said (hassil's own value has punctuation removed)."""
     if entity.is_wildcard and entity.text_span is not None:
@@ -226,22 +239,30 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
 
 
 NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
+NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
 
 
-def _plausible(result: RecognizeResult, lang: Lang) -> bool:
+def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
     contact = result.entities.get("contact")
     if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
         return False  # "tell me a joke" is not a message to "me a joke"
+    destination = result.entities.get("destination")
+    if destination is not None and (
+        str(destination.value).casefold().removeprefix("to ") in NOT_A_PLACE
+    ):
+        return False  # "go away" is not a trip
     if result.intent.name == "message" and "body" not in result.entities:
         return True  # the contact still holds the message: split later
     for name, entity in result.entities.items():
         value = entity.value if isinstance(entity.value, str) else ""
         if not entity.is_wildcard:
             continue
-        if not value.strip():
+        if not value.strip() or (lang == "en" and _mid_word(entity, said)):
             return False
         if lang == "en" and len(value.split()) > MAX_WORDS.get(name, 60):
             return False
         if lang == "zh" and len(value) > MAX_CHARS_ZH.get(name, 120):
             return False
+        if lang == "zh" and name in PLACE_SLOTS and (value.endswith("了") or "," in value):
+            return False  # "到家了吗" asks whether; "去看演唱会,帮我买票" is two requests
     return True

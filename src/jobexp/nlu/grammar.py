@@ -18,5 +18,13 @@ def template_text(lang: Lang) -> str:
 
 
 def load_grammar(lang: Lang) -> Intents:
+    """The templates, parsed now: hassil would otherwise parse each intent on first use."""
     data: dict[str, Any] = yaml.safe_load(template_text(lang))
-    return Intents.from_dict(data)
+    intents = Intents.from_dict(data)
+    for intent in intents.intents.values():
+        for intent_data in intent.data:
+            for sentence in intent_data.sentences:
+                sentence.get_required_clauses(
+                    {**intents.expansion_rules, **intent_data.expansion_rules}
+                )
+    return intents

@@ -12,7 +12,7 @@ PLACE_WORDS: dict[str, str] = {
     for place, words in {
         "home": (
             "home", "my home", "my house", "my place", "house", "the house", "my apartment",
-            "my flat", "back home", "家", "家里", "我家", "回家", "我家里", "家附近", "老家",
+            "my flat", "back home", "家", "家里", "我家", "回家", "我家里", "家附近",
         ),
         "work": (
             "work", "my work", "office", "the office", "my office", "workplace",
@@ -93,8 +93,8 @@ BODY_STARTS = frozenset((
     "you're", "you'll", "don't", "dont", "do", "did", "please", "can", "can't", "could",
     "will", "won't", "see", "call", "let's", "lets", "happy", "good", "sorry", "thanks",
     "thank", "where", "what", "when", "why", "how", "are", "is", "it", "it's", "its", "the",
-    "my", "running", "on", "be", "hi", "hello", "hey", "love", "miss", "meet", "dinner",
-    "lunch", "home", "back", "late", "ok", "okay", "yes", "no", "just",
+    "my", "running", "on", "be", "hi", "hello", "hey", "love", "miss", "meet", "if", "whether",
+    "dinner", "lunch", "home", "back", "late", "ok", "okay", "yes", "no", "just", "to",
 ))  # fmt: skip
 
 
@@ -122,10 +122,31 @@ def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
 
 
 BODY_STARTS_ZH = "我你他她咱别不今明后下上晚早"
+KIN_ZH = (
+    "妈妈", "爸爸", "哥哥", "姐姐", "弟弟", "妹妹", "老婆", "老公", "奶奶", "爷爷", "外婆",
+    "外公", "姥姥", "姥爷", "老板", "同事们", "同事", "儿子", "女儿", "老妈", "老爸", "我妈",
+    "我爸", "领导", "客户", "房东", "物业", "家人", "大家",
+)  # fmt: skip
+TITLES_ZH = (
+    "老师", "经理", "阿姨", "叔叔", "医生", "师傅", "老板", "主任", "教授", "同学", "总", "哥",
+    "姐", "叔", "姨",
+)  # fmt: skip
 
 
 def _split_han(said: str) -> tuple[str, str]:
-    """'爸爸我今晚不回家' -> ('爸爸', '我今晚不回家'): a name is at least two characters."""
+    """'爸爸我今晚不回家' -> ('爸爸', '我今晚不回家'); '小张会议改到明天' -> ('小张', ...).
+
+    A family word, a name ending in a title (王老师, 李总), 小/老 plus one character, then
+    the first character that starts a sentence (我, 你, 明...) mark where the name ends.
+    """
+    for kin in KIN_ZH:
+        if said.startswith(kin) and len(said) > len(kin):
+            return said[: len(kin)], said[len(kin) :]
+    for length in (2, 3, 4):
+        if length < len(said) and said[:length].endswith(TITLES_ZH):
+            return said[:length], said[length:]
+    if said[:1] in {"小", "老", "阿"} and len(said) > 2:
+        return said[:2], said[2:]
     for index in range(2, len(said)):
         if said[index] in BODY_STARTS_ZH:
             return said[:index], said[index:]

@@ -21,6 +21,8 @@ _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = "\"'.,;:!?()[]{}<>~`*-_/\\|。，、；：！？…“”‘’（）【】《》「」『』·～"
 _ASCII_WORDS = re.compile(r"[A-Za-z]")
 _ZH_FILLER = re.compile(r"一下(?!午|子)")  # "查一下", "联系一下": never part of a slot
+# "一张", "两张": how many tickets is no slot, and leaving it out spares the matcher work.
+_ZH_TICKET_COUNT = re.compile(r"[一两二三四五六七八九十几0-9]+[张份]|(?<=[订买抢])张")
 
 
 def detect_lang(text: str) -> Lang:
@@ -35,6 +37,7 @@ def clean(text: str, lang: Lang) -> str:
     kept = _SPACES.sub(" ", kept).strip()
     if lang == "zh":
         kept = _ZH_FILLER.sub("", _SPACE_NEAR_HAN.sub("", kept))
+        kept = _ZH_TICKET_COUNT.sub("", kept)
     return kept.strip(_EDGE_PUNCT + " ")
 
 
@@ -53,8 +56,10 @@ _EN_PREFIX = re.compile(
     r")\b[\s,.:!]*",
     re.IGNORECASE,
 )
+# "thanks" ends a message as often as a request ("tell Bob thanks"): only after a comma.
 _EN_SUFFIX = re.compile(
-    r"[\s,.!?]*\b(?:please|pls|thanks|thank you|for me|now|right now|asap|ok|okay)$",
+    r"(?:[\s,.!?]*\b(?:please|pls|for me|now|right now|asap)"
+    r"|\s*[,.!]+\s*(?:thanks|thank you|thx|ok|okay))$",
     re.IGNORECASE,
 )
 _ZH_PREFIX = re.compile(

@@ -5,8 +5,9 @@ and "下周五". The conventions (docs/nlu.md): weeks start on Monday; a bare we
 such day after today; "next <weekday>" / "下周X" is that day in next week; "this weekend" is
 today on a weekend day, else the coming Saturday; a part of day without a clock time is
 morning 09:00, noon 12:00, afternoon 15:00, evening 19:00, night 20:00; a clock time 1-6
-without am/pm or part of day is afternoon; a time already past today with no day means
-tomorrow; a month and day already past this year mean next year.
+without am/pm or part of day is afternoon, 7-11 whichever comes first when no day is said;
+a time already past today with no day means tomorrow; a month and day already past this year
+mean next year.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-__all__ = ["ImpossibleDate", "Rule", "TimeParts", "find", "iso", "resolve"]
+__all__ = ["Handler", "ImpossibleDate", "Rule", "TimeParts", "find", "iso", "resolve"]
 
 Period = Literal["morning", "noon", "afternoon", "evening", "night", "small_hours"]
 PERIOD_HOUR: dict[Period, int] = {
@@ -30,6 +31,7 @@ PERIOD_HOUR: dict[Period, int] = {
     "small_hours": 2,
 }
 AFTERNOON_GUESS = range(1, 7)  # "at 3" / "三点" with nothing else said: 15:00
+EITHER_HALF = range(7, 12)  # "at 9" with no day: whichever 9 o'clock comes first
 
 
 class ImpossibleDate(ValueError):
@@ -115,10 +117,25 @@ def resolve(parts: TimeParts, now: datetime) -> date | datetime | None:
     if clock is None:
         return day
     if day is None:
-        day = now.date()
-        if datetime.combine(day, clock, now.tzinfo) <= now:
-            day += timedelta(days=1)
+        return _next_occurrence(parts, clock, now)
     return datetime.combine(day, clock, now.tzinfo)
+
+
+def _next_occurrence(parts: TimeParts, clock: time, now: datetime) -> datetime:
+    """A clock time with no day: the next time it comes round.
+
+    "at 9" with nothing to say morning or evening may be either: 21:00 if said at 10:00.
+    """
+    clocks = [clock]
+    if parts.meridiem is None and parts.period is None and clock.hour in EITHER_HALF:
+        clocks.append(clock.replace(hour=clock.hour + 12))
+    today = now.date()
+    moments = [
+        datetime.combine(day, c, now.tzinfo)
+        for day in (today, today + timedelta(days=1))
+        for c in clocks
+    ]
+    return min(m for m in moments if m > now)
 
 
 def iso(value: date | datetime) -> str:

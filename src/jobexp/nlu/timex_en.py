@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from jobexp.nlu.timex import Period, Rule, TimeParts, find
+from jobexp.nlu.timex import Handler, Period, Rule, TimeParts, find
 
 __all__ = ["find_time"]
 
@@ -77,7 +77,11 @@ PERIODS: dict[str, Period] = {
     "tonight": "night",
 }
 
-_LEAD = r"(?:\b(?:on|at|for|by|around|about|until|till|before|this coming|during)\s+)?"
+# "what's on today" keeps its "on": the question, not the date, owns it.
+_LEAD = (
+    r"(?:\b(?:(?<!what's )(?<!what is )on|at|for|by|around|about|until|till|before"
+    r"|this coming|during)\s+)?"
+)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM = "|".join(sorted((w for w in NUMBER_WORDS if w not in {"a", "an"}), key=len, reverse=True))
@@ -85,8 +89,9 @@ _HOUR = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _ORD = r"(?:st|nd|rd|th)?"
 
 
-def _rule(pattern: str, fill: object) -> Rule:
-    return Rule(re.compile(_LEAD + pattern + r"\b", re.IGNORECASE), fill)  # type: ignore[arg-type]
+def _rule(pattern: str, fill: Handler) -> Rule:
+    # "tomorrow's weather": the possessive goes with the time phrase.
+    return Rule(re.compile(_LEAD + pattern + r"\b(?:['’]s\b)?", re.IGNORECASE), fill)
 
 
 def _number(word: str) -> int:
@@ -123,7 +128,7 @@ def _relative(m: re.Match[str], p: TimeParts) -> None:
 
 
 def _day_word(m: re.Match[str], p: TimeParts) -> None:
-    word = " ".join(m[1].lower().split())
+    word = " ".join(m[1].lower().split()).removeprefix("later ")
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "yesterday": -1}
     p.fill(day_offset=offsets.get(word, 2))
     if word == "tonight":
@@ -131,7 +136,7 @@ def _day_word(m: re.Match[str], p: TimeParts) -> None:
 
 
 def _weekday(m: re.Match[str], p: TimeParts) -> None:
-    shift = {"this": 0, "next": 1, "coming": None, "this coming": None, "last": -1}
+    shift = {"this": 0, "next": 1, "coming": None, "this coming": None, "last": -1, "every": None}
     p.fill(weekday=WEEKDAYS[m[2].lower()], week_shift=shift.get((m[1] or "").lower()))
 
 
@@ -196,16 +201,21 @@ RULES = (
         _relative,
     ),
     _rule(
-        r"\b((?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmrw|tmr|today|tonight|yesterday)",
+        r"\b((?:the\s+)?day\s+after\s+tomorrow|tomorrow|tmrw|tmr|(?:later\s+)?today|tonight|yesterday)",
         _day_word,
     ),
-    _rule(rf"\b(?:(this coming|this|next|coming|last)\s+)?({_WEEKDAY})", _weekday),
+    _rule(rf"\b(?:(this coming|this|next|coming|last|every)\s+)?({_WEEKDAY})s?", _weekday),
     _rule(r"\b(?:(this|next|the)\s+)?weekend", _weekend),
     _rule(r"\b(this|next)\s+week", _week),
     _rule(r"\b(next|this)\s+month", _month),
-    _rule(r"\b(?:every\s*day|daily|each day|every (?:morning|evening|night))", _nothing),
-    _rule(rf"\b{_HOUR}(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
-    _rule(rf"\b(?<=at\s){_HOUR}(?::(\d{{2}}))?(\s*o'?clock)?", _clock),
+    _rule(
+        r"\b(?:every\s*day|daily|each day|every weekday|weekdays|every week|weekly"
+        r"|every month|monthly)",
+        _nothing,
+    ),
+    _rule(r"\b(every|each)\s+(morning|afternoon|evening|night)", _period),
+    _rule(rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
+    _rule(rf"\b(?<=at\s){_HOUR}(?:[:.](\d{{2}}))?(\s*o'?clock)?", _clock),
     _rule(rf"\b{_HOUR}:(\d{{2}})()", _clock),
     _rule(rf"\b{_HOUR}()\s*(o'?clock)", _clock),
     _rule(rf"\b(half|quarter)\s+past\s+{_HOUR}", _half_past),

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from jobexp.nlu.timex import Period, Rule, TimeParts, find
+from jobexp.nlu.timex import Handler, Period, Rule, TimeParts, find
 
 __all__ = ["find_time"]
 
 _NUM = r"[0-9零〇一二两三四五六七八九十百]+"
 _LEAD = r"(?:在|于|从)?"
-_TAIL = r"(?:之前|以前|的)?"
+_TAIL = r"(?:之前|以前|前(?![往面边台门天])|的)?"
 DAY_WORDS = {
     "大后天": 3,
     "后天": 2,
@@ -83,8 +83,8 @@ def number(text: str) -> int:
     return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
 
 
-def _rule(pattern: str, fill: object) -> Rule:
-    return Rule(re.compile(_LEAD + pattern + _TAIL), fill)  # type: ignore[arg-type]
+def _rule(pattern: str, fill: Handler) -> Rule:
+    return Rule(re.compile(_LEAD + pattern + _TAIL, re.IGNORECASE), fill)
 
 
 def _full_date(m: re.Match[str], p: TimeParts) -> None:
@@ -145,6 +145,12 @@ def _clock(m: re.Match[str], p: TimeParts) -> None:
     p.fill(hour=number(m[1]), minute=minute)
 
 
+def _latin_clock(m: re.Match[str], p: TimeParts) -> None:
+    """'3pm' inside Chinese: '提醒我明天3pm开会'."""
+    meridiem = "pm" if m[3].lower().startswith("p") else "am"
+    p.fill(hour=int(m[1]), minute=int(m[2]) if m[2] else None, meridiem=meridiem)
+
+
 def _colon_clock(m: re.Match[str], p: TimeParts) -> None:
     p.fill(hour=int(m[1]), minute=int(m[2]))
 
@@ -164,15 +170,21 @@ RULES = (
     _rule("(" + "|".join(DAY_WORDS) + ")", _day_word),
     _rule("(" + "|".join(SHORT_DAYS) + ")", _short_day),
     _rule(
-        r"(?:((?<!一)下下|这|本|下|上)(?:个)?)?(?:周|星期|礼拜)([一二三四五六日天末1-7])", _weekday
+        r"(?:((?<!一)下下|这|本|下|(?<![晚早])上)(?:个)?)?(?:周|星期|礼拜)([一二三四五六日天末1-7])",
+        _weekday,
     ),
     _rule(rf"(下|这|本|上)(?:个)?月(?:({_NUM})(?:日|号))?", _month),
-    _rule(r"((?<!一)下下|这|本|下|上)(?:个)?(?:周|星期|礼拜)", _week),
-    _rule(r"(?:现在|目前|此刻|马上|立刻|当前|每天|每日|每晚|每早|天天)(?!位置)", _now),
+    _rule(r"((?<!一)下下|这|本|下|(?<![晚早])上)(?:个)?(?:周|星期|礼拜)", _week),
+    _rule(
+        r"(?:现在|目前|此刻|马上|立刻|当前|每天|每日|每晚|每早|天天|这几天|这两天|近几天|最近几天"
+        r"|未来几天|最近(?!的)|接下来几天)(?!位置)",
+        _now,
+    ),
     _rule(
         rf"(?:(?<![快慢多少大小差早晚])|(?<=[早晚])(?!一))({_NUM})(?:点钟|点|时)(半|一刻|三刻|{_NUM}分?)?(?!{_NUM}?(?:号|线|楼))",
         _clock,
     ),
+    _rule(r"(\d{1,2})(?:[:：](\d{2}))?\s*([ap]\.?m\.?)(?![a-z])", _latin_clock),
     _rule(r"(\d{1,2})[:：](\d{2})", _colon_clock),
     _rule(rf"({_NUM})(?:日|号)(?![线楼门房馆])", _day_of_month),
     _rule("(" + "|".join(sorted(PERIODS, key=len, reverse=True)) + ")", _period),

@@ -69,3 +69,9 @@ def test_report_prints_accuracy_per_language() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["lang", "count", "intent", "slots", "exact"]
     assert {line.split()[0] for line in lines[1:3]} == {"en", "zh"}
+
+
+def test_contacts_given_on_the_command_line_make_a_name_ambiguous() -> None:
+    args = ("--contact", "Alice Wang", "--contact", "Alice Chen", "--now", NOW)
+    data = json.loads(_run("parse", "call Alice", *args).stdout)
+    assert data["ambiguous"] == {"contact": ["Alice Wang", "Alice Chen"]}

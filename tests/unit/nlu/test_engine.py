@@ -98,3 +98,29 @@ def test_a_time_said_outside_the_message_is_when_not_body(nlu: Nlu) -> None:
 def test_english_around_a_chinese_name_is_understood_when_auto(nlu: Nlu) -> None:
     got = nlu.parse("text 张三 that I'm late", now=NOW)
     assert (got.intent, got.slots) == ("message", {"contact": "张三", "body": "I'm late"})
+
+
+@pytest.mark.parametrize("tz", ["Mars/Olympus", "", "../etc/passwd"])
+def test_an_unknown_time_zone_is_a_caller_error(nlu: Nlu, tz: str) -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        nlu.parse("call mom", now=NOW, tz=tz)
+
+
+@pytest.mark.parametrize("text", ["go away", "go to sleep", "tell me a joke", "到家了吗"])
+def test_look_alikes_of_commands_stay_unknown(nlu: Nlu, text: str) -> None:
+    assert nlu.parse(text, now=NOW).intent == "unknown"
+
+
+def test_free_text_never_starts_inside_a_word(nlu: Nlu) -> None:
+    got = nlu.parse("find flights to Singapore", now=NOW)
+    assert got.slots == {"kind": "flight", "destination": "Singapore"}
+
+
+def test_a_show_named_after_for_is_the_title_not_a_destination(nlu: Nlu) -> None:
+    got = nlu.parse("buy a movie ticket for Dune", now=NOW)
+    assert got.slots == {"kind": "movie", "title": "Dune"}
+
+
+def test_a_time_phrase_inside_a_chinese_message_stays_in_it(nlu: Nlu) -> None:
+    got = nlu.parse("给张三发消息说明天的会取消了", now=NOW)
+    assert got.slots == {"contact": "张三", "body": "明天的会取消了"}

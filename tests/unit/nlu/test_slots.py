@@ -70,3 +70,17 @@ def test_a_contact_and_message_run_together_are_split(said: str, parts: tuple[st
 )
 def test_a_ticket_kind_named_in_free_text_is_found(text: str, kind: str | None) -> None:
     assert kind_from_words(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("said", "parts"),
+    [
+        ("小张会议改到明天", ("小张", "会议改到明天")),
+        ("王老师孩子今天请假", ("王老师", "孩子今天请假")),
+        ("李总合同签了", ("李总", "合同签了")),
+    ],
+)
+def test_a_chinese_name_is_cut_at_a_title_or_a_xiao_prefix(
+    said: str, parts: tuple[str, str]
+) -> None:
+    assert split_contact_body(said, SlotLists()) == parts

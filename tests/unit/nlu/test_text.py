@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jobexp.nlu.model import Lang
 from jobexp.nlu.text import clean, detect_lang, strip_courtesy, tidy_body, tidy_slot
 
 
@@ -20,6 +21,12 @@ def test_the_filler_yixia_goes_before_time_phrases_are_looked_for() -> None:
     assert clean("帮我记一下周三要交作业", "zh") == "帮我记周三要交作业"
 
 
+def test_a_ticket_count_goes_but_a_name_starting_with_zhang_stays() -> None:
+    assert clean("订两张去北京的票", "zh") == "订去北京的票"
+    assert clean("买张电影票", "zh") == "买电影票"
+    assert clean("给张三打电话", "zh") == "给张三打电话"
+
+
 def test_full_width_text_and_emoji_are_folded_away() -> None:
     assert clean("ｃａｌｌ mom 😀!!", "en") == "call mom"
 
@@ -33,8 +40,8 @@ def test_full_width_text_and_emoji_are_folded_away() -> None:
         ("麻烦查天气", "zh", "查天气"),
     ],
 )
-def test_courtesies_around_the_command_are_dropped(text: str, lang: str, core: str) -> None:
-    assert strip_courtesy(text, lang) == core  # type: ignore[arg-type]
+def test_courtesies_around_the_command_are_dropped(text: str, lang: Lang, core: str) -> None:
+    assert strip_courtesy(text, lang) == core
 
 
 def test_a_courtesy_alone_is_kept_rather_than_emptied() -> None:

@@ -77,3 +77,8 @@ def test_a_relative_delta_in_hours_names_a_moment() -> None:
 def test_iso_gives_a_date_or_a_date_time_with_offset() -> None:
     assert iso(date(2026, 11, 30)) == "2026-11-30"
     assert iso(datetime(2026, 11, 30, 15, tzinfo=SHANGHAI)) == "2026-11-30T15:00:00+08:00"
+
+
+def test_an_hour_from_seven_to_eleven_with_no_day_is_whichever_comes_first() -> None:
+    assert resolve(_parts(hour=9), NOW) == datetime(2026, 11, 29, 21, tzinfo=SHANGHAI)
+    assert resolve(_parts(hour=9, day_offset=1), NOW) == datetime(2026, 11, 30, 9, tzinfo=SHANGHAI)
