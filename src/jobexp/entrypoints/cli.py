@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from jobexp.config import Settings
+from jobexp.entrypoints.cli_deletion import deletion_app
 from jobexp.entrypoints.cli_policy import policy_app
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
+app.add_typer(deletion_app, name="deletion")
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 
