@@ -10,12 +10,14 @@ from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
 from jobexp.adapters.keys import KeyStore, MasterKeyStore, load_or_create_master_key
 from jobexp.adapters.migrate import upgrade
+from jobexp.adapters.partner_http import HttpPartnerNotifier
 from jobexp.clock import Clock, SystemClock
 from jobexp.config import Settings
 from jobexp.domain.throttle import ThrottlePolicy
 from jobexp.policy.loader import policy_text, service_agreement_version
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
+from jobexp.service_layer.partners import PartnerNotifier
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.purposes import PurposeGuard
 
@@ -29,6 +31,7 @@ class Overrides:
     throttle: ThrottlePolicy | None = None
     # Only a benchmark measuring the purpose check's own cost turns it off.
     purpose_checks: bool = True
+    partners: PartnerNotifier | None = None
 
 
 def bootstrap(
@@ -59,4 +62,5 @@ def bootstrap(
         guard=PurposeGuard(policies, clock, enabled=parts.purpose_checks),
         audit_denial=record_denial,
         change_watch=change_watch_for(settings.database_url),
+        partners=parts.partners or HttpPartnerNotifier(settings.partner_erasure_urls),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ class Settings:
     access_log_flush_seconds: float = 1.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
+    # Each partner's erasure endpoint, by recipient id (JOBEXP_PARTNER_ERASURE_URLS, JSON).
+    partner_erasure_urls: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def master_key_path(self) -> Path:
@@ -52,4 +55,20 @@ class Settings:
             database_url=env.get("JOBEXP_DATABASE_URL", default_url),
             local_development=env.get("JOBEXP_LOCAL_DEVELOPMENT", "") in {"1", "true", "yes"},
             policy_file=Path(env["JOBEXP_POLICY_FILE"]) if env.get("JOBEXP_POLICY_FILE") else None,
+            partner_erasure_urls=_urls(env.get("JOBEXP_PARTNER_ERASURE_URLS", "")),
         )
+
+
+def _urls(text: str) -> dict[str, str]:
+    """A JSON object of recipient id -> URL; anything else is a configuration error."""
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise ValueError("JOBEXP_PARTNER_ERASURE_URLS must be a JSON object") from exc
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("JOBEXP_PARTNER_ERASURE_URLS must map recipient ids to URLs")
+    return value
