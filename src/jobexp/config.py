@@ -36,6 +36,8 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     timeouts: SessionTimeouts = field(default_factory=SessionTimeouts)
     access_log_flush_seconds: float = 1.0
+    # How often an embedded (SQLite) server runs the erasure worker in process (D7).
+    erasure_interval_seconds: float = 60.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
     # Each partner's erasure endpoint, by recipient id (JOBEXP_PARTNER_ERASURE_URLS, JSON).

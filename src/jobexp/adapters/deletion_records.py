@@ -180,6 +180,18 @@ class DeletionRecords(_Repository):
             update(ob).where(ob.c.id == message_id, ob.c.acknowledged_at.is_(None)).values(values)
         )
 
+    def with_pending_notices(self, limit: int) -> list[DeletionRequest]:
+        """Closed requests with a notice no partner has acknowledged yet."""
+        dr, ob = t.deletion_requests, t.erasure_outbox
+        pending = select(ob.c.request_id).where(ob.c.acknowledged_at.is_(None))
+        query = (
+            select(dr)
+            .where(dr.c.state.in_(("erased", "cancelled")), dr.c.id.in_(pending))
+            .order_by(dr.c.requested_at, dr.c.id)
+            .limit(limit)
+        )
+        return [_request(row) for row in self._c.execute(query)]
+
     def pending_count(self, request_id: str) -> int:
         ob = t.erasure_outbox
         query = select(func.count()).where(

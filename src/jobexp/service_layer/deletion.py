@@ -12,13 +12,19 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
 from jobexp.adapters.deletion_records import DeletionRecords, Receipts
 from jobexp.domain.audit import AuditEvent
-from jobexp.domain.deletion import DeletionRequest, RequestedBy, erase_after, next_state
+from jobexp.domain.deletion import (
+    DeletionRequest,
+    DeletionState,
+    RequestedBy,
+    erase_after,
+    next_state,
+)
 from jobexp.domain.errors import AuthenticationFailed, Conflict, NotAuthenticated, NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.working_days import deletion_deadline
@@ -42,6 +48,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("jobexp.deletion")
+ShownState = DeletionState | Literal["on_hold"]
 READ = Access("consent_management", ("consent_records",), "read")
 WRITE = Access("consent_management", ("consent_records",), "write")
 
@@ -53,7 +60,7 @@ class DeletionStatus:
     now: datetime
 
     @property
-    def state(self) -> str:
+    def state(self) -> ShownState:
         """The state as the user sees it: a scheduled erasure frozen by a hold says so."""
         held = self.on_hold and self.request.state in {"requested", "scheduled"}
         return "on_hold" if held else self.request.state
@@ -155,7 +162,7 @@ class ReceiptView:
     """What a receipt URL shows: no personal data, only what happened and when."""
 
     receipt_id: str
-    state: str
+    state: ShownState
     requested_at: datetime
     deadline: date
     erased_at: datetime | None
@@ -226,17 +233,13 @@ class QueueRow:
 
 
 def queue(svc: Services, limit: int = 500) -> list[QueueRow]:
-    """Open requests, oldest first, and closed ones whose partner notices are unacknowledged."""
+    """Open requests, oldest first, then closed ones whose partners have not all confirmed."""
     with svc.uow(READ, readonly=True) as uow:
         records = DeletionRecords(uow.connection)
         held = records.held_refs()
-        requests = records.in_states("requested", "scheduled", "erasing", "erased", limit=limit)
-        rows = [
-            QueueRow(r, r.user_ref in held, records.pending_count(r.id))
-            for r in requests
-            if r.is_open or records.pending_count(r.id)
-        ]
-    return rows
+        requests = records.in_states("requested", "scheduled", "erasing", limit=limit)
+        requests += records.with_pending_notices(limit)
+        return [QueueRow(r, r.user_ref in held, records.pending_count(r.id)) for r in requests]
 
 
 # -- audit -----------------------------------------------------------------------------------

@@ -64,10 +64,8 @@ RECORDS = Access("consent_management", ("consent_records",), "write")
 # Never a valid argon2 hash: nobody signs in to an account whose erasure has begun.
 UNUSABLE_PASSWORD_HASH = "!erased"  # noqa: S105 - a marker, not a secret
 BATCH = 100
-KEPT = (
-    "audit_log: pseudonymous security log, kept 6 months (Cybersecurity Law art. 21)",
-    "deletion records: this request and receipt, pseudonymous",
-)
+# What erasure keeps, by design (each a message key under deletion.kept.).
+KEPT = ("audit_log", "deletion_records")
 
 
 # -- which partners received the user's data ------------------------------------------------
