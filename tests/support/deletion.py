@@ -33,16 +33,17 @@ class Seeded:
 def seed_account(svc: Services, identifier: str, *, serial: int = 0) -> Seeded:
     """Sign up a 16-year-old (guardian consent), a device, sessions, consents, failed logins."""
     user_id = sign_up(svc, identifier, birth_date=date(2010, 3, 1), guardian=guardian())
+    web = RequestContext(f"10.{serial // 256 % 256}.{serial % 256}.1", "web")  # own throttle
     device = DeviceFacts(f"{serial:064x}", "46000", "CN")
     creds = auth.Credentials(identifier, PASSWORD)
-    login = auth.log_in(svc, creds, WEB, device=device, register_device=True)
-    auth.log_in(svc, creds, WEB)  # a web session too
-    consents.decide(svc, user_id, ("navigation_share", "navigation_provider", "granted"), WEB)
-    consents.decide(svc, user_id, ("weather", None, "granted"), WEB)
+    login = auth.log_in(svc, creds, web, device=device, register_device=True)
+    auth.log_in(svc, creds, web)  # a web session too
+    consents.decide(svc, user_id, ("navigation_share", "navigation_provider", "granted"), web)
+    consents.decide(svc, user_id, ("weather", None, "granted"), web)
     wrong = auth.Credentials(identifier, "wrong password")
     for on_device in (None, device):  # throttle keys: the account's index, the device's row
         with pytest.raises(AuthenticationFailed):
-            auth.log_in(svc, wrong, WEB, device=on_device)
+            auth.log_in(svc, wrong, web, device=on_device)
     with svc.engine.connect() as connection:
         device_row = connection.execute(
             select(t.devices.c.id).where(t.devices.c.user_id == user_id)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from jobexp.adapters import tables as t
 from jobexp.adapters.erasure_plan import erasure_order
 from jobexp.adapters.keys import FieldCipher, KeyUnusable
+from jobexp.adapters.partner_http import HttpPartnerNotifier
 from jobexp.clock import ManualClock
 from jobexp.domain.errors import AuthenticationFailed, NotAuthenticated
 from jobexp.service_layer import auth, deletion, erasure
@@ -22,6 +23,7 @@ from tests.support.deletion import (
     seed_account,
 )
 from tests.support.factories import PASSWORD
+from tests.support.partner_server import partner_endpoint
 
 # Records that outlive the account by design and name it only by its pseudonym.
 PSEUDONYMOUS_RECORDS = {"audit_log", "deletion_requests", "erasure_outbox", "legal_holds"}
@@ -166,3 +168,30 @@ def test_running_again_after_erasure_changes_nothing(svc: Services, clock: Manua
     assert {
         k: v for k, v in after.items() if k not in {"audit_log", "audit_head", "erasure_outbox"}
     } == {k: v for k, v in before.items() if k not in {"audit_log", "audit_head", "erasure_outbox"}}
+
+
+def test_partners_are_told_with_retries_until_they_acknowledge(
+    svc: Services, clock: ManualClock
+) -> None:
+    target = seed_account(svc, "target@example.com", serial=1)
+    deletion.request_deletion(svc, target.user_id, PASSWORD, WEB)
+    clock.advance(AFTER_WINDOW)
+    with partner_endpoint() as partner:
+        notifier = HttpPartnerNotifier({"navigation_provider": partner.url})
+        partner.statuses.extend([503, 500])
+        first = erasure.run(svc, notifier)
+        assert (first.delivered, first.failed) == (0, 1)
+        assert erasure.run(svc, notifier).failed == 0  # not due again before the backoff
+        clock.advance(timedelta(minutes=1))
+        assert erasure.run(svc, notifier).failed == 1
+        clock.advance(timedelta(minutes=2))
+        assert erasure.run(svc, notifier).delivered == 1
+        clock.advance(timedelta(hours=1))
+        assert erasure.run(svc, notifier).delivered == 0  # acknowledged: never sent again
+    assert len(partner.received) == 3
+    assert {n["subject"] for n in partner.received} == {target.ref}
+    [message] = all_rows(svc.engine)["erasure_outbox"]
+    assert message["attempts"] == 3 and message["acknowledged_at"] is not None
+    assert message["last_error"] is None
+    view = deletion.receipt(svc, first.erased[0])
+    assert [(r, at is not None) for r, at in view.notices] == [("navigation_provider", True)]
