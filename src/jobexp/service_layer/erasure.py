@@ -140,7 +140,8 @@ def schedule_requested(svc: Services, batch: int = BATCH) -> int:
             if records.move(request.id, "requested", "scheduled", scheduled_at=now):
                 _audit(uow, svc, request, "scheduled", erase_after=request.erase_after.isoformat())
                 count += 1
-        uow.commit()
+        if count:  # an idle pass writes nothing (a commit would invalidate read caches)
+            uow.commit()
     return count
 
 
