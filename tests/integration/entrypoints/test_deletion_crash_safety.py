@@ -1,4 +1,4 @@
-"""`jobexp deletion run` killed at random moments, restarted, on a real SQLite file (D7).
+"""`jobexp deletion run` killed at random moments, restarted, on SQLite and PostgreSQL (D7).
 
 After every SIGKILL no account is half-erased: either all its rows and its key are there, or
 its key is gone and it is erasing or erased. After the last run every requested account is
@@ -36,9 +36,9 @@ SEED = int(os.environ.get("JOBEXP_CRASH_SEED", "20261129"))
 OWNED = {table.name for table in erasure_order()}
 
 
-@pytest.fixture
-def backend() -> str:
-    return "sqlite"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture
