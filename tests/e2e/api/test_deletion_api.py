@@ -153,8 +153,8 @@ def test_a_browser_session_needs_the_csrf_token(client: httpx.Client, svc: Servi
     assert _requests(svc) == 0
 
 
-def test_an_unknown_receipt_is_a_clear_404(client: httpx.Client) -> None:
-    assert_clear_error(client.get("/api/v1/deletion-receipts/nope"), 404)
+def test_a_malformed_receipt_id_is_422_and_an_unknown_one_404(client: httpx.Client) -> None:
+    assert_clear_error(client.get("/api/v1/deletion-receipts/nope"), 422)
     missing = "x" * 43
     assert_clear_error(client.get(f"/api/v1/deletion-receipts/{missing}"), 404)
 

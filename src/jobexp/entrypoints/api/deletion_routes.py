@@ -6,9 +6,9 @@ account id, and a body with any field beyond the password is refused (422).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 
 from jobexp.domain.errors import NotFound
 from jobexp.entrypoints.api.deletion_schemas import (
@@ -26,6 +26,8 @@ from jobexp.service_layer.deletion import DeletionStatus, ReceiptView
 __all__ = ["RECEIPT_PAGE", "router"]
 
 router = APIRouter(prefix="/api/v1", tags=["deletion"])
+# 256 random bits, URL-safe base64 (secrets.token_urlsafe(32)).
+ReceiptId = Annotated[str, Path(min_length=43, max_length=43, pattern=r"^[A-Za-z0-9_-]{43}$")]
 RECEIPT_PAGE = "/deletion-receipts"
 
 
@@ -99,6 +101,6 @@ def receipt_out(view: ReceiptView) -> ReceiptOut:
 
 
 @router.get("/deletion-receipts/{receipt_id}", response_model=ReceiptOut, responses=_errors(404))
-def deletion_receipt(receipt_id: str, request: Request) -> ReceiptOut:
+def deletion_receipt(receipt_id: ReceiptId, request: Request) -> ReceiptOut:
     """A deletion receipt by its unguessable id: what was erased and when, no personal data."""
     return receipt_out(deletion.receipt(services(request), receipt_id))
