@@ -7,6 +7,7 @@ request day) and an unguessable receipt id, which stays valid after the account 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import secrets
@@ -150,7 +151,7 @@ def cancel(svc: Services, user_id: str, ctx: RequestContext) -> DeletionStatus:
             raise Conflict("deletion.cannot_cancel", state="erasing")  # the worker began
         _audit(uow, svc, request, "cancelled", ctx)
         uow.commit()
-    cancelled = DeletionRequest(**{**request.__dict__, "state": "cancelled", "cancelled_at": now})
+    cancelled = dataclasses.replace(request, state="cancelled", cancelled_at=now)
     return DeletionStatus(cancelled, on_hold=False, now=now)
 
 
