@@ -47,6 +47,7 @@ from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.partners import DeliveryFailed, ErasureNotice, PartnerNotifier
+from jobexp.service_layer.unit_of_work import UnitOfWork
 
 __all__ = [
     "RECIPIENT_SOURCES",
@@ -262,7 +263,9 @@ def _summary(progress: dict[str, int], recipients: list[str]) -> dict[str, Any]:
     }
 
 
-def _audit(uow: Any, svc: Services, request: DeletionRequest, verb: str, **details: Any) -> None:
+def _audit(
+    uow: UnitOfWork, svc: Services, request: DeletionRequest, verb: str, **details: Any
+) -> None:
     audit.record(
         uow,
         svc,
