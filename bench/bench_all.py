@@ -5,6 +5,7 @@
 1. bench.bench_purpose: the purpose check vs pycasbin enforcing the same decisions.
 2. bench.bench_api: API reads vs a bare Starlette endpoint, and with purpose checks off.
 3. bench.bench_ledger: disclosure-ledger appends vs plain inserts, and full-chain verification.
+4. bench.bench_erasure: erasing an account with 10,000 records vs plain DELETEs of them.
 
 Each figure is printed beside the baseline measured in the same run, with the ratio and its
 aim. Exits 1 if a benchmark failed (engines disagreed, a server did not start or answered
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import bench_api, bench_inprocess, bench_ledger, bench_purpose
+from bench import bench_api, bench_erasure, bench_inprocess, bench_ledger, bench_purpose
 
 
 def summary(purpose: dict[str, Any], api: dict[str, Any]) -> None:
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         inprocess = bench_inprocess.run(args.quick)
         print("bench: disclosure ledger appends and verification", file=sys.stderr, flush=True)
         ledger = bench_ledger.run(bench_ledger.QUICK if args.quick else bench_ledger.FULL)
+        print("bench: account erasure vs plain DELETEs", file=sys.stderr, flush=True)
+        plan = bench_erasure.QUICK if args.quick else bench_erasure.FULL
+        erasure = bench_erasure.run(plan["records"], plan["rounds"])
     except (bench_purpose.BenchError, bench_api.BenchError, RuntimeError) as error:
         print(f"bench: FAILED: {error}", file=sys.stderr)
         return 1
@@ -93,8 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     summary(purpose, api)
     bench_inprocess.report(inprocess)
     bench_ledger.report(ledger)
+    bench_erasure.report(erasure)
     if args.json:
-        figures = {"purpose": purpose, "api": api, "inprocess": inprocess, "ledger": ledger}
+        figures = {
+            "purpose": purpose,
+            "api": api,
+            "inprocess": inprocess,
+            "ledger": ledger,
+            "erasure": erasure,
+        }
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
+from jobexp.entrypoints.api.deletion_routes import router as deletion_api_router
 from jobexp.entrypoints.api.governance_routes import router as governance_api_router
 from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
@@ -28,15 +30,18 @@ from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.assistant import router as assistant_router
 from jobexp.entrypoints.web.console import router as console_router
+from jobexp.entrypoints.web.deletion_page import router as deletion_page_router
 from jobexp.entrypoints.web.disclosures import router as disclosures_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
 from jobexp.entrypoints.web.routes import router as web_router
+from jobexp.service_layer import erasure
 from jobexp.service_layer.access_log import AccessLogBuffer
 from jobexp.service_layer.context import Services
 
 STATIC = Path(__file__).parent / "web" / "static"
+log = logging.getLogger("jobexp.app")
 
 
 def create_app(svc: Services) -> FastAPI:
@@ -45,10 +50,14 @@ def create_app(svc: Services) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(_flush_periodically(access_log, svc))
+        # Embedded (SQLite) deployments have no separate worker: erase in process (D7).
+        eraser = asyncio.create_task(_erase_periodically(svc)) if _embedded(svc) else None
         try:
             yield
         finally:
             flusher.cancel()
+            if eraser is not None:
+                eraser.cancel()
             await run_in_threadpool(access_log.flush)
 
     app = FastAPI(
@@ -77,8 +86,10 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(privacy_api_router)
     app.include_router(assistant_api_router)
     app.include_router(handoff_api_router)
+    app.include_router(deletion_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
+    app.include_router(deletion_page_router)
     app.include_router(privacy_router)
     app.include_router(governance_api_router)
     app.include_router(disclosures_router)
@@ -114,6 +125,20 @@ def healthz(request: Request) -> JSONResponse:
     svc: Services = request.app.state.services
     ok = database_reachable(svc.engine)
     return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
+
+
+def _embedded(svc: Services) -> bool:
+    return svc.engine.dialect.name == "sqlite"
+
+
+async def _erase_periodically(svc: Services) -> None:
+    """Run the erasure worker every few seconds; each step commits, so a stop loses nothing."""
+    while True:
+        await asyncio.sleep(svc.settings.erasure_interval_seconds)
+        try:
+            await run_in_threadpool(erasure.run, svc)
+        except Exception as exc:  # retried at the next run; the worker resumes where it stopped
+            log.warning("erasure run failed: %s", type(exc).__name__)
 
 
 async def _flush_periodically(access_log: AccessLogBuffer, svc: Services) -> None:

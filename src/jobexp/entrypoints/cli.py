@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from jobexp.config import Settings
+from jobexp.entrypoints.cli_deletion import deletion_app
 from jobexp.entrypoints.cli_governance import partner_app, staff_app
 from jobexp.entrypoints.cli_policy import policy_app
 
@@ -25,6 +26,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
 app.add_typer(staff_app, name="staff")
 app.add_typer(partner_app, name="partner")
+app.add_typer(deletion_app, name="deletion")
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 
