@@ -79,7 +79,7 @@ PERIODS: dict[str, Period] = {
 
 # "what's on today" keeps its "on": the question, not the date, owns it.
 _LEAD = (
-    r"(?:\b(?:(?<!what's )(?<!what is )on|at|for|by|around|about|until|till|before"
+    r"(?:\b(?:(?<!what's )(?<!what is )(?<!going )(?<!anything )on|at|for|by|around|about|until|till|before"
     r"|this coming|during)\s+)?"
 )
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
