@@ -6,6 +6,7 @@
 2. bench.bench_api: API reads vs a bare Starlette endpoint, and with purpose checks off.
 3. bench.bench_ledger: disclosure-ledger appends vs plain inserts, and full-chain verification.
 4. bench.bench_erasure: erasing an account with 10,000 records vs plain DELETEs of them.
+5. bench.bench_nlu: command understanding vs bare hassil matching on the shipped corpus.
 
 Each figure is printed beside the baseline measured in the same run, with the ratio and its
 aim. Exits 1 if a benchmark failed (engines disagreed, a server did not start or answered
@@ -20,7 +21,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import bench_api, bench_erasure, bench_inprocess, bench_ledger, bench_purpose
+from bench import (
+    bench_api,
+    bench_erasure,
+    bench_inprocess,
+    bench_ledger,
+    bench_nlu,
+    bench_purpose,
+)
 
 
 def summary(purpose: dict[str, Any], api: dict[str, Any]) -> None:
@@ -89,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: account erasure vs plain DELETEs", file=sys.stderr, flush=True)
         plan = bench_erasure.QUICK if args.quick else bench_erasure.FULL
         erasure = bench_erasure.run(plan["records"], plan["rounds"])
+        print("bench: command understanding vs bare hassil", file=sys.stderr, flush=True)
+        nlu = bench_nlu.run_bench(bench_nlu.QUICK if args.quick else bench_nlu.FULL)
     except (bench_purpose.BenchError, bench_api.BenchError, RuntimeError) as error:
         print(f"bench: FAILED: {error}", file=sys.stderr)
         return 1
@@ -98,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_inprocess.report(inprocess)
     bench_ledger.report(ledger)
     bench_erasure.report(erasure)
+    bench_nlu.report(nlu)
     if args.json:
         figures = {
             "purpose": purpose,
@@ -105,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             "inprocess": inprocess,
             "ledger": ledger,
             "erasure": erasure,
+            "nlu": nlu,
         }
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

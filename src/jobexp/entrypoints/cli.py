@@ -12,6 +12,7 @@ from rich.console import Console
 from jobexp.config import Settings
 from jobexp.entrypoints.cli_deletion import deletion_app
 from jobexp.entrypoints.cli_governance import partner_app, staff_app
+from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(staff_app, name="staff")
 app.add_typer(partner_app, name="partner")
 app.add_typer(deletion_app, name="deletion")
+app.add_typer(nlu_app, name="nlu")
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 

@@ -1,0 +1,179 @@
+"""The labelled commands shipped with JobExp, and how well the parser does on them.
+
+Each YAML file holds one language: a fixed `now`, the time zone, the user's slot lists, and
+items `{text, intent, slots}` (optionally `problem` and `ambiguous`). Slots compare exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.resources import files
+from typing import Any, Protocol, cast
+
+import yaml
+
+from jobexp.nlu.model import Lang, LangChoice, Parse, SlotLists
+
+__all__ = ["Example", "LangReport", "Report", "evaluate", "load_corpus", "render"]
+
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+
+class Parser(Protocol):
+    def parse(
+        self,
+        text: str,
+        *,
+        lang: LangChoice = ...,
+        now: datetime,
+        tz: str = ...,
+        slot_lists: SlotLists | None = ...,
+    ) -> Parse: ...
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    lang: Lang
+    intent: str
+    slots: dict[str, str]
+    now: datetime
+    tz: str
+    slot_lists: SlotLists
+    problem: str | None = None
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def matches(self, got: Parse) -> bool:
+        """Intent, every slot, and any expected problem or ambiguity, exactly."""
+        return (
+            got.intent == self.intent
+            and got.slots == self.slots
+            and (got.problem.code if got.problem else None) == self.problem
+            and got.ambiguous == self.ambiguous
+        )
+
+
+def load_corpus(langs: Iterable[Lang] = LANGS) -> list[Example]:
+    examples: list[Example] = []
+    for lang in langs:
+        text = files("jobexp.nlu.corpus").joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
+        examples.extend(_examples(lang, yaml.safe_load(text)))
+    return examples
+
+
+def _examples(lang: Lang, data: dict[str, Any]) -> list[Example]:
+    now = datetime.fromisoformat(str(data["now"]))
+    lists = {key: tuple(values) for key, values in (data.get("slot_lists") or {}).items()}
+    slot_lists = SlotLists(**lists)
+    return [
+        Example(
+            text=str(item["text"]),
+            lang=lang,
+            intent=str(item["intent"]),
+            slots={str(k): str(v) for k, v in (item.get("slots") or {}).items()},
+            now=datetime.fromisoformat(str(item["now"])) if "now" in item else now,
+            tz=str(data["tz"]),
+            slot_lists=slot_lists,
+            problem=item.get("problem"),
+            ambiguous={k: tuple(v) for k, v in (item.get("ambiguous") or {}).items()},
+        )
+        for item in cast(list[dict[str, Any]], data["items"])
+    ]
+
+
+def run(parser: Parser, example: Example) -> Parse:
+    return parser.parse(
+        example.text,
+        lang=example.lang,
+        now=example.now,
+        tz=example.tz,
+        slot_lists=example.slot_lists,
+    )
+
+
+@dataclass
+class LangReport:
+    lang: Lang
+    count: int = 0
+    intent_right: int = 0
+    all_right: int = 0
+    misses: list[tuple[Example, Parse]] = field(default_factory=list)
+
+    @property
+    def intent_accuracy(self) -> float:
+        return self.intent_right / self.count if self.count else 0.0
+
+    @property
+    def slot_accuracy(self) -> float:
+        return self.all_right / self.count if self.count else 0.0
+
+
+@dataclass
+class Report:
+    langs: dict[Lang, LangReport]
+
+    @property
+    def count(self) -> int:
+        return sum(r.count for r in self.langs.values())
+
+    @property
+    def intent_accuracy(self) -> float:
+        return sum(r.intent_right for r in self.langs.values()) / max(self.count, 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            lang: {
+                "count": r.count,
+                "intent_accuracy": round(r.intent_accuracy, 4),
+                "slot_exact_match_accuracy": round(r.slot_accuracy, 4),
+                "misses": [
+                    {"text": ex.text, "expected": _expected(ex), "got": got.to_dict()}
+                    for ex, got in r.misses
+                ],
+            }
+            for lang, r in self.langs.items()
+        }
+
+
+def evaluate(parser: Parser, examples: Sequence[Example]) -> Report:
+    report = Report({})
+    for example in examples:
+        got = run(parser, example)
+        lang_report = report.langs.setdefault(example.lang, LangReport(example.lang))
+        lang_report.count += 1
+        lang_report.intent_right += got.intent == example.intent
+        if example.matches(got):
+            lang_report.all_right += 1
+        else:
+            lang_report.misses.append((example, got))
+    return report
+
+
+def _expected(example: Example) -> dict[str, Any]:
+    expected: dict[str, Any] = {"intent": example.intent, "slots": example.slots}
+    if example.problem:
+        expected["problem"] = example.problem
+    if example.ambiguous:
+        expected["ambiguous"] = {k: list(v) for k, v in example.ambiguous.items()}
+    return expected
+
+
+def render(report: Report) -> str:
+    lines = [f"{'lang':<6}{'count':>7}{'intent':>10}{'slots exact':>13}"]
+    for lang, r in report.langs.items():
+        lines.append(f"{lang:<6}{r.count:>7}{r.intent_accuracy:>10.1%}{r.slot_accuracy:>13.1%}")
+    for lang, r in report.langs.items():
+        if r.misses:
+            lines.append(f"\nmisses ({lang}):")
+        for example, got in r.misses:
+            lines.append(f"  {example.text!r}")
+            lines.append(f"    expected {_json(_expected(example))}")
+            lines.append(f"    got      {_json(got.to_dict())}")
+    return "\n".join(lines)
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,37 @@
+"""The shipped corpus: big enough, covering everything, and parsed well."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from jobexp.nlu import INTENTS, SLOT_NAMES, Nlu
+from jobexp.nlu.corpus import evaluate, load_corpus, render
+
+AIM = 0.95
+
+
+def test_the_corpus_has_300_examples_split_about_evenly() -> None:
+    langs = Counter(example.lang for example in load_corpus())
+    assert sum(langs.values()) >= 300
+    assert min(langs.values()) >= 0.4 * sum(langs.values())
+
+
+def test_every_intent_and_slot_appears_in_both_languages() -> None:
+    for lang in ("en", "zh"):
+        examples = load_corpus((lang,))
+        assert {e.intent for e in examples} == set(INTENTS)
+        assert {name for e in examples for name in e.slots} == set(SLOT_NAMES)
+
+
+def test_intent_accuracy_stays_at_least_95_percent_in_each_language(nlu: Nlu) -> None:
+    report = evaluate(nlu, load_corpus())
+    for lang_report in report.langs.values():
+        assert lang_report.intent_accuracy >= AIM, render(report)
+
+
+def test_the_report_names_each_miss(nlu: Nlu) -> None:
+    examples = load_corpus(("en",))[:1]
+    wrong = [type(examples[0])(**{**examples[0].__dict__, "intent": "weather"})]
+    report = evaluate(nlu, wrong)
+    assert report.langs["en"].intent_accuracy == 0.0
+    assert examples[0].text in render(report)
