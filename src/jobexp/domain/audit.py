@@ -68,15 +68,26 @@ class ChainBreak:
     reason: str
 
 
+def prune_seal(key: bytes, through_seq: int, last_hash: str) -> str:
+    """The keyed seal of a pruned prefix: entries 1..through_seq removed, the last sealed
+    `last_hash`. Without the key nobody can move the chain's start to hide a removal."""
+    message = f"audit-prune:{through_seq}:{last_hash}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
 def verify_chain(
-    key: bytes, entries: Iterable[SealedEntry], head: tuple[int, str] | None
+    key: bytes,
+    entries: Iterable[SealedEntry],
+    head: tuple[int, str] | None,
+    start: tuple[int, str] = (0, GENESIS),
 ) -> ChainBreak | None:
     """Return the first entry where the chain breaks, or None if it is intact.
 
     `head` is the last (seq, hash) the writer recorded; it catches removal of the newest
-    entries, which leaves no later entry to notice the gap.
+    entries, which leaves no later entry to notice the gap. `start` is the (seq, hash) of the
+    last entry of a pruned prefix (retention ended), whose seal the caller has checked.
     """
-    expected_prev, expected_seq = GENESIS, 1
+    expected_prev, expected_seq = start[1], start[0] + 1
     for entry in entries:
         if entry.seq != expected_seq:
             return ChainBreak(expected_seq, f"entry {expected_seq} is missing or out of order")

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from jobexp.config import Settings
 from jobexp.entrypoints.cli_policy import policy_app
+from jobexp.entrypoints.cli_retention import discontinue_command, retention_app
 
 app = typer.Typer(
     help="JobExp: a privacy-first assistant with an executable privacy policy.",
@@ -22,6 +23,8 @@ audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
+app.add_typer(retention_app, name="retention")
+app.command("discontinue")(discontinue_command)
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 
