@@ -18,6 +18,7 @@ from jobexp import __version__
 from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
+from jobexp.entrypoints.api.data_rights_routes import router as data_rights_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
@@ -69,6 +70,7 @@ def create_app(svc: Services) -> FastAPI:
     app.router.routes.insert(0, Route(me.PATH, me.me, methods=["GET"]))
     app.include_router(api_router)
     app.include_router(privacy_api_router)
+    app.include_router(data_rights_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
     app.include_router(privacy_router)
