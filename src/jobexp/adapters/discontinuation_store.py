@@ -50,7 +50,11 @@ class DiscontinuationStore:
         statement = insert(t.discontinuation_notices).from_select(
             ["user_id", "discontinuation_id", "notified_at"], source
         )
-        return int(self._personal("discontinuation_notices").execute(statement).rowcount)
+        connection = self._personal("discontinuation_notices")
+        connection.execute(statement)
+        n = t.discontinuation_notices
+        count = select(func.count()).where(n.c.discontinuation_id == discontinuation_id)
+        return int(connection.execute(count).scalar_one())
 
     def notice(self, discontinuation_id: int, user_id: str) -> RowMapping | None:
         n = t.discontinuation_notices

@@ -73,8 +73,9 @@ def _expired(due: Due, now: datetime, frozen: frozenset[str]) -> Select[Any]:
         via = t.metadata.tables[via_name]
         query = query.select_from(table.outerjoin(via, via.c[via_key] == table.c[rule.key]))
         start = func.coalesce(via.c[via_column], start)
-    query = query.where(start < due.cutoff)
-    if rule.still_live is not None:
+    if not due.everything:
+        query = query.where(start < due.cutoff)
+    if rule.still_live is not None and not due.everything:
         query = query.where(table.c[rule.still_live] <= now)
     if rule.owner is not None and frozen:
         query = query.where(table.c[rule.owner].not_in(sorted(frozen)))

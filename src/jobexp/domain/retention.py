@@ -113,6 +113,7 @@ class Due:
     rule: TableRule
     cutoff: datetime
     action: EndOfRetention
+    everything: bool = False  # the service is discontinued: every row ends, whatever its age
 
 
 def due(
@@ -131,10 +132,10 @@ def due(
         retention = policy.category(rule.category).retention
         if retention is None:
             raise ValueError(f"category {rule.category!r} has no retention period in the policy")
-        days = retention.days
         if discontinued and rule.category not in KEPT_BY_LAW:
-            days = 0
-        yield Due(rule, now - timedelta(days=days), retention.then)
+            yield Due(rule, now, retention.then, everything=True)
+        else:
+            yield Due(rule, now - timedelta(days=retention.days), retention.then)
 
 
 def retention_end(retention: Retention, collected: datetime, last_activity: datetime) -> datetime:
