@@ -35,6 +35,8 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     timeouts: SessionTimeouts = field(default_factory=SessionTimeouts)
     access_log_flush_seconds: float = 1.0
+    # The in-process retention sweep of the embedded (SQLite) deployment; 0 turns it off.
+    retention_sweep_seconds: float = 24 * 3600.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
 
@@ -52,4 +54,5 @@ class Settings:
             database_url=env.get("JOBEXP_DATABASE_URL", default_url),
             local_development=env.get("JOBEXP_LOCAL_DEVELOPMENT", "") in {"1", "true", "yes"},
             policy_file=Path(env["JOBEXP_POLICY_FILE"]) if env.get("JOBEXP_POLICY_FILE") else None,
+            retention_sweep_seconds=float(env.get("JOBEXP_RETENTION_SWEEP_SECONDS", 24 * 3600)),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -24,25 +25,34 @@ from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.cookies import CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
+from jobexp.entrypoints.web.data_rights_pages import router as data_rights_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
 from jobexp.entrypoints.web.routes import router as web_router
+from jobexp.service_layer import discontinuation
 from jobexp.service_layer.access_log import AccessLogBuffer
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.discontinuation import NoticeCache
 
 STATIC = Path(__file__).parent / "web" / "static"
 
 
 def create_app(svc: Services) -> FastAPI:
     access_log = AccessLogBuffer(svc)
+    notices = NoticeCache(svc.engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(_flush_periodically(access_log, svc))
+        background = [asyncio.create_task(_refresh_periodically(notices))]
+        if svc.engine.dialect.name == "sqlite" and svc.settings.retention_sweep_seconds > 0:
+            background.append(asyncio.create_task(_sweep_periodically(svc)))
         try:
             yield
         finally:
+            for task in background:
+                task.cancel()
             flusher.cancel()
             await run_in_threadpool(access_log.flush)
 
@@ -63,6 +73,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.cookie_policy = CookiePolicy(secure=not svc.settings.local_development)
     app.state.templates = make_templates()
     app.state.page_context = page_context
+    app.state.discontinuation = notices
     errors.install(app)
     # The hottest read is matched first and served without FastAPI's per-request dependency
     # machinery (it takes none); its documented FastAPI route below stays in the OpenAPI
@@ -73,6 +84,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(data_rights_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
+    app.include_router(data_rights_router)
     app.include_router(privacy_router)
     app.add_api_route(
         "/healthz",
@@ -89,8 +101,14 @@ def create_app(svc: Services) -> FastAPI:
         clock=svc.clock,
         max_body_bytes=svc.settings.max_body_bytes,
         hsts=not svc.settings.local_development,
+        service_ends=lambda: _ends(notices),
     )
     return app
+
+
+def _ends(notices: NoticeCache) -> datetime | None:
+    announced = notices.peek()
+    return None if announced is None else announced.effective_at
 
 
 def healthz(request: Request) -> JSONResponse:
@@ -105,3 +123,21 @@ async def _flush_periodically(access_log: AccessLogBuffer, svc: Services) -> Non
         await asyncio.sleep(svc.settings.access_log_flush_seconds)
         with contextlib.suppress(Exception):  # a failed flush is retried with the next batch
             await run_in_threadpool(access_log.flush)
+
+
+async def _refresh_periodically(notices: NoticeCache) -> None:
+    while True:
+        await run_in_threadpool(notices.refresh)
+        await asyncio.sleep(notices.ttl)
+
+
+async def _sweep_periodically(svc: Services) -> None:
+    """The embedded deployment's retention sweep (D8): in process, once per interval.
+
+    With PostgreSQL, operators run `jobexp retention sweep` from a scheduler instead; any
+    number of workers may run it side by side.
+    """
+    while True:
+        await asyncio.sleep(svc.settings.retention_sweep_seconds)
+        with contextlib.suppress(Exception):  # retried at the next interval; batches are whole
+            await run_in_threadpool(discontinuation.sweep_all, svc)

@@ -70,15 +70,12 @@ def sweep_command(
         def advance(table: str, rows: int) -> None:
             bar.advance(tasks[table], rows)
 
-        results = retention.sweep(
-            svc, batch_size=batch_size, discontinued=ending is not None, progress=advance
-        )
+        results, report = discontinuation.sweep_all(svc, batch_size=batch_size, progress=advance)
         for result in results:
             bar.update(tasks[result.table], total=max(result.rows, 1), completed=result.rows or 1)
     _print_counts(results, dry_run=False)
-    if ending is not None:
-        report = discontinuation.finish(svc, results)
-        out.print(report.text)
+    if report is not None:
+        out.print(report.text, markup=False)
         err.print(f"final report written to {report.path}")
 
 

@@ -24,7 +24,7 @@ from jobexp.domain.retention import KEPT_BY_LAW
 from jobexp.policy.model import Policy
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
-from jobexp.service_layer.retention import TableResult
+from jobexp.service_layer.retention import DEFAULT_BATCH, Progress, TableResult, sweep
 
 __all__ = [
     "MIN_NOTICE_DAYS",
@@ -38,6 +38,7 @@ __all__ = [
     "due_to_end",
     "finish",
     "notice_for",
+    "sweep_all",
 ]
 
 # D17 names no figure and 2b says "a reasonable time": JobExp promises 30 days, long enough
@@ -183,6 +184,16 @@ def finish(svc: Services, results: Sequence[TableResult]) -> Report:
     return Report(path, text)
 
 
+def sweep_all(
+    svc: Services, *, batch_size: int = DEFAULT_BATCH, progress: Progress | None = None
+) -> tuple[list[TableResult], Report | None]:
+    """The scheduled job: end what has expired; after a discontinuation's notice, everything,
+    closing it with the final report."""
+    ending = due_to_end(svc) is not None
+    results = sweep(svc, batch_size=batch_size, discontinued=ending, progress=progress)
+    return results, finish(svc, results) if ending else None
+
+
 def policy_days(policy: Policy) -> dict[str, int]:
     return {
         c: r.days for c in sorted(KEPT_BY_LAW) if (r := policy.category(c).retention) is not None
@@ -219,20 +230,26 @@ def _report_text(
 
 class NoticeCache:
     """The pending discontinuation, re-read at most every few seconds (one query per process,
-    not per request): what every response's `JobExp-Service-Ends` header reports."""
+    not per request). `peek` never touches the database: the event loop's responses use it,
+    kept fresh by the app's background refresh; pages, in worker threads, use `get`."""
 
     def __init__(self, engine: Engine, ttl_seconds: float = 5.0) -> None:
         self._engine = engine
-        self._ttl = ttl_seconds
+        self.ttl = ttl_seconds
         self._read_at = float("-inf")
         self._value: Announcement | None = None
 
-    def get(self) -> Announcement | None:
-        now = time.monotonic()
-        if now - self._read_at >= self._ttl:
-            try:
-                self._value = current(self._engine)
-            except Exception:  # an unreachable database must not fail every response
-                return self._value
-            self._read_at = now
+    def peek(self) -> Announcement | None:
         return self._value
+
+    def get(self) -> Announcement | None:
+        if time.monotonic() - self._read_at >= self.ttl:
+            self.refresh()
+        return self._value
+
+    def refresh(self) -> None:
+        try:
+            self._value = current(self._engine)
+        except Exception:
+            return
+        self._read_at = time.monotonic()
