@@ -1,7 +1,7 @@
 """SQL for ending retention: expired rows found by rule, deleted or anonymized in batches.
 
-Each batch is one statement that claims its rows (in no particular order: each batch is
-complete in itself): on PostgreSQL with `FOR UPDATE SKIP LOCKED`,
+Each batch is one statement that claims its rows, in key order from where the last one
+stopped: on PostgreSQL with `FOR UPDATE SKIP LOCKED`,
 so workers sweeping side by side take disjoint rows; on SQLite the unit of work already holds
 the single write lock (`BEGIN IMMEDIATE`). A batch is complete in itself: an interrupted sweep
 resumes by simply asking again.
@@ -48,30 +48,42 @@ class RetentionStore:
         query = select(func.count()).select_from(expired)
         return int(self._c(due.rule).execute(query).scalar_one())
 
-    def end_batch(self, due: Due, now: datetime, frozen: frozenset[str], size: int) -> int:
-        """Delete or anonymize up to `size` expired rows; the number done.
+    def end_batch(
+        self, due: Due, now: datetime, frozen: frozenset[str], size: int, after: Any = None
+    ) -> tuple[int, Any]:
+        """Delete or anonymize up to `size` expired rows with keys above `after`.
 
-        The rows are claimed with `FOR UPDATE SKIP LOCKED` (a no-op on SQLite, which holds
-        its one write lock already). PostgreSQL addresses them by physical row id (`ctid`)
-        from an array computed once, which keeps a batch a scan of its own rows rather than
-        a join against every expired row: about three times faster than `IN (subquery)`.
+        Returns how many and the highest key done, where the next batch starts: a sweep walks
+        the key index once instead of re-reading, batch after batch, the rows it already
+        ended (on PostgreSQL they stay as dead tuples until vacuumed). The rows are claimed
+        with `FOR UPDATE SKIP LOCKED` (a no-op on SQLite, which holds its one write lock
+        already); PostgreSQL then addresses them by physical row id (`ctid`) from an array
+        computed once, a scan of the batch's own rows rather than a join against all of them.
         """
         rule = due.rule
         table = t.metadata.tables[rule.table]
+        key = table.c[rule.key]
         connection = self._c(rule)
-        if connection.dialect.name == "postgresql":
-            row_id: ColumnElement[Any] = literal_column(f"{table.name}.ctid")
-            claimed = _expired(due, now, frozen, row_id).limit(size)
-            claim = claimed.with_for_update(skip_locked=True, of=table).scalar_subquery()
-            which = row_id == any_(func.array(claim))
+        postgres = connection.dialect.name == "postgresql"
+        row_id: ColumnElement[Any] = literal_column(f"{table.name}.ctid") if postgres else key
+        claim = _expired(due, now, frozen, row_id)
+        if after is not None:
+            claim = claim.where(key > after)
+        claim = claim.order_by(key).limit(size).with_for_update(skip_locked=True, of=table)
+        if postgres:
+            which = row_id == any_(func.array(claim.scalar_subquery()))
         else:
-            key = table.c[rule.key]
-            which = key.in_(_expired(due, now, frozen, key).limit(size).scalar_subquery())
+            which = key.in_(claim.scalar_subquery())
         if due.action == "anonymize":
             statement: Any = update(table).where(which).values(**rule.anonymize)
         else:
             statement = delete(table).where(which)
-        return int(connection.execute(statement).rowcount)
+        if postgres:  # count and resume point computed in the server, not 5,000 keys sent back
+            gone = statement.returning(key).cte("gone")
+            count, last = connection.execute(select(func.count(), func.max(gone.c[0]))).one()
+            return int(count), after if last is None else last
+        done = connection.execute(statement.returning(key)).scalars().all()
+        return len(done), max(done, default=after)
 
 
 def _expired(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from jobexp.adapters.retention_store import AuditPrune, RetentionStore
 from jobexp.domain.audit import AuditEvent, prune_seal
@@ -29,7 +30,7 @@ __all__ = [
     "sweep_access",
 ]
 
-DEFAULT_BATCH = 5000
+DEFAULT_BATCH = 20_000
 Progress = Callable[[str, int], None]  # (table, rows just ended)
 
 
@@ -80,16 +81,25 @@ def sweep(
     now = svc.clock.now()
     results = []
     for item in _due(svc, now, discontinued, rules):
-        done = 0
+        done = _sweep_table(svc, item, now, batch_size, progress)
+        results.append(TableResult(item.rule.table, item.rule.category, item.action, done))
+    return results
+
+
+def _sweep_table(
+    svc: Services, item: Due, now: datetime, size: int, progress: Progress | None
+) -> int:
+    """One table, batch after batch on one connection: each batch its own committed
+    transaction (the next begins with its first statement), checked once for the purpose."""
+    done, after = 0, None
+    with svc.uow(sweep_access(item.rule)) as uow:
         while True:
-            ended = _one_batch(svc, item, now, batch_size)
+            ended, after = _one_batch(svc, uow, item, now, size, after=after)
             done += ended
             if progress is not None and ended:
                 progress(item.rule.table, ended)
-            if ended < batch_size:
-                break
-        results.append(TableResult(item.rule.table, item.rule.category, item.action, done))
-    return results
+            if ended < size:
+                return done
 
 
 def _due(svc: Services, now: datetime, discontinued: bool, rules: Iterable[TableRule]) -> list[Due]:
@@ -105,17 +115,19 @@ def _count(uow: UnitOfWork, item: Due, now: datetime) -> int:
     return RetentionStore(uow.connection).count(item, now, frozen_users(uow))
 
 
-def _one_batch(svc: Services, item: Due, now: datetime, size: int) -> int:
-    with svc.uow(sweep_access(item.rule)) as uow:
-        if item.rule.chained:
-            ended = _prune_audit(svc, uow, item, size, now)
-        else:
-            store = RetentionStore(uow.connection)
-            ended = store.end_batch(item, now, frozen_users(uow), size)
-        if ended:
-            audit.record(uow, svc, _swept_event(item, ended))
-            uow.commit()
-    return ended
+def _one_batch(
+    svc: Services, uow: UnitOfWork, item: Due, now: datetime, size: int, *, after: Any
+) -> tuple[int, Any]:
+    """One committed batch: (rows ended, the key to continue after)."""
+    if item.rule.chained:
+        ended = _prune_audit(svc, uow, item, size, now)
+    else:
+        store = RetentionStore(uow.connection)
+        ended, after = store.end_batch(item, now, frozen_users(uow), size, after)
+    if ended:
+        audit.record(uow, svc, _swept_event(item, ended))
+        uow.commit()
+    return ended, after
 
 
 def _pruned_through(prune: AuditPrune) -> int:
