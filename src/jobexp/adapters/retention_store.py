@@ -1,14 +1,15 @@
 """SQL for ending retention: expired rows found by rule, deleted or anonymized in batches.
 
-Each batch is one statement that claims its rows, in key order from where the last one
-stopped: on PostgreSQL with `FOR UPDATE SKIP LOCKED`,
-so workers sweeping side by side take disjoint rows; on SQLite the unit of work already holds
-the single write lock (`BEGIN IMMEDIATE`). A batch is complete in itself: an interrupted sweep
-resumes by simply asking again.
+Each batch claims its rows: on PostgreSQL with `FOR UPDATE SKIP LOCKED` (or, for append-only
+logs, a key range under an advisory lock), so workers sweeping side by side take disjoint rows;
+on SQLite the unit of work already holds the single write lock (`BEGIN IMMEDIATE`). A batch is
+complete in itself: an interrupted sweep resumes by simply asking again.
 """
 
 from __future__ import annotations
 
+import zlib
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,8 @@ from sqlalchemy import (
     Connection,
     FromClause,
     Select,
+    Table,
+    and_,
     any_,
     delete,
     func,
@@ -30,7 +33,7 @@ from jobexp.adapters import tables as t
 from jobexp.domain import purpose_scope
 from jobexp.domain.retention import Due, TableRule
 
-__all__ = ["AccountActivity", "AuditPrune", "RetentionStore"]
+__all__ = ["AccountActivity", "AuditPrune", "Batch", "RetentionStore"]
 
 
 class RetentionStore:
@@ -50,40 +53,82 @@ class RetentionStore:
 
     def end_batch(
         self, due: Due, now: datetime, frozen: frozenset[str], size: int, after: Any = None
-    ) -> tuple[int, Any]:
-        """Delete or anonymize up to `size` expired rows with keys above `after`.
+    ) -> Batch:
+        """Delete or anonymize up to `size` expired rows after the position `after`.
 
-        Returns how many and the highest key done, where the next batch starts: a sweep walks
-        the key index once instead of re-reading, batch after batch, the rows it already
-        ended (on PostgreSQL they stay as dead tuples until vacuumed). The rows are claimed
-        with `FOR UPDATE SKIP LOCKED` (a no-op on SQLite, which holds its one write lock
-        already); PostgreSQL then addresses them by physical row id (`ctid`) from an array
-        computed once, a scan of the batch's own rows rather than a join against all of them.
+        On PostgreSQL the sweep walks the key index once, each batch starting after the last
+        (rows already ended stay as dead tuples until vacuumed: never re-read them). Rows are
+        claimed with `FOR UPDATE SKIP LOCKED` and addressed by physical row id (`ctid`) from
+        an array computed once; append-only logs with an integer key (`TableRule.ranged`)
+        are claimed by key range instead, under an advisory lock, which spares the per-row
+        lock that doubles the cost of a delete. SQLite holds its one write lock already and
+        removes rows at once, so a batch is simply the first `size` expired rows.
         """
         rule = due.rule
         table = t.metadata.tables[rule.table]
-        key = table.c[rule.key]
         connection = self._c(rule)
-        postgres = connection.dialect.name == "postgresql"
-        row_id: ColumnElement[Any] = literal_column(f"{table.name}.ctid") if postgres else key
+        if connection.dialect.name != "postgresql":
+            key = table.c[rule.key]
+            claim = _expired(due, now, frozen).limit(size).scalar_subquery()
+            rows = int(connection.execute(_ending(due, table, key.in_(claim))).rowcount)
+            return Batch(rows, None, rows == size)
+        if rule.ranged:
+            return self._end_range(due, now, frozen, size, after)
+        return self._end_claimed(due, now, frozen, size, after)
+
+    def _end_claimed(
+        self, due: Due, now: datetime, frozen: frozenset[str], size: int, after: Any
+    ) -> Batch:
+        table = t.metadata.tables[due.rule.table]
+        key = table.c[due.rule.key]
+        row_id: ColumnElement[Any] = literal_column(f"{table.name}.ctid")
         claim = _expired(due, now, frozen, row_id)
         if after is not None:
             claim = claim.where(key > after)
         claim = claim.order_by(key).limit(size).with_for_update(skip_locked=True, of=table)
-        if postgres:
-            which = row_id == any_(func.array(claim.scalar_subquery()))
-        else:
-            which = key.in_(claim.scalar_subquery())
-        if due.action == "anonymize":
-            statement: Any = update(table).where(which).values(**rule.anonymize)
-        else:
-            statement = delete(table).where(which)
-        if postgres:  # count and resume point computed in the server, not 5,000 keys sent back
-            gone = statement.returning(key).cte("gone")
-            count, last = connection.execute(select(func.count(), func.max(gone.c[0]))).one()
-            return int(count), after if last is None else last
-        done = connection.execute(statement.returning(key)).scalars().all()
-        return len(done), max(done, default=after)
+        which = row_id == any_(func.array(claim.scalar_subquery()))
+        gone = _ending(due, table, which).returning(key).cte("gone")
+        count, last = self._connection.execute(select(func.count(), func.max(gone.c[0]))).one()
+        return Batch(int(count), after if last is None else last, count == size)
+
+    def _end_range(
+        self, due: Due, now: datetime, frozen: frozenset[str], size: int, after: Any
+    ) -> Batch:
+        """The next key range [start, start + size) no other worker holds, ended whole."""
+        table = t.metadata.tables[due.rule.table]
+        key = table.c[due.rule.key]
+        if after is None:
+            expired = _expired(due, now, frozen).subquery()
+            lo, hi = self._connection.execute(
+                select(func.min(expired.c[0]), func.max(expired.c[0]))
+            ).one()
+            if lo is None:
+                return Batch(0, None, more=False)
+            after = (int(lo) - int(lo) % size, int(hi))
+        start, hi = after
+        space = zlib.crc32(table.name.encode()) & 0x7FFFFFFF
+        while start <= hi:
+            slot = start // size
+            claimed = select(func.pg_try_advisory_xact_lock(space, slot))
+            if self._connection.execute(claimed).scalar():
+                in_range = and_(key >= start, key < start + size, *_conditions(due, now, frozen))
+                rows = int(self._connection.execute(_ending(due, table, in_range)).rowcount)
+                return Batch(rows, (start + size, hi), start + size <= hi)
+            start += size  # another worker holds it and ends it
+        return Batch(0, (start, hi), more=False)
+
+
+@dataclass(frozen=True)
+class Batch:
+    rows: int
+    after: Any  # where the next batch starts
+    more: bool  # whether another batch may find expired rows
+
+
+def _ending(due: Due, table: Table, which: ColumnElement[bool]) -> Any:
+    if due.action == "anonymize":
+        return update(table).where(which).values(**due.rule.anonymize)
+    return delete(table).where(which)
 
 
 def _expired(
@@ -92,24 +137,33 @@ def _expired(
     """The rows of `due`'s table past their period (as `column`, by default the key)."""
     rule = due.rule
     table = t.metadata.tables[rule.table]
-    start: ColumnElement[Any] = table.c[rule.starts_at]
     source: FromClause = table
     if rule.refreshed_by is not None:
-        via_name, via_key, via_column = rule.refreshed_by
+        via_name, via_key, _ = rule.refreshed_by
         via = t.metadata.tables[via_name]
         source = table.outerjoin(via, via.c[via_key] == table.c[rule.key])
-        start = func.coalesce(via.c[via_column], start)
     query = select(table.c[rule.key] if column is None else column).select_from(source)
+    return query.where(*_conditions(due, now, frozen))
+
+
+def _conditions(due: Due, now: datetime, frozen: frozenset[str]) -> list[ColumnElement[bool]]:
+    rule = due.rule
+    table = t.metadata.tables[rule.table]
+    start: ColumnElement[Any] = table.c[rule.starts_at]
+    if rule.refreshed_by is not None:
+        via_name, _, via_column = rule.refreshed_by
+        start = func.coalesce(t.metadata.tables[via_name].c[via_column], start)
+    conditions: list[ColumnElement[bool]] = []
     if not due.everything:
-        query = query.where(start < due.cutoff)
+        conditions.append(start < due.cutoff)
     if rule.still_live is not None and not due.everything:
-        query = query.where(table.c[rule.still_live] <= now)
+        conditions.append(table.c[rule.still_live] <= now)
     if rule.owner is not None and frozen:
-        query = query.where(table.c[rule.owner].not_in(sorted(frozen)))
+        conditions.append(table.c[rule.owner].not_in(sorted(frozen)))
     if due.action == "anonymize":
         marked, marker = next(iter(rule.anonymize.items()))
-        query = query.where(table.c[marked] != marker)
-    return query
+        conditions.append(table.c[marked] != marker)
+    return conditions
 
 
 class AuditPrune:

@@ -55,6 +55,8 @@ class TableRule:
     # column doubles as the marker of a row already anonymized (its value equals it).
     anonymize: Mapping[str, object] = field(default_factory=dict)
     chained: bool = False  # the audit chain: pruned by prefix with a sealed checkpoint
+    # An append-only log with an increasing integer key: batches are key ranges.
+    ranged: bool = False
 
 
 RULES: tuple[TableRule, ...] = (
@@ -64,8 +66,9 @@ RULES: tuple[TableRule, ...] = (
         "access_log",
         "at",
         anonymize={"ip_prefix": "", "browser": "", "language": ""},
+        ranged=True,
     ),
-    TableRule("login_failures", "id", "audit_log", "at"),
+    TableRule("login_failures", "id", "audit_log", "at", ranged=True),
     TableRule("audit_log", "seq", "audit_log", "at", chained=True),
     TableRule(
         "sessions",

@@ -94,11 +94,11 @@ def _sweep_table(
     done, after = 0, None
     with svc.uow(sweep_access(item.rule)) as uow:
         while True:
-            ended, after = _one_batch(svc, uow, item, now, size, after=after)
+            ended, after, more = _one_batch(svc, uow, item, now, size, after=after)
             done += ended
             if progress is not None and ended:
                 progress(item.rule.table, ended)
-            if ended < size:
+            if not more:
                 return done
 
 
@@ -117,17 +117,18 @@ def _count(uow: UnitOfWork, item: Due, now: datetime) -> int:
 
 def _one_batch(
     svc: Services, uow: UnitOfWork, item: Due, now: datetime, size: int, *, after: Any
-) -> tuple[int, Any]:
-    """One committed batch: (rows ended, the key to continue after)."""
+) -> tuple[int, Any, bool]:
+    """One committed batch: (rows ended, where the next starts, whether to go on)."""
     if item.rule.chained:
         ended = _prune_audit(svc, uow, item, size, now)
+        more = ended == size
     else:
-        store = RetentionStore(uow.connection)
-        ended, after = store.end_batch(item, now, frozen_users(uow), size, after)
+        batch = RetentionStore(uow.connection).end_batch(item, now, frozen_users(uow), size, after)
+        ended, after, more = batch.rows, batch.after, batch.more
     if ended:
         audit.record(uow, svc, _swept_event(item, ended))
         uow.commit()
-    return ended, after
+    return ended, after, more
 
 
 def _pruned_through(prune: AuditPrune) -> int:
