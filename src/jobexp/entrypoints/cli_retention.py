@@ -37,7 +37,7 @@ def sweep_command(
         typer.Option(
             "--batch-size", callback=_positive, help="Rows per committed batch (at least 1)."
         ),
-    ] = 20_000,
+    ] = 50_000,
 ) -> None:
     """Delete or anonymize every row past its retention period, as the policy says.
 

@@ -113,6 +113,7 @@ def announce(svc: Services, notice_days: int, ctx: RequestContext) -> Announceme
 def current(engine: Engine) -> Announcement | None:
     """The discontinuation announced and not yet carried out, if any (not personal data)."""
     with engine.connect() as connection:
+        connection.execution_options(jobexp_readonly=True)  # a read: no write lock on SQLite
         row = DiscontinuationStore(connection).latest()
     if row is None or row["completed_at"] is not None:
         return None

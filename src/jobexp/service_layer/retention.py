@@ -30,7 +30,7 @@ __all__ = [
     "sweep_access",
 ]
 
-DEFAULT_BATCH = 20_000
+DEFAULT_BATCH = 50_000
 Progress = Callable[[str, int], None]  # (table, rows just ended)
 
 
