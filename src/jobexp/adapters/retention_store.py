@@ -59,21 +59,22 @@ class RetentionStore:
         On PostgreSQL the sweep walks the key index once, each batch starting after the last
         (rows already ended stay as dead tuples until vacuumed: never re-read them). Rows are
         claimed with `FOR UPDATE SKIP LOCKED` and addressed by physical row id (`ctid`) from
-        an array computed once; append-only logs with an integer key (`TableRule.ranged`)
-        are claimed by key range instead, under an advisory lock, which spares the per-row
-        lock that doubles the cost of a delete. SQLite holds its one write lock already and
-        removes rows at once, so a batch is simply the first `size` expired rows.
+        an array computed once. Append-only logs with an integer key (`TableRule.ranged`)
+        go by key range instead, a range scan of the primary key, claimed on PostgreSQL with
+        an advisory lock (sparing the per-row lock that doubles the cost of a delete). SQLite
+        holds its one write lock already and removes rows at once: for other tables a batch
+        is simply the first `size` expired rows.
         """
         rule = due.rule
         table = t.metadata.tables[rule.table]
         connection = self._c(rule)
+        if rule.ranged:
+            return self._end_range(due, now, frozen, size, after)
         if connection.dialect.name != "postgresql":
             key = table.c[rule.key]
             claim = _expired(due, now, frozen).limit(size).scalar_subquery()
             rows = int(connection.execute(_ending(due, table, key.in_(claim))).rowcount)
             return Batch(rows, None, rows == size)
-        if rule.ranged:
-            return self._end_range(due, now, frozen, size, after)
         return self._end_claimed(due, now, frozen, size, after)
 
     def _end_claimed(
@@ -106,16 +107,21 @@ class RetentionStore:
                 return Batch(0, None, more=False)
             after = (int(lo) - int(lo) % size, int(hi))
         start, hi = after
-        space = zlib.crc32(table.name.encode()) & 0x7FFFFFFF
         while start <= hi:
-            slot = start // size
-            claimed = select(func.pg_try_advisory_xact_lock(space, slot))
-            if self._connection.execute(claimed).scalar():
+            if self._claim_range(table.name, start // size):
                 in_range = and_(key >= start, key < start + size, *_conditions(due, now, frozen))
                 rows = int(self._connection.execute(_ending(due, table, in_range)).rowcount)
                 return Batch(rows, (start + size, hi), start + size <= hi)
             start += size  # another worker holds it and ends it
         return Batch(0, (start, hi), more=False)
+
+    def _claim_range(self, table: str, slot: int) -> bool:
+        """PostgreSQL: an advisory lock until commit; SQLite: the write lock held already."""
+        if self._connection.dialect.name != "postgresql":
+            return True
+        space = zlib.crc32(table.encode()) & 0x7FFFFFFF
+        claimed = select(func.pg_try_advisory_xact_lock(space, slot))
+        return bool(self._connection.execute(claimed).scalar())
 
 
 @dataclass(frozen=True)
