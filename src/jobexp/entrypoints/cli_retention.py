@@ -12,6 +12,7 @@ from rich.table import Table
 from jobexp.config import Settings
 
 if TYPE_CHECKING:
+    from jobexp.service_layer.context import Services
     from jobexp.service_layer.retention import TableResult
 
 __all__ = ["retention_app"]
@@ -46,10 +47,21 @@ def sweep_command(
     data and writes the final report.
     """
     from jobexp.bootstrap import bootstrap
+    from jobexp.domain.errors import DomainError
     from jobexp.entrypoints.cli import _or_exit
-    from jobexp.service_layer import discontinuation, retention
+    from jobexp.i18n import translate
 
     svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    try:
+        _sweep(svc, dry_run=dry_run, batch_size=batch_size)
+    except DomainError as exc:  # e.g. a policy in force that declares no `retention` purpose
+        err.print(f"[red]not swept:[/red] {translate(exc.message_key, 'en', **exc.params)}")
+        raise typer.Exit(1) from exc
+
+
+def _sweep(svc: Services, *, dry_run: bool, batch_size: int) -> None:
+    from jobexp.service_layer import discontinuation, retention
+
     ending = discontinuation.due_to_end(svc)
     if ending is not None:
         err.print(f"[yellow]the service is discontinued[/yellow] (notice ended {ending:%Y-%m-%d})")
