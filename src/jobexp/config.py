@@ -73,6 +73,8 @@ class Settings:
     access_log_flush_seconds: float = 1.0
     # How often an embedded (SQLite) server runs the erasure worker in process (D7).
     erasure_interval_seconds: float = 60.0
+    # The in-process retention sweep of the embedded (SQLite) deployment; 0 turns it off.
+    retention_sweep_seconds: float = 24 * 3600.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
     # Where the personal-data store runs (JOBEXP_STORE_REGION); it must be the policy's
@@ -99,6 +101,7 @@ class Settings:
             store_region=env.get("JOBEXP_STORE_REGION", "").strip().upper() or None,
             assistant=AssistantSettings.from_env(env),
             partner_erasure_urls=_urls(env.get("JOBEXP_PARTNER_ERASURE_URLS", "")),
+            retention_sweep_seconds=float(env.get("JOBEXP_RETENTION_SWEEP_SECONDS", 24 * 3600)),
         )
 
 

@@ -158,6 +158,7 @@ audit_log = Table(
     Column("details", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Index("ix_audit_log_subject", "subject"),
 )
 
 audit_head = Table(
@@ -508,6 +509,57 @@ erasure_outbox = Table(
 )
 
 # The policy's data categories each table holds; policy_releases holds none.
+# When each account was last used (login or a session refreshed): the start of every
+# "last_activity" retention period. Kept apart from sessions, which expire sooner.
+account_activity = Table(
+    "account_activity",
+    metadata,
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("last_activity_at", UTCDateTime, nullable=False),
+    Index("ix_account_activity_last_activity_at", "last_activity_at"),
+)
+
+# The pruned prefix of the audit chain: entries up to `through_seq` were deleted when their
+# retention ended; verification starts after them from `last_hash`. `seal` is the audit key's
+# MAC over both, so only a holder of the key can move the start of the chain.
+audit_prune = Table(
+    "audit_prune",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("through_seq", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("seal", String(64), nullable=False),
+    Column("pruned_at", UTCDateTime, nullable=False),
+)
+
+# A decision to discontinue the service (clause 2b, D17); not personal data.
+discontinuations = Table(
+    "discontinuations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("announced_at", UTCDateTime, nullable=False),
+    Column("effective_at", UTCDateTime, nullable=False),
+    Column("notice_days", Integer, nullable=False),
+    Column("completed_at", UTCDateTime),
+    Column("report", Text),
+)
+
+# Each user's notice of the discontinuation, and when they first saw it.
+discontinuation_notices = Table(
+    "discontinuation_notices",
+    metadata,
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "discontinuation_id",
+        Integer,
+        ForeignKey("discontinuations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("notified_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime),
+)
+
+# The policy's data categories each table holds; policy_releases and discontinuations hold none.
 TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "users": frozenset({"account_identifier", "password_hash", "birth_date"}),
     "user_keys": frozenset({"account_identifier", "password_hash", "birth_date"}),
@@ -545,4 +597,7 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "deletion_requests": frozenset({"consent_records"}),
     "legal_holds": frozenset({"consent_records"}),
     "erasure_outbox": frozenset({"consent_records"}),
+    "account_activity": frozenset({"account_identifier"}),
+    "audit_prune": frozenset({"audit_log"}),
+    "discontinuation_notices": frozenset({"consent_records"}),
 }

@@ -14,6 +14,7 @@ from jobexp.entrypoints.cli_deletion import deletion_app
 from jobexp.entrypoints.cli_governance import partner_app, staff_app
 from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
+from jobexp.entrypoints.cli_retention import discontinue_command, retention_app
 
 app = typer.Typer(
     help="JobExp: a privacy-first assistant with an executable privacy policy.",
@@ -29,6 +30,8 @@ app.add_typer(staff_app, name="staff")
 app.add_typer(partner_app, name="partner")
 app.add_typer(deletion_app, name="deletion")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(retention_app, name="retention")
+app.command("discontinue")(discontinue_command)
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 

@@ -1,7 +1,7 @@
 """account deletion: requests, receipts, legal holds, the erasure outbox
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-29 14:30:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import jobexp.adapters.tables
 
 revision = "0004"
-down_revision = "0006"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
