@@ -4,8 +4,12 @@
 
 1. bench.bench_purpose: the purpose check vs pycasbin enforcing the same decisions.
 2. bench.bench_api: API reads vs a bare Starlette endpoint, and with purpose checks off.
-3. bench.bench_ledger: disclosure-ledger appends vs plain inserts, and full-chain verification.
-4. bench.bench_nlu: command understanding vs bare hassil matching on the shipped corpus.
+3. bench.bench_inprocess: the purpose check's cost in process CPU time.
+4. bench.bench_ledger: disclosure-ledger appends vs plain inserts, and full-chain verification.
+5. bench.bench_erasure: erasing an account with 10,000 records vs plain DELETEs of them.
+6. bench.bench_retention: the retention sweep vs a plain SQL DELETE of the same rows, its
+   peak memory at two sizes, and the export of a user with 10,000 records.
+7. bench.bench_nlu: command understanding vs bare hassil matching on the shipped corpus.
 
 Each figure is printed beside the baseline measured in the same run, with the ratio and its
 aim. Exits 1 if a benchmark failed (engines disagreed, a server did not start or answered
@@ -20,7 +24,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import bench_api, bench_inprocess, bench_ledger, bench_nlu, bench_purpose
+from bench import (
+    bench_api,
+    bench_erasure,
+    bench_inprocess,
+    bench_ledger,
+    bench_nlu,
+    bench_purpose,
+    bench_retention,
+)
 
 
 def summary(purpose: dict[str, Any], api: dict[str, Any]) -> None:
@@ -86,9 +98,19 @@ def main(argv: list[str] | None = None) -> int:
         inprocess = bench_inprocess.run(args.quick)
         print("bench: disclosure ledger appends and verification", file=sys.stderr, flush=True)
         ledger = bench_ledger.run(bench_ledger.QUICK if args.quick else bench_ledger.FULL)
+        print("bench: account erasure vs plain DELETEs", file=sys.stderr, flush=True)
+        plan = bench_erasure.QUICK if args.quick else bench_erasure.FULL
+        erasure = bench_erasure.run(plan["records"], plan["rounds"])
         print("bench: command understanding vs bare hassil", file=sys.stderr, flush=True)
         nlu = bench_nlu.run_bench(bench_nlu.QUICK if args.quick else bench_nlu.FULL)
-    except (bench_purpose.BenchError, bench_api.BenchError, RuntimeError) as error:
+        print("bench: retention sweep vs plain DELETE", file=sys.stderr, flush=True)
+        sweep = bench_retention.run(bench_retention.QUICK if args.quick else bench_retention.FULL)
+    except (
+        bench_purpose.BenchError,
+        bench_api.BenchError,
+        bench_retention.BenchError,
+        RuntimeError,
+    ) as error:
         print(f"bench: FAILED: {error}", file=sys.stderr)
         return 1
     bench_purpose.report(purpose)
@@ -96,14 +118,18 @@ def main(argv: list[str] | None = None) -> int:
     summary(purpose, api)
     bench_inprocess.report(inprocess)
     bench_ledger.report(ledger)
+    bench_erasure.report(erasure)
     bench_nlu.report(nlu)
+    bench_retention.report(sweep)
     if args.json:
         figures = {
             "purpose": purpose,
             "api": api,
             "inprocess": inprocess,
             "ledger": ledger,
+            "erasure": erasure,
             "nlu": nlu,
+            "retention": sweep,
         }
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

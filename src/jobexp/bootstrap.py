@@ -10,6 +10,7 @@ from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
 from jobexp.adapters.keys import KeyStore, MasterKeyStore, load_or_create_master_key
 from jobexp.adapters.migrate import upgrade
+from jobexp.adapters.partner_http import HttpPartnerNotifier
 from jobexp.adapters.ticket_partner import HttpTicketPartner
 from jobexp.adapters.weather import OpenMeteo
 from jobexp.clock import Clock, SystemClock
@@ -18,6 +19,7 @@ from jobexp.domain.throttle import ThrottlePolicy
 from jobexp.policy.loader import load_policy, policy_text, service_agreement_version
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
+from jobexp.service_layer.erasure_notices import PartnerNotifier
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.ports import AssistantParts, NavigationProvider
 from jobexp.service_layer.purposes import PurposeGuard
@@ -34,6 +36,7 @@ class Overrides:
     # Only a benchmark measuring the purpose check's own cost turns it off.
     purpose_checks: bool = True
     assistant: AssistantParts | None = None
+    partners: PartnerNotifier | None = None
 
 
 def bootstrap(
@@ -69,6 +72,7 @@ def bootstrap(
         audit_denial=record_denial,
         assistant=parts.assistant or assistant_parts(settings.assistant),
         change_watch=change_watch_for(settings.database_url),
+        partners=parts.partners or HttpPartnerNotifier(settings.partner_erasure_urls),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,12 +71,18 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     timeouts: SessionTimeouts = field(default_factory=SessionTimeouts)
     access_log_flush_seconds: float = 1.0
+    # How often an embedded (SQLite) server runs the erasure worker in process (D7).
+    erasure_interval_seconds: float = 60.0
+    # The in-process retention sweep of the embedded (SQLite) deployment; 0 turns it off.
+    retention_sweep_seconds: float = 24 * 3600.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
     # Where the personal-data store runs (JOBEXP_STORE_REGION); it must be the policy's
     # region (D5). None: not declared, taken to be the policy's.
     store_region: str | None = None
     assistant: AssistantSettings = field(default_factory=AssistantSettings)
+    # Each partner's erasure endpoint, by recipient id (JOBEXP_PARTNER_ERASURE_URLS, JSON).
+    partner_erasure_urls: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def master_key_path(self) -> Path:
@@ -93,4 +100,21 @@ class Settings:
             policy_file=Path(env["JOBEXP_POLICY_FILE"]) if env.get("JOBEXP_POLICY_FILE") else None,
             store_region=env.get("JOBEXP_STORE_REGION", "").strip().upper() or None,
             assistant=AssistantSettings.from_env(env),
+            partner_erasure_urls=_urls(env.get("JOBEXP_PARTNER_ERASURE_URLS", "")),
+            retention_sweep_seconds=float(env.get("JOBEXP_RETENTION_SWEEP_SECONDS", 24 * 3600)),
         )
+
+
+def _urls(text: str) -> dict[str, str]:
+    """A JSON object of recipient id -> URL; anything else is a configuration error."""
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise ValueError("JOBEXP_PARTNER_ERASURE_URLS must be a JSON object") from exc
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("JOBEXP_PARTNER_ERASURE_URLS must map recipient ids to URLs")
+    return value

@@ -158,6 +158,7 @@ audit_log = Table(
     Column("details", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Index("ix_audit_log_subject", "subject"),
 )
 
 audit_head = Table(
@@ -437,7 +438,128 @@ saved_places = Table(
     Index("ix_saved_places_user", "user_id"),
 )
 
+# Account deletion (clause 10, D7). These records outlive the account they concern: they
+# name it only by its pseudonym (`user_ref`, the audit log's), and `account_id` links a request
+# to the live account only until it is erased. `open_for` is set while a request is open, so a
+# unique index refuses a second open request for one account, even from a concurrent writer.
+deletion_requests = Table(
+    "deletion_requests",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_ref", String(32), nullable=False),
+    Column("account_id", String(32)),  # cleared when erased
+    Column("open_for", String(32), unique=True),  # = account_id while open, else NULL
+    Column("state", String(16), nullable=False),  # requested|scheduled|erasing|erased|cancelled
+    Column("requested_by", String(8), nullable=False),  # self | staff
+    Column("channel", String(8), nullable=False),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("deadline", Date, nullable=False),  # last PRC working day to complete (Shanghai)
+    Column("erase_after", UTCDateTime, nullable=False),  # end of the window to cancel
+    Column("scheduled_at", UTCDateTime),
+    Column("erasing_at", UTCDateTime),
+    Column("erased_at", UTCDateTime),
+    Column("cancelled_at", UTCDateTime),
+    Column("progress", Text, nullable=False),  # JSON: table -> rows erased so far
+    Column("receipt_id", String(43), nullable=False, unique=True),  # unguessable, the user's
+    Index("ix_deletion_requests_state", "state"),
+    Index("ix_deletion_requests_account", "account_id"),
+    Index("ix_deletion_requests_user_ref", "user_ref"),
+)
+
+# What was erased and when, with no personal data: shown at /deletion-receipts/<id>.
+deletion_receipts = Table(
+    "deletion_receipts",
+    metadata,
+    Column("id", String(43), primary_key=True),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("deadline", Date, nullable=False),
+    Column("erased_at", UTCDateTime, nullable=False),
+    Column("summary", Text, nullable=False),  # JSON: categories and row counts, key destroyed
+)
+
+# While a hold is active (released_at NULL) the account's erasure waits (data frozen, D7).
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_ref", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Column("set_at", UTCDateTime, nullable=False),
+    Column("released_at", UTCDateTime),
+    Column("released_by", String(64)),
+    Index("ix_legal_holds_user_ref", "user_ref"),
+)
+
+# One row per recipient told to erase what it received; delivered with retries and backoff.
+erasure_outbox = Table(
+    "erasure_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", String(32), ForeignKey("deletion_requests.id"), nullable=False),
+    Column("recipient", String(64), nullable=False),
+    Column("user_ref", String(32), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("acknowledged_at", UTCDateTime),
+    Column("last_error", String(200)),
+    UniqueConstraint("request_id", "recipient"),
+    Index("ix_erasure_outbox_due", "acknowledged_at", "next_attempt_at"),
+)
+
 # The policy's data categories each table holds; policy_releases holds none.
+# When each account was last used (login or a session refreshed): the start of every
+# "last_activity" retention period. Kept apart from sessions, which expire sooner.
+account_activity = Table(
+    "account_activity",
+    metadata,
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("last_activity_at", UTCDateTime, nullable=False),
+    Index("ix_account_activity_last_activity_at", "last_activity_at"),
+)
+
+# The pruned prefix of the audit chain: entries up to `through_seq` were deleted when their
+# retention ended; verification starts after them from `last_hash`. `seal` is the audit key's
+# MAC over both, so only a holder of the key can move the start of the chain.
+audit_prune = Table(
+    "audit_prune",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("through_seq", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("seal", String(64), nullable=False),
+    Column("pruned_at", UTCDateTime, nullable=False),
+)
+
+# A decision to discontinue the service (clause 2b, D17); not personal data.
+discontinuations = Table(
+    "discontinuations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("announced_at", UTCDateTime, nullable=False),
+    Column("effective_at", UTCDateTime, nullable=False),
+    Column("notice_days", Integer, nullable=False),
+    Column("completed_at", UTCDateTime),
+    Column("report", Text),
+)
+
+# Each user's notice of the discontinuation, and when they first saw it.
+discontinuation_notices = Table(
+    "discontinuation_notices",
+    metadata,
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "discontinuation_id",
+        Integer,
+        ForeignKey("discontinuations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("notified_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime),
+)
+
+# The policy's data categories each table holds; policy_releases and discontinuations hold none.
 TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "users": frozenset({"account_identifier", "password_hash", "birth_date"}),
     "user_keys": frozenset({"account_identifier", "password_hash", "birth_date"}),
@@ -470,4 +592,12 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "share_queue": frozenset({"disclosure_records", "consent_records"}),
     "incident_notices": frozenset({"disclosure_records"}),
     "leak_reports": frozenset({"disclosure_records"}),
+    # Pseudonymous records of a deletion decision and how it was carried out (pseudonymized
+    # data is still personal data, D8); receipts hold none and are not listed.
+    "deletion_requests": frozenset({"consent_records"}),
+    "legal_holds": frozenset({"consent_records"}),
+    "erasure_outbox": frozenset({"consent_records"}),
+    "account_activity": frozenset({"account_identifier"}),
+    "audit_prune": frozenset({"audit_log"}),
+    "discontinuation_notices": frozenset({"consent_records"}),
 }

@@ -7,6 +7,8 @@ master key) means someone with write access to the database alone cannot re-seal
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -60,8 +62,24 @@ def seal(key: bytes, seq: int, at: datetime, event: AuditEvent, prev_hash: str) 
     return SealedEntry(seq=seq, at=at, event=event, prev_hash=prev_hash, hash=digest)
 
 
+def prune_seal(key: bytes, through_seq: int, last_hash: str) -> str:
+    """The keyed seal of a pruned prefix: entries 1..through_seq removed, the last sealed
+    `last_hash`. Without the key nobody can move the chain's start to hide a removal."""
+    message = f"audit-prune:{through_seq}:{last_hash}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
 def verify_chain(
-    key: bytes, entries: Iterable[SealedEntry], head: tuple[int, str] | None
+    key: bytes,
+    entries: Iterable[SealedEntry],
+    head: tuple[int, str] | None,
+    start: tuple[int, str] = (0, GENESIS),
 ) -> ChainBreak | None:
-    """Return the first entry where the chain breaks, or None if it is intact."""
-    return verify_links(entries, head, lambda e: seal(key, e.seq, e.at, e.event, e.prev_hash).hash)
+    """Return the first entry where the chain breaks, or None if it is intact.
+
+    `start` is the (seq, hash) of the last entry of a pruned prefix (retention ended), whose
+    seal the caller has checked.
+    """
+    return verify_links(
+        entries, head, lambda e: seal(key, e.seq, e.at, e.event, e.prev_hash).hash, start
+    )

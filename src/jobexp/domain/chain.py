@@ -42,15 +42,19 @@ class ChainBreak:
 
 
 def verify_links(
-    entries: Iterable[L], head: tuple[int, str] | None, reseal: Callable[[L], str]
+    entries: Iterable[L],
+    head: tuple[int, str] | None,
+    reseal: Callable[[L], str],
+    start: tuple[int, str] = (0, GENESIS),
 ) -> ChainBreak | None:
     """Return the first entry where the chain breaks, or None if it is intact.
 
     `reseal` recomputes an entry's seal from its stored content. `head` is the last
     (seq, hash) the writer recorded; it catches removal of the newest entries, which leaves
-    no later entry to notice the gap.
+    no later entry to notice the gap. `start` is where the kept chain begins: (0, GENESIS),
+    or the last entry of a prefix removed when its retention ended.
     """
-    expected_prev, expected_seq = GENESIS, 1
+    expected_seq, expected_prev = start[0] + 1, start[1]
     for entry in entries:
         if entry.seq != expected_seq:
             return ChainBreak(expected_seq, f"entry {expected_seq} is missing or out of order")

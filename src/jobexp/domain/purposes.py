@@ -85,6 +85,8 @@ class PurposeRules:
     recipients: Mapping[str, _Recipient]
     # purpose -> the newest release whose material change affects it (re-acceptance needed)
     reaccept_after: Mapping[str, int] = field(default_factory=dict)
+    # Purposes the law requires (PIPL 13(3)): no user's acceptance can be their precondition.
+    legal_obligations: frozenset[str] = frozenset()
 
     @classmethod
     def compile(
@@ -110,15 +112,32 @@ class PurposeRules:
                 for r in policy.recipients
             },
             reaccept_after=reaccept,
+            legal_obligations=frozenset(
+                p.id for p in policy.purposes if p.legal_basis == "legal_obligation"
+            ),
         )
 
     def needs_user(self, access: Access) -> bool:
         """Whether deciding needs the user's choices (consents or a pending re-acceptance)."""
         return (
             access.purpose in self.consent_based
-            or access.purpose in self.reaccept_after
+            or self._pausable(access)
             or access.recipient is not None
             or self._abroad(access)
+        )
+
+    def _pausable(self, access: Access) -> bool:
+        """Whether a material update waiting for acceptance stops this access (D1).
+
+        Ending data (deleting it when its period ends) is never paused: pausing it would keep
+        the data longer than either version of the policy allows. Nor is processing the law
+        requires (the security logs, answering a lawful order): it rests on no consent, and
+        pausing it would stop, for instance, every audit entry written on no one's behalf.
+        """
+        return (
+            access.purpose in self.reaccept_after
+            and access.action != "delete"
+            and access.purpose not in self.legal_obligations
         )
 
     def decide(self, access: Access, user: UserChoices | None, today: date) -> Decision:
@@ -170,7 +189,7 @@ class PurposeRules:
             return ALLOWED
         if user is None:
             return Decision(False, "purpose.no_consent", ("P1", "5a"))
-        if self.reaccept_after.get(access.purpose, 0) > user.accepted_release:
+        if self._pausable(access) and self.reaccept_after[access.purpose] > user.accepted_release:
             return Decision(False, "purpose.reaccept_required", ("11",))
         for purpose, recipient in self._consents_needed(access):
             if (purpose, recipient) not in user.consents:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -19,6 +21,8 @@ from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
+from jobexp.entrypoints.api.data_rights_routes import router as data_rights_api_router
+from jobexp.entrypoints.api.deletion_routes import router as deletion_api_router
 from jobexp.entrypoints.api.governance_routes import router as governance_api_router
 from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
@@ -28,26 +32,40 @@ from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.assistant import router as assistant_router
 from jobexp.entrypoints.web.console import router as console_router
+from jobexp.entrypoints.web.data_rights_pages import router as data_rights_router
+from jobexp.entrypoints.web.deletion_page import router as deletion_page_router
 from jobexp.entrypoints.web.disclosures import router as disclosures_router
 from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
 from jobexp.entrypoints.web.routes import router as web_router
+from jobexp.service_layer import discontinuation, erasure
 from jobexp.service_layer.access_log import AccessLogBuffer
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.discontinuation import NoticeCache
 
 STATIC = Path(__file__).parent / "web" / "static"
+log = logging.getLogger("jobexp.app")
 
 
 def create_app(svc: Services) -> FastAPI:
     access_log = AccessLogBuffer(svc)
+    notices = NoticeCache(svc.engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(_flush_periodically(access_log, svc))
+        background = [asyncio.create_task(_refresh_periodically(notices))]
+        # Embedded (SQLite) deployments have no separate worker: erase and sweep in process.
+        if _embedded(svc):
+            background.append(asyncio.create_task(_erase_periodically(svc)))
+            if svc.settings.retention_sweep_seconds > 0:
+                background.append(asyncio.create_task(_sweep_periodically(svc)))
         try:
             yield
         finally:
+            for task in background:
+                task.cancel()
             flusher.cancel()
             await run_in_threadpool(access_log.flush)
 
@@ -68,6 +86,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.cookie_policy = CookiePolicy(secure=not svc.settings.local_development)
     app.state.templates = make_templates()
     app.state.page_context = page_context
+    app.state.discontinuation = notices
     errors.install(app)
     # The hottest read is matched first and served without FastAPI's per-request dependency
     # machinery (it takes none); its documented FastAPI route below stays in the OpenAPI
@@ -77,8 +96,12 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(privacy_api_router)
     app.include_router(assistant_api_router)
     app.include_router(handoff_api_router)
+    app.include_router(deletion_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
+    app.include_router(deletion_page_router)
+    app.include_router(data_rights_api_router)
+    app.include_router(data_rights_router)
     app.include_router(privacy_router)
     app.include_router(governance_api_router)
     app.include_router(disclosures_router)
@@ -105,8 +128,14 @@ def create_app(svc: Services) -> FastAPI:
         clock=svc.clock,
         max_body_bytes=svc.settings.max_body_bytes,
         hsts=not svc.settings.local_development,
+        service_ends=lambda: _ends(notices),
     )
     return app
+
+
+def _ends(notices: NoticeCache) -> datetime | None:
+    announced = notices.peek()
+    return None if announced is None else announced.effective_at
 
 
 def healthz(request: Request) -> JSONResponse:
@@ -116,8 +145,40 @@ def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
 
 
+def _embedded(svc: Services) -> bool:
+    return svc.engine.dialect.name == "sqlite"
+
+
+async def _erase_periodically(svc: Services) -> None:
+    """Run the erasure worker every few seconds; each step commits, so a stop loses nothing."""
+    while True:
+        await asyncio.sleep(svc.settings.erasure_interval_seconds)
+        try:
+            await run_in_threadpool(erasure.run, svc)
+        except Exception as exc:  # retried at the next run; the worker resumes where it stopped
+            log.warning("erasure run failed: %s", type(exc).__name__)
+
+
 async def _flush_periodically(access_log: AccessLogBuffer, svc: Services) -> None:
     while True:
         await asyncio.sleep(svc.settings.access_log_flush_seconds)
         with contextlib.suppress(Exception):  # a failed flush is retried with the next batch
             await run_in_threadpool(access_log.flush)
+
+
+async def _refresh_periodically(notices: NoticeCache) -> None:
+    while True:
+        await run_in_threadpool(notices.refresh)
+        await asyncio.sleep(notices.ttl)
+
+
+async def _sweep_periodically(svc: Services) -> None:
+    """The embedded deployment's retention sweep (D8): in process, once per interval.
+
+    With PostgreSQL, operators run `jobexp retention sweep` from a scheduler instead; any
+    number of workers may run it side by side.
+    """
+    while True:
+        await asyncio.sleep(svc.settings.retention_sweep_seconds)
+        with contextlib.suppress(Exception):  # retried at the next interval; batches are whole
+            await run_in_threadpool(discontinuation.sweep_all, svc)

@@ -10,10 +10,12 @@ import typer
 from rich.console import Console
 
 from jobexp.config import Settings
+from jobexp.entrypoints.cli_deletion import deletion_app
 from jobexp.entrypoints.cli_device import device_app
 from jobexp.entrypoints.cli_governance import partner_app, staff_app
 from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
+from jobexp.entrypoints.cli_retention import discontinue_command, retention_app
 
 app = typer.Typer(
     help="JobExp: a privacy-first assistant with an executable privacy policy.",
@@ -27,8 +29,11 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(policy_app, name="policy")
 app.add_typer(staff_app, name="staff")
 app.add_typer(partner_app, name="partner")
+app.add_typer(deletion_app, name="deletion")
 app.add_typer(device_app, name="device")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(retention_app, name="retention")
+app.command("discontinue")(discontinue_command)
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 T = TypeVar("T")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
+from datetime import datetime
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -46,8 +47,10 @@ class EdgeMiddleware:
         clock: Clock,
         max_body_bytes: int,
         hsts: bool,
+        service_ends: Callable[[], datetime | None] = lambda: None,
     ) -> None:
         self.app = app
+        self.service_ends = service_ends
         self.access_log = access_log
         self.clock = clock
         self.max_body = max_body_bytes
@@ -76,6 +79,9 @@ class EdgeMiddleware:
                 notice = scope.get("state", {}).get("policy_notice")
                 if notice is not None:
                     headers.append((POLICY_UPDATE_HEADER, _notice_value(notice).encode()))
+                ends = self.service_ends()
+                if ends is not None:  # the service is discontinued (2b, D17)
+                    headers.append((SERVICE_ENDS_HEADER, ends.isoformat().encode()))
                 message["headers"] = headers
             await send(message)
 
@@ -125,6 +131,7 @@ class _Wanted:
 
 
 POLICY_UPDATE_HEADER = b"jobexp-policy-update"
+SERVICE_ENDS_HEADER = b"jobexp-service-ends"
 
 
 def _notice_value(notice: PolicyNotice) -> str:

@@ -191,11 +191,21 @@ def _ticket(slots: dict[str, str], values: dict[str, str]) -> None:
     slots["kind"] = _kind(values)
     if slots["kind"] == "other" and "destination" in slots:
         slots["kind"] = kind_from_words(slots["destination"]) or "other"
-    shows = slots["kind"] in {"movie", "concert"}
+    shows = slots["kind"] in {"movie", "concert"} or _names_an_event(slots.get("destination", ""))
     if shows and "destination" in slots and "origin" not in slots and "title" not in slots:
         slots["title"] = slots.pop("destination")  # "tickets for Dune", "to the concert"
     if slots.get("title", "").casefold() in KIND_WORDS:
         del slots["title"]  # "演唱会的门票", "tickets to the concert": only the kind was named
+
+
+EVENT_WORDS = frozenset(
+    ("match", "game", "show", "exhibition", "museum", "play", "opera", "festival", "musical", "zoo")
+)
+
+
+def _names_an_event(text: str) -> bool:
+    """'the football match' is what the tickets are for, not where to travel."""
+    return any(word in EVENT_WORDS for word in text.casefold().split())
 
 
 def _kind(values: dict[str, str]) -> str:

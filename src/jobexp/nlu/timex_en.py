@@ -77,10 +77,10 @@ PERIODS: dict[str, Period] = {
     "tonight": "night",
 }
 
-# "what's on today" keeps its "on": the question, not the date, owns it.
+# "what's on today", "going on this afternoon" keep their "on": the question owns it.
 _LEAD = (
-    r"(?:\b(?:(?<!what's )(?<!what is )on|at|for|by|around|about|until|till|before"
-    r"|this coming|during)\s+)?"
+    r"(?:\b(?:(?<!what's )(?<!what is )(?<!going )(?<!anything )on"
+    r"|at|for|by|around|about|until|till|before|this coming|during)\s+)?"
 )
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))

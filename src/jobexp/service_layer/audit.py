@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+
+from jobexp.adapters.retention_store import AuditPrune
 from jobexp.domain import purpose_scope
-from jobexp.domain.audit import AuditEvent, ChainBreak, seal, verify_chain
+from jobexp.domain.audit import GENESIS, AuditEvent, ChainBreak, prune_seal, seal, verify_chain
 from jobexp.domain.purposes import Access, Decision, PurposeDenied
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -40,8 +43,17 @@ AUDIT_READ = Access("security_logging", ("audit_log",), "read")
 
 
 def verify(svc: Services) -> ChainBreak | None:
+    """The first break in the chain, or None; a pruned prefix is checked by its sealed record."""
     with svc.uow(AUDIT_READ, readonly=True) as uow:
-        return verify_chain(svc.derived.audit_seal, uow.audit.entries(), uow.audit.head())
+        start = (0, GENESIS)
+        checkpoint = AuditPrune(uow.connection).checkpoint()
+        if checkpoint is not None:
+            through, last_hash, sealed = checkpoint
+            expected = prune_seal(svc.derived.audit_seal, through, last_hash)
+            if not hmac.compare_digest(expected, sealed):
+                return ChainBreak(through, "the record of pruned entries does not match its seal")
+            start = (through, last_hash)
+        return verify_chain(svc.derived.audit_seal, uow.audit.entries(), uow.audit.head(), start)
 
 
 def count(svc: Services) -> int:

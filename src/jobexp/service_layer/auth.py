@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jobexp.adapters.repositories import UserRow
+from jobexp.adapters.retention_store import AccountActivity
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.devices import DeviceFacts
 from jobexp.domain.errors import (
@@ -39,6 +40,8 @@ OPEN_SESSION = Access(
 )
 READ_SESSION = Access(LOGIN, ("session_records",), "read")
 WRITE_SESSION = Access(LOGIN, ("session_records",), "write")
+# When the account was last used: where "last activity" retention periods start (D8).
+RECORD_ACTIVITY = Access(LOGIN, ("account_identifier",), "write")
 CHECK_PASSWORD = Access(LOGIN, ("password_hash",), "read")
 CHANGE_PASSWORD = Access(LOGIN, ("password_hash", "session_records"), "write")
 
@@ -174,7 +177,8 @@ def _open_session(
     session_id = secrets.token_hex(16)
     kind: SessionKind = "device" if device is not None else "web"
     idle, absolute = _timeouts(svc, kind)
-    with svc.uow(OPEN_SESSION) as uow:
+    with svc.uow(OPEN_SESSION, RECORD_ACTIVITY) as uow:
+        AccountActivity(uow.connection).record(user.id, now)
         device_row = _device_row(svc, uow, ctx, user=user, device=device, register=register)
         uow.sessions.add(
             session_id=session_id,
@@ -286,8 +290,10 @@ def settle(
             _reject_token(svc, ctx, check.session)
         raise NotAuthenticated("auth.session_expired")
     if check.needs_touch:
-        with svc.uow(WRITE_SESSION) as uow:
-            uow.sessions.touch(check.principal.session_id, svc.clock.now())
+        with svc.uow(WRITE_SESSION, RECORD_ACTIVITY) as uow:
+            now = svc.clock.now()
+            uow.sessions.touch(check.principal.session_id, now)
+            AccountActivity(uow.connection).record(check.principal.user_id, now)
             uow.commit()
     return check.principal
 

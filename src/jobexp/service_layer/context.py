@@ -14,6 +14,7 @@ from jobexp.config import Settings
 from jobexp.domain.passwords import PasswordHasher
 from jobexp.domain.purposes import Access, Decision
 from jobexp.domain.throttle import ThrottlePolicy
+from jobexp.service_layer.erasure_notices import PartnerNotifier
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.ports import AssistantParts
 from jobexp.service_layer.purposes import PurposeGuard
@@ -78,6 +79,8 @@ class Services:
     assistant: AssistantParts  # weather, navigation and ticket-booking providers
     # Exact change detection for read caches; None (PostgreSQL) means nothing is cached.
     change_watch: ChangeWatch | None = None
+    # Where erasure notices go (D7); the composition root wires the HTTP implementation.
+    partners: PartnerNotifier | None = None
 
     @property
     def documents(self) -> Documents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from jobexp.domain import purpose_scope
@@ -48,10 +49,15 @@ def record(uow: UnitOfWork, svc: Services, user_id: str | None, disclosure: Disc
 
 def history(svc: Services, user_id: str, *, include_held: bool = False) -> list[LedgerEntry]:
     """The entries about `user_id`, newest first; those under a notice hold only if asked."""
-    today = svc.clock.now().astimezone(_HOLD_ZONE).date()
+    now = svc.clock.now()
     with svc.uow(LEDGER_READ, subject=user_id, readonly=True) as uow:
         entries = uow.ledger.about(user_tag(svc, user_id))
-    return [e for e in entries if include_held or e.visible_on(today)]
+    return [e for e in entries if include_held or visible(e, now)]
+
+
+def visible(entry: LedgerEntry, now: datetime) -> bool:
+    """Whether the user may see `entry` at `now` (a notice hold ends on a PRC date)."""
+    return entry.visible_on(now.astimezone(_HOLD_ZONE).date())
 
 
 def verify(svc: Services) -> ChainBreak | None:

@@ -123,7 +123,8 @@ def test_verify_prints_one_row_per_clause_in_order_and_what_is_not_yet_covered()
     )
     assert [clause for clause, _ in rows] == list(CLAUSE_IDS)
     statuses = dict(rows)
-    assert statuses["8a"] == "covered" and statuses["10"] == "not yet covered"
+    assert statuses["8a"] == "covered" and statuses["10"] == "covered"
+    assert "not yet covered" in statuses.values()
     assert "failing" not in statuses.values()
     assert re.search(r"\d+ of 42 clauses are not yet covered by a conformance test", result.stdout)
 

@@ -74,7 +74,7 @@ MATERIAL: list[tuple[str, Edit, str, set[str] | None]] = [
         "a_longer_retention",
         longer_access_log,
         "retention_longer",
-        {"login_security", "security_logging", "legal_disclosure"},
+        {"login_security", "security_logging", "legal_disclosure", "retention"},
     ),
     (
         "a_longer_retention_for_one_purpose",
@@ -90,7 +90,7 @@ MATERIAL: list[tuple[str, Edit, str, set[str] | None]] = [
         "retention_counted_from_last_activity_instead_of_collection",
         lambda p: with_category(p, "access_log", retention=Retention(183, starts="last_activity")),
         "retention_longer",
-        {"login_security", "security_logging", "legal_disclosure"},
+        {"login_security", "security_logging", "legal_disclosure", "retention"},
     ),
     (
         "a_new_storage_region",
@@ -221,7 +221,12 @@ def test_material_and_minor_changes_together_stop_only_the_material_ones(shipped
     edited = with_purpose(edited, "weather", name=LocalizedText("Forecast", "天气预报"))
     changes = diff(shipped, edited)
     assert classify(changes) == "material"
-    assert affected_purposes(changes) == {"login_security", "security_logging", "legal_disclosure"}
+    assert affected_purposes(changes) == {
+        "login_security",
+        "security_logging",
+        "legal_disclosure",
+        "retention",
+    }
 
 
 def test_storage_region_change_stops_every_purpose_that_uses_server_data(shipped: Policy) -> None:

@@ -24,6 +24,7 @@ from jobexp.entrypoints.security import (
     optional_principal,
     require_csrf,
 )
+from jobexp.entrypoints.web.data_rights_pages import notice_for_page
 from jobexp.entrypoints.web.pages import redirect, render, safe_next, signed_in
 from jobexp.entrypoints.web.personalization import (
     PERSONALIZATION,
@@ -101,7 +102,15 @@ def privacy_center(request: Request) -> Response:
     if isinstance(principal, Response):
         return principal
     statuses = consents.statuses(services(request), principal.user_id)
-    context = {"given": sum(s.granted for s in statuses), "total": len(statuses)}
+    notice = notice_for_page(request, principal)
+    context = {
+        "given": sum(s.granted for s in statuses),
+        "total": len(statuses),
+        "discontinuation": notice,
+        "time_zone": None
+        if notice is None
+        else accounts.profile(services(request), principal.user_id).time_zone,
+    }
     return render(request, "privacy_center.html", context)
 
 

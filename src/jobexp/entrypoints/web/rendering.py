@@ -66,4 +66,12 @@ def page_context(request: Request) -> dict[str, Any]:
         "personalization": personalization,
         "shortcuts": [SHORTCUTS[s] for s in personalization.recent],
         "policy_notice": None if notice is None else notice_view(request, notice, locale),
+        "service_ends": service_ends(request),
     }
+
+
+def service_ends(request: Request) -> datetime | None:
+    """When personal data ends because the service is discontinued (2b, D17), if announced."""
+    cache = getattr(request.app.state, "discontinuation", None)
+    announced = None if cache is None else cache.get()
+    return None if announced is None else announced.effective_at

@@ -1,7 +1,7 @@
 """assistant: task appointments and saved places
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-11-29 14:50:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import jobexp.adapters.tables
 
 revision = "0006"
-down_revision = "0007"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

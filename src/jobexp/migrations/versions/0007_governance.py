@@ -1,7 +1,7 @@
 """governance: staff, disclosure requests, partners, shares, incidents
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-11-29 14:27:26.720189
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import jobexp.adapters.tables
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,384 @@
+"""Seeing, downloading and correcting one's own data (D18; PIPL articles 44-46).
+
+`export` gathers everything JobExp holds about the user, section by section, each with why it
+is held (the purposes and their legal basis, from the policy) and until when (the end of its
+retention period, computed from the policy and the user's last activity). `correct` changes
+what a user may safely correct alone; both are audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import RowMapping
+
+from jobexp.adapters.data_rights_store import DataRightsStore
+from jobexp.adapters.keys import FieldCipher
+from jobexp.adapters.retention_store import AccountActivity
+from jobexp.domain.audit import AuditEvent
+from jobexp.domain.errors import InvalidInput, NotFound
+from jobexp.domain.purposes import Access
+from jobexp.domain.retention import retention_end
+from jobexp.policy.model import Policy
+from jobexp.service_layer import audit, ledger
+from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import LOCALES, Locale
+
+__all__ = [
+    "CORRECTABLE",
+    "Correction",
+    "Export",
+    "Reason",
+    "Section",
+    "correct",
+    "disclosures_for",
+    "export",
+]
+
+EXPORT_CATEGORIES = (
+    "account_identifier",
+    "birth_date",
+    "guardian_consent",
+    "session_records",
+    "device_identifier",
+    "network_code",
+    "country_code",
+    "consent_records",
+    "audit_log",
+    "disclosure_records",
+    "minors_data",
+)
+EXPORT = Access("data_rights", EXPORT_CATEGORIES, "read")
+CORRECT = Access("data_rights", ("account_identifier",), "write")
+# Purposes that handle data because it is held (ending it, showing it, a lawful order), not
+# reasons it is held: left out of "why".
+HANDLING = frozenset({"retention", "data_rights", "legal_disclosure"})
+FORMAT = "jobexp-export/1"
+# What a user may correct alone. The birth date decides whether a guardian must consent (D6)
+# and the login identifier must be proven to be theirs: both go through customer service.
+CORRECTABLE = ("locale", "time_zone")
+
+
+@dataclass(frozen=True)
+class Reason:
+    purpose: str
+    name: str
+    legal_basis: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    categories: tuple[str, ...]
+    why: tuple[Reason, ...]
+    retention_days: int | None
+    retention_starts: str | None
+    retention_then: str | None
+    until: datetime | None  # for the whole section; items may carry their own `retained_until`
+    items: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Export:
+    generated_at: datetime
+    policy_version: str
+    time_zone: str
+    sections: tuple[Section, ...]
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "generated_at": self.generated_at.isoformat(),
+            "policy_version": self.policy_version,
+            "sections": {s.id: _section_json(s) for s in self.sections},
+        }
+
+
+def _section_json(section: Section) -> dict[str, Any]:
+    return {
+        "categories": list(section.categories),
+        "why": [r.__dict__ for r in section.why],
+        "retention": {
+            "days": section.retention_days,
+            "starts": section.retention_starts,
+            "then": section.retention_then,
+            "until": _json_value(section.until),
+        },
+        "items": [{k: _json_value(v) for k, v in item.items()} for item in section.items],
+    }
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def disclosures_for(svc: Services, uow: UnitOfWork, user_id: str) -> list[Mapping[str, Any]]:
+    """Every disclosure of this user's data in the ledger (D4), for the export; one under a
+    notice hold only once the hold has ended, as in the privacy center's history."""
+    now = svc.clock.now()
+    visible = (e for e in uow.ledger.about(audit.user_tag(svc, user_id)) if ledger.visible(e, now))
+    return [
+        {
+            "at": e.at,
+            "recipient": e.disclosure.recipient,
+            "purpose": e.disclosure.purpose,
+            "basis": e.disclosure.basis,
+            "categories": list(e.disclosure.categories),
+            "fields": list(e.disclosure.fields),
+            "reference": e.disclosure.reference,
+        }
+        for e in visible
+    ]
+
+
+def export(svc: Services, user_id: str, ctx: RequestContext, locale: Locale) -> Export:
+    """Everything held about the user, why and until when; the request itself is audited."""
+    policy = svc.policies.published().current.policy
+    now = svc.clock.now()
+    with svc.uow(EXPORT, subject=user_id) as uow:
+        held = _Held.read(svc, uow, user_id)
+        granted = {purpose for purpose, _ in uow.consents.granted(user_id)}
+        audit.record(uow, svc, _event(svc, user_id, ctx, "exported", {}))
+        uow.commit()
+    build = _Builder(policy, locale, granted, held.last_activity)
+    sections = tuple(build.section(spec, held) for spec in SECTIONS)
+    return Export(now, policy.version, held.user["time_zone"], sections)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    id: str
+    categories: tuple[str, ...]
+    rows: Callable[[_Held], Sequence[Mapping[str, Any]]]
+    starts_from: str | None = None  # the item's own field the period runs from
+
+
+@dataclass(frozen=True)
+class _Held:
+    user: Mapping[str, Any]
+    last_activity: datetime
+    guardians: Sequence[Mapping[str, Any]]
+    acceptances: list[RowMapping]
+    consents: list[RowMapping]
+    consent_events: list[RowMapping]
+    devices: list[RowMapping]
+    sessions: list[RowMapping]
+    audit: list[RowMapping]
+    notices: list[RowMapping]
+    disclosures: Sequence[Mapping[str, Any]]
+
+    @classmethod
+    def read(cls, svc: Services, uow: UnitOfWork, user_id: str) -> _Held:
+        found = uow.accounts.with_key(user_id)
+        if found is None:
+            raise NotFound("account.not_found")
+        user, wrapped = found
+        cipher = FieldCipher(svc.keys.unwrap(wrapped), user.id)
+        store = DataRightsStore(uow.connection)
+        last = AccountActivity(uow.connection).last(user_id) or user.created_at
+        profile = {
+            "identifier_kind": user.identifier_kind,
+            "identifier": cipher.decrypt("identifier", user.identifier_enc),
+            "birth_date": cipher.decrypt("birth_date", user.birth_date_enc),
+            "is_minor": user.is_minor,
+            "child_under_14": user.data_sensitive,
+            "locale": user.locale,
+            "time_zone": user.time_zone,
+            "created_at": user.created_at,
+            "password_changed_at": user.password_changed_at,
+            "last_activity_at": last,
+            "password": "held only as an argon2id hash, which is not exported",
+        }
+        guardians = [
+            {
+                "name": cipher.decrypt("guardian_name", g["guardian_name_enc"]),
+                "contact": cipher.decrypt("guardian_contact", g["guardian_contact_enc"]),
+                "relationship": g["relationship"],
+                "policy_version": g["policy_version"],
+                "channel": g["channel"],
+                "consented_at": g["consented_at"],
+            }
+            for g in uow.acceptances.guardian_consents(user_id)
+        ]
+        return cls(
+            user=profile,
+            last_activity=last,
+            guardians=guardians,
+            acceptances=uow.acceptances.acceptances(user_id),
+            consents=store.consent_state(user_id),
+            consent_events=store.consent_events(user_id),
+            devices=store.devices(user_id),
+            sessions=store.sessions(user_id),
+            audit=store.audit_about(audit.user_tag(svc, user_id)),
+            notices=store.discontinuation_notices(user_id),
+            disclosures=disclosures_for(svc, uow, user_id),
+        )
+
+
+def _pick(*names: str) -> Callable[[Mapping[Any, Any]], dict[str, Any]]:
+    return lambda row: {name: row[name] for name in names}
+
+
+def _audit_item(row: Mapping[Any, Any]) -> dict[str, Any]:
+    return {
+        "seq": row["seq"],
+        "at": row["at"],
+        "action": row["action"],
+        "outcome": row["outcome"],
+        "details": row["details"],
+    }
+
+
+SECTIONS: tuple[_Spec, ...] = (
+    _Spec("account", ("account_identifier", "birth_date", "password_hash"), lambda h: [h.user]),
+    _Spec("guardian_consent", ("guardian_consent",), lambda h: h.guardians),
+    _Spec(
+        "policy_acceptances",
+        ("consent_records",),
+        lambda h: [
+            _pick("document", "version", "channel", "accepted_at")(r) for r in h.acceptances
+        ],
+    ),
+    _Spec(
+        "consents",
+        ("consent_records",),
+        lambda h: [
+            _pick("purpose", "recipient", "decision", "policy_version", "at")(r) for r in h.consents
+        ],
+    ),
+    _Spec(
+        "consent_history",
+        ("consent_records",),
+        lambda h: [
+            _pick("purpose", "recipient", "decision", "policy_version", "channel", "at")(r)
+            for r in h.consent_events
+        ],
+    ),
+    _Spec(
+        "devices",
+        ("device_identifier", "network_code", "country_code"),
+        lambda h: [
+            _pick("device_id", "network_code", "country_code", "registered_at", "last_login_at")(r)
+            for r in h.devices
+        ],
+        starts_from="last_login_at",
+    ),
+    _Spec(
+        "sessions",
+        ("session_records",),
+        lambda h: [
+            _pick("kind", "created_at", "last_seen_at", "absolute_expires_at", "ended_at")(r)
+            for r in h.sessions
+        ],
+        starts_from="created_at",
+    ),
+    _Spec(
+        "notices",
+        ("consent_records",),
+        lambda h: [_pick("notified_at", "seen_at")(r) for r in h.notices],
+    ),
+    _Spec("security_log", ("audit_log",), lambda h: [_audit_item(r) for r in h.audit], "at"),
+    _Spec("disclosures", ("disclosure_records",), lambda h: h.disclosures, "at"),
+)
+
+
+@dataclass(frozen=True)
+class _Builder:
+    policy: Policy
+    locale: Locale
+    granted: set[str]
+    last_activity: datetime
+
+    def section(self, spec: _Spec, held: _Held) -> Section:
+        retention = self.policy.category(spec.categories[0]).retention
+        items = [dict(item) for item in spec.rows(held)]
+        until = None
+        if retention is not None:
+            if spec.starts_from is None:
+                until = retention_end(retention, self.last_activity, self.last_activity)
+            else:
+                for item in items:
+                    start = item[spec.starts_from]
+                    item["retained_until"] = retention_end(retention, start, start)
+        return Section(
+            id=spec.id,
+            categories=spec.categories,
+            why=self._why(spec.categories),
+            retention_days=None if retention is None else retention.days,
+            retention_starts=None if retention is None else retention.starts,
+            retention_then=None if retention is None else retention.then,
+            until=until,
+            items=tuple(items),
+        )
+
+    def _why(self, categories: tuple[str, ...]) -> tuple[Reason, ...]:
+        reasons: dict[str, Reason] = {}
+        for category in categories:
+            for purpose in self.policy.purposes_using(category):
+                if purpose.id in HANDLING or purpose.id in reasons:
+                    continue
+                consent_based = purpose.legal_basis in {"consent", "separate_consent"}
+                if consent_based and purpose.id not in self.granted:
+                    continue  # not held for a purpose the user never agreed to
+                name = purpose.name.in_locale(self.locale)
+                reasons[purpose.id] = Reason(purpose.id, name, purpose.legal_basis or "")
+        return tuple(reasons.values())
+
+
+@dataclass(frozen=True)
+class Correction:
+    locale: str | None = None
+    time_zone: str | None = None
+
+    def changes(self) -> dict[str, str]:
+        values = {name: getattr(self, name) for name in CORRECTABLE}
+        return {name: value for name, value in values.items() if value is not None}
+
+
+def correct(svc: Services, user_id: str, correction: Correction, ctx: RequestContext) -> None:
+    """Apply a correction, or refuse it whole (InvalidInput) and change nothing."""
+    changes = _checked(correction)
+    with svc.uow(CORRECT, subject=user_id) as uow:
+        if uow.accounts.get(user_id) is None:
+            raise NotFound("account.not_found")
+        DataRightsStore(uow.connection).correct(user_id, changes)
+        details = {"fields": ",".join(sorted(changes))}
+        audit.record(uow, svc, _event(svc, user_id, ctx, "corrected", details))
+        uow.commit()
+
+
+def _checked(correction: Correction) -> dict[str, str]:
+    changes = correction.changes()
+    if not changes:
+        raise InvalidInput("correction.nothing")
+    if "locale" in changes and changes["locale"] not in LOCALES:
+        raise InvalidInput("correction.locale", allowed=", ".join(LOCALES))
+    if "time_zone" in changes:
+        try:
+            ZoneInfo(changes["time_zone"])
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise InvalidInput("time_zone.unknown") from exc
+    return changes
+
+
+def _event(
+    svc: Services, user_id: str, ctx: RequestContext, verb: str, details: dict[str, str]
+) -> AuditEvent:
+    tag = audit.user_tag(svc, user_id)
+    return AuditEvent(
+        action=f"privacy:data:{verb}",
+        actor=tag,
+        subject=tag,
+        client=audit.client_tag(svc, ctx),
+        details={"channel": ctx.channel, **details},
+    )
