@@ -25,7 +25,9 @@ MAC = re.compile(
     r"|(?<![0-9a-f.])[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}(?![0-9a-f.])",
     re.IGNORECASE,
 )
-IMEI_DIGITS = 15
+# 15 digits standing alone (a hex identifier that happens to hold 15 digits in a row is not
+# one), optionally grouped by spaces or hyphens as people write them.
+IMEI = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-]?\d){14}(?![0-9A-Za-z])")
 MIN_LATIN_TEXT = 3  # "Al" or "Bo" alone would match half the language
 MIN_CALENDAR_WORD = 4
 WORD = re.compile(r"[^\W\d_]+")
@@ -79,13 +81,8 @@ def hardware_identifier(value: str) -> str | None:
     """'IMEI' or 'MAC' when the value carries one, else None."""
     if MAC.search(value):
         return "MAC"
-    for run in DIGIT_RUN.findall(value):
-        digits = _digits(run)
-        if len(digits) == IMEI_DIGITS and _luhn(digits):
-            return "IMEI"
-    for run in re.findall(r"\d{15,}", value):
-        if any(_luhn(run[i : i + 15]) for i in range(len(run) - 14)):
-            return "IMEI"
+    if any(_luhn(_digits(match)) for match in IMEI.findall(value)):
+        return "IMEI"
     return None
 
 

@@ -38,7 +38,7 @@ ALLOWED_HEADERS = frozenset(
 )
 # The others are constants of this client, the server's host, or the random token.
 SCANNED_HEADERS = frozenset({"accept-language"})
-CREDENTIALS = frozenset({"identifier", "password"})
+CREDENTIALS = frozenset({"identifier", "password", "device.device_id"})
 DEVICE_LOGIN = frozenset(
     {"identifier", "password", "device.device_id", "device.network_code", "device.country_code"}
 )
@@ -51,24 +51,28 @@ class Route:
     body: frozenset[str] = frozenset()  # dotted paths of the leaves a body may have
     query: frozenset[str] = frozenset()
     signed_in: bool = True
-    # The user's own credentials: never scanned against the address book, where the user's
-    # own card (with the mobile number they sign in with) often is.
-    own: frozenset[str] = frozenset()
+    # Never scanned: the user's own credentials (their own card, with the mobile number they
+    # sign in with, is often in the address book) and opaque identifiers (the device id, the
+    # server's place ids: random hex that may hold any digits).
+    unscanned: frozenset[str] = frozenset()
 
 
 ROUTES: Mapping[str, Route] = {
     "device.register": Route(
-        "POST", "/api/v1/devices/register", DEVICE_LOGIN, signed_in=False, own=CREDENTIALS
+        "POST", "/api/v1/devices/register", DEVICE_LOGIN, signed_in=False, unscanned=CREDENTIALS
     ),
     "device.login": Route(
-        "POST", "/api/v1/devices/login", DEVICE_LOGIN, signed_in=False, own=CREDENTIALS
+        "POST", "/api/v1/devices/login", DEVICE_LOGIN, signed_in=False, unscanned=CREDENTIALS
     ),
     "me": Route("GET", "/api/v1/me"),
     # Features served by the server (1b, 1d): only what each one needs.
     "places.list": Route("GET", "/api/v1/places"),
     # One of: a city, a point (the device's location, which the server coarsens), a saved place.
     "weather": Route(
-        "POST", "/api/v1/weather", frozenset({"city", "latitude", "longitude", "place_id"})
+        "POST",
+        "/api/v1/weather",
+        frozenset({"city", "latitude", "longitude", "place_id"}),
+        unscanned=frozenset({"place_id"}),
     ),
     "tasks.create": Route("POST", "/api/v1/tasks", frozenset({"title", "due_at"})),
     "tasks.list": Route("GET", "/api/v1/tasks"),
@@ -85,12 +89,14 @@ ROUTES: Mapping[str, Route] = {
                 "origin_longitude",
             }
         ),
+        unscanned=frozenset({"destination_place_id", "origin_place_id"}),
     ),
     "tickets.notice": Route("GET", "/api/v1/tickets/notice"),
     "tickets.book": Route(
         "POST",
         "/api/v1/tickets",
         frozenset({"query", "near_latitude", "near_longitude", "near_place_id", "notice_shown"}),
+        unscanned=frozenset({"near_place_id"}),
     ),
     "consents.decide": Route(
         "POST", "/api/v1/me/consents", frozenset({"purpose", "recipient", "decision"})
@@ -186,7 +192,7 @@ class Outbound:
             for path, leaf in leaves(value or {}):
                 if path not in allowed:
                     raise OutboundRefused(f"{name}: {where} field {path!r} is not allowed")
-                if path not in route.own:
+                if path not in route.unscanned:
                     self._scan(name, path, leaf)
 
     def _scan(self, name: str, path: str, value: Scalar) -> None:
@@ -205,9 +211,9 @@ class Outbound:
                 self._scan("request", f"header {header}", value)
         for key, value in request.url.params.multi_items():
             self._scan("request", f"query {key}", value)
-        own = next(
+        unscanned = next(
             (
-                r.own
+                r.unscanned
                 for r in ROUTES.values()
                 if (r.method, r.path) == (request.method, request.url.path)
             ),
@@ -215,7 +221,7 @@ class Outbound:
         )
         if request.content:
             for path, leaf in leaves(json.loads(request.content)):
-                if path not in own:
+                if path not in unscanned:
                     self._scan("request", path, leaf)
 
 

@@ -81,3 +81,11 @@ def test_the_devices_own_calendar_name_is_not_a_secret_but_its_titles_are() -> N
     secrets = LocalSecrets.of([], [event])
     assert secrets.find("jobexp-device/1") is None
     assert secrets.find("marzipan gala") == "calendar text"
+
+
+def test_fifteen_digits_inside_a_hex_identifier_are_no_imei() -> None:
+    assert hardware_identifier("ab490154203237518cd" + "0" * 45) is None
+
+
+def test_an_imei_written_in_groups_is_still_found() -> None:
+    assert hardware_identifier("mine is 49-015420-323751-8") == "IMEI"

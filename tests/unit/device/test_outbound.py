@@ -112,3 +112,17 @@ def test_an_unreachable_server_is_reported_as_such() -> None:
     client = Outbound(f"http://127.0.0.1:{free_port()}", SECRETS, token="t", timeout=2)
     with pytest.raises(ServerUnreachable):
         client.call("me")
+
+
+def test_a_device_id_holding_fifteen_luhn_valid_digits_still_registers() -> None:
+    recorder = Recorder(payload={"token": "t"})
+    device_id = "ab490154203237518c" + "d" * 46  # the hex a keyed hash may produce
+    body = {"identifier": "a@b.c", "password": "p", "device": {**DEVICE, "device_id": device_id}}
+    _client(recorder, token=None).call("device.register", body=body)
+    assert len(recorder.requests) == 1
+
+
+def test_a_saved_place_id_is_sent_as_the_opaque_id_it_is() -> None:
+    recorder = Recorder(payload={"days": []})
+    _client(recorder).call("weather", body={"place_id": "13800138000aa"})
+    assert len(recorder.requests) == 1
