@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from jobexp.adapters import tables as t
 from jobexp.adapters.deletion_records import DeletionRecords, held_accounts
 from jobexp.adapters.retention_store import AuditPrune, RetentionStore
 from jobexp.domain.audit import AuditEvent, prune_seal
@@ -37,7 +38,13 @@ Progress = Callable[[str, int], None]  # (table, rows just ended)
 
 
 def sweep_access(rule: TableRule) -> Access:
-    return Access("retention", (rule.category,), "delete")
+    """The purpose check of one rule's sweep: its category, and those of the account's last
+    activity where that restarts the period. (A chain's checkpoint, `audit_prune`, is
+    registered under both chains' categories.)"""
+    categories = [rule.category]
+    if rule.refreshed_by is not None:
+        categories += sorted(t.TABLE_CATEGORIES[rule.refreshed_by[0]])
+    return Access("retention", tuple(dict.fromkeys(categories)), "delete")
 
 
 # Legal holds are deletion records (consent_records); finding the held accounts reads ids.
