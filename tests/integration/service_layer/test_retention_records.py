@@ -148,7 +148,7 @@ def test_partner_records_end_with_the_period_of_the_category_each_row_holds(
             "created_at": now,
         },
     )
-    record = {"grant_id": "g", "user_id": user, "value_enc": b"x", "source": "s"}
+    record: dict[str, Any] = {"grant_id": "g", "user_id": user, "value_enc": b"x", "source": "s"}
     record |= {"consent_purpose": "p", "consent_reference": "c", "consented_at": now}
     _insert(
         svc,
