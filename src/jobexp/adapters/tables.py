@@ -598,6 +598,7 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "legal_holds": frozenset({"consent_records"}),
     "erasure_outbox": frozenset({"consent_records"}),
     "account_activity": frozenset({"account_identifier"}),
-    "audit_prune": frozenset({"audit_log"}),
+    # The pruned prefixes of both chains: the audit log's and the disclosure ledger's.
+    "audit_prune": frozenset({"audit_log", "disclosure_records"}),
     "discontinuation_notices": frozenset({"consent_records"}),
 }
