@@ -27,9 +27,11 @@ __all__ = [
     "rule_problems",
 ]
 
-# Security logs the Cybersecurity Law (art. 21) requires for 6 months: kept to their own
-# period even when the service is discontinued (D7's stated exception; named in the report).
-KEPT_BY_LAW = frozenset({"access_log", "audit_log"})
+# Kept to their own period even when the service is discontinued, and named in the report:
+# the security logs the Cybersecurity Law (art. 21) requires for 6 months (D7's stated
+# exception), and the record of disclosures PIPL art. 55-56 requires for 3 years. Both name
+# accounts only by pseudonym.
+KEPT_BY_LAW = frozenset({"access_log", "audit_log", "disclosure_records"})
 
 
 @dataclass(frozen=True)
