@@ -101,6 +101,7 @@ RULES: tuple[TableRule, ...] = (
         ranged=True,
     ),
     TableRule("login_failures", "id", "audit_log", "at", ranged=True),
+    TableRule("search_keywords", "id", "search_keywords", "day", ranged=True),
     TableRule(
         "audit_log",
         "seq",
