@@ -7,32 +7,38 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, select
 
+from jobexp.adapters import driver_sql
 from jobexp.adapters import tables as t
 from jobexp.adapters.repositories import _Repository
 from jobexp.domain.disclosures import Disclosure, LedgerEntry
 
 _L = t.disclosure_ledger
 _HEAD = t.disclosure_head
-# Built once: every disclosure appends, and building a statement with literal values cost
-# more than SQLite takes to run it (bench/bench_ledger.py: ~0.4 of a plain insert before).
-_LOCK_HEAD = select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
-_APPEND = insert(_L)
-_MOVE_HEAD = (
-    update(_HEAD)
-    .where(_HEAD.c.id == 1)
-    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
-)
+_COLUMNS = (
+    "seq", "at", "subject", "recipient", "purpose", "basis", "categories", "fields",
+    "reference", "request_id", "hold_until", "region", "prev_hash", "hash",
+)  # fmt: skip
+# Every disclosure appends: the three statements go straight to the driver (driver_sql).
+_APPEND = driver_sql.insert_sql("disclosure_ledger", _COLUMNS)
+_MOVE_HEAD = {
+    m: f"UPDATE disclosure_head SET seq = {m}, hash = {m} WHERE id = 1"  # noqa: S608 (constants)
+    for m in driver_sql.MARKS
+}
+_READ_HEAD = "SELECT seq, hash FROM disclosure_head WHERE id = 1"
 
 
 class DisclosureLedger(_Repository):
     CATEGORIES = frozenset({"disclosure_records"})
 
     def lock_head(self) -> tuple[int, str]:
-        """The last (seq, hash), locked until commit so appends form one chain."""
-        row = self._c.execute(_LOCK_HEAD).one()
-        return int(row.seq), str(row.hash)
+        """The last (seq, hash), locked until commit so appends form one chain (a writer
+        transaction already holds SQLite's only write lock)."""
+        connection = self._c
+        lock = " FOR UPDATE" if connection.dialect.name == "postgresql" else ""
+        seq, digest = connection.exec_driver_sql(_READ_HEAD + lock).one()
+        return int(seq), str(digest)
 
     def head(self) -> tuple[int, str] | None:
         row = self._c.execute(select(_HEAD.c.seq, _HEAD.c.hash)).first()
@@ -40,26 +46,17 @@ class DisclosureLedger(_Repository):
 
     def append(self, entry: LedgerEntry) -> None:
         d = entry.disclosure
-        self._c.execute(
-            _APPEND,
-            dict(
-                seq=entry.seq,
-                at=entry.at,
-                subject=entry.subject,
-                recipient=d.recipient,
-                purpose=d.purpose,
-                basis=d.basis,
-                categories=json.dumps(list(d.categories)),
-                fields=json.dumps(list(d.fields)),
-                reference=d.reference,
-                request_id=d.request_id,
-                hold_until=None if d.hold_until is None else d.hold_until.isoformat(),
-                region=d.region,
-                prev_hash=entry.prev_hash,
-                hash=entry.hash,
-            ),
-        )
-        self._c.execute(_MOVE_HEAD, {"new_seq": entry.seq, "new_hash": entry.hash})
+        connection = self._c
+        m = driver_sql.mark(connection)
+        hold = None if d.hold_until is None else d.hold_until.isoformat()
+        values = (
+            entry.seq, driver_sql.timestamp_for(connection)(entry.at), entry.subject,
+            d.recipient, d.purpose, d.basis, json.dumps(list(d.categories)),
+            json.dumps(list(d.fields)), d.reference, d.request_id, hold, d.region,
+            entry.prev_hash, entry.hash,
+        )  # fmt: skip
+        connection.exec_driver_sql(_APPEND[m], values)
+        connection.exec_driver_sql(_MOVE_HEAD[m], (entry.seq, entry.hash))
 
     def entries(self, batch: int = 1000) -> Iterator[LedgerEntry]:
         """Every entry by seq (physical order is not trusted), read in bounded batches."""

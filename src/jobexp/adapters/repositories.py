@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -19,6 +19,7 @@ from sqlalchemy import (
     update,
 )
 
+from jobexp.adapters import driver_sql
 from jobexp.adapters import tables as t
 from jobexp.domain import purpose_scope
 from jobexp.domain.audit import AuditEvent, SealedEntry
@@ -350,44 +351,24 @@ def _sealed(row: Any) -> SealedEntry:
 
 
 ACCESS_COLUMNS = ("at", "ip_prefix", "browser", "language", "method", "path", "status")
-# Built from constants only, once per placeholder style; the values go as parameters.
-_ACCESS_INSERT = {
-    mark: f"INSERT INTO access_log ({', '.join(ACCESS_COLUMNS)}) "  # noqa: S608
-    f"VALUES ({', '.join([mark] * len(ACCESS_COLUMNS))})"
-    for mark in ("?", "%s")
-}
+_ACCESS_INSERT = driver_sql.insert_sql("access_log", ACCESS_COLUMNS)
 
 
 class AccessLog(_Repository):
     CATEGORIES = frozenset({"access_log"})
 
     def add_many(self, rows: Sequence[Sequence[Any]]) -> None:
-        """Store rows given in ACCESS_COLUMNS order.
-
-        Thousands a second arrive here, so they go to the driver's executemany as plain
-        tuples: SQLAlchemy's per-row parameter processing cost three times what SQLite takes
-        to store them. The one conversion it did, the timestamp, is done here the same way.
-        """
+        """Store rows given in ACCESS_COLUMNS order (thousands a second: see driver_sql)."""
         if not rows:
             return
         connection = self._c
-        dialect = connection.dialect
-        stamp = _sqlite_timestamp if dialect.name == "sqlite" else _as_is
-        sql = _ACCESS_INSERT["?" if dialect.paramstyle == "qmark" else "%s"]
+        stamp = driver_sql.timestamp_for(connection)
+        sql = _ACCESS_INSERT[driver_sql.mark(connection)]
         connection.exec_driver_sql(sql, [(stamp(row[0]), *row[1:]) for row in rows])
 
     def recent(self, limit: int) -> list[RowMapping]:
         query = select(t.access_log).order_by(t.access_log.c.id.desc()).limit(limit)
         return [row._mapping for row in self._c.execute(query)]
-
-
-def _sqlite_timestamp(at: datetime) -> str:
-    """As SQLAlchemy's UTCDateTime stores it in SQLite: naive UTC, microseconds always."""
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _as_is(at: datetime) -> datetime:
-    return at
 
 
 class PolicyReleases(_Repository):

@@ -9,9 +9,10 @@ complete in itself: an interrupted sweep resumes by simply asking again.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -21,17 +22,20 @@ from sqlalchemy import (
     Table,
     and_,
     any_,
+    case,
     delete,
+    exists,
     func,
     insert,
     literal_column,
+    or_,
     select,
     update,
 )
 
 from jobexp.adapters import tables as t
 from jobexp.domain import purpose_scope
-from jobexp.domain.retention import Due, TableRule
+from jobexp.domain.retention import Due, LiveWhile, TableRule
 
 __all__ = ["AccountActivity", "AuditPrune", "Batch", "RetentionStore"]
 
@@ -147,7 +151,8 @@ def _expired(
     if rule.refreshed_by is not None:
         via_name, via_key, _ = rule.refreshed_by
         via = t.metadata.tables[via_name]
-        source = table.outerjoin(via, via.c[via_key] == table.c[rule.key])
+        joined_on = table.c[rule.owner or rule.key]
+        source = table.outerjoin(via, via.c[via_key] == joined_on)
     query = select(table.c[rule.key] if column is None else column).select_from(source)
     return query.where(*_conditions(due, now, frozen))
 
@@ -158,40 +163,66 @@ def _conditions(due: Due, now: datetime, frozen: frozenset[str]) -> list[ColumnE
     start: ColumnElement[Any] = table.c[rule.starts_at]
     if rule.refreshed_by is not None:
         via_name, _, via_column = rule.refreshed_by
-        start = func.coalesce(t.metadata.tables[via_name].c[via_column], start)
+        later = t.metadata.tables[via_name].c[via_column]
+        start = case((later > start, later), else_=start)  # NULL activity: the row's own
     conditions: list[ColumnElement[bool]] = []
+    if rule.only is not None:
+        conditions.append(table.c[rule.only[0]] == rule.only[1])
     if not due.everything:
         conditions.append(start < due.cutoff)
     if rule.still_live is not None and not due.everything:
         conditions.append(table.c[rule.still_live] <= now)
+    conditions.extend(_settled(table, live) for live in rule.live_while)
+    for name, column in rule.referenced_by:
+        referring = t.metadata.tables[name]
+        conditions.append(~exists().where(referring.c[column] == table.c[rule.key]))
     if rule.owner is not None and frozen:
-        conditions.append(table.c[rule.owner].not_in(sorted(frozen)))
+        owner = table.c[rule.owner]
+        conditions.append(or_(owner.is_(None), owner.not_in(sorted(frozen))))
     if due.action == "anonymize":
         marked, marker = next(iter(rule.anonymize.items()))
         conditions.append(table.c[marked] != marker)
     return conditions
 
 
-class AuditPrune:
-    """The audit chain's pruned prefix: removed in order, remembered by a sealed checkpoint."""
+def _settled(table: Table, live: LiveWhile) -> ColumnElement[bool]:
+    """Rows not in the live state `live` (NULL-safe: SQL's NOT IN is unknown for NULL)."""
+    column = table.c[live.column]
+    values = [v for v in live.values if v is not None]
+    if None in live.values:
+        return and_(column.is_not(None), column.not_in(values)) if values else column.is_not(None)
+    return or_(column.is_(None), column.not_in(values))
 
-    def __init__(self, connection: Connection) -> None:
+
+class AuditPrune:
+    """A hash chain's pruned prefix: removed in order, remembered by a sealed checkpoint.
+
+    One `audit_prune` row per chain: the audit log's (id 1) and the disclosure ledger's (2).
+    """
+
+    CHAINS: ClassVar[Mapping[str, int]] = {"audit_log": 1, "disclosure_ledger": 2}
+
+    def __init__(self, connection: Connection, chain: str = "audit_log") -> None:
         self._connection = connection
+        self._chain = chain
+        self._id = self.CHAINS[chain]
+        self._log = t.metadata.tables[chain]
 
     @property
     def _c(self) -> Connection:
-        purpose_scope.require(t.TABLE_CATEGORIES["audit_log"], "audit prune")
+        purpose_scope.require(t.TABLE_CATEGORIES[self._chain], f"prune of {self._chain}")
         return self._connection
 
     def checkpoint(self) -> tuple[int, str, str] | None:
         """(through_seq, last_hash, seal) of the pruned prefix, or None if nothing was pruned."""
         p = t.audit_prune
-        row = self._c.execute(select(p.c.through_seq, p.c.last_hash, p.c.seal)).first()
+        query = select(p.c.through_seq, p.c.last_hash, p.c.seal).where(p.c.id == self._id)
+        row = self._c.execute(query).first()
         return None if row is None else (int(row.through_seq), str(row.last_hash), str(row.seal))
 
     def prunable_through(self, cutoff: datetime) -> int:
         """The last seq of the expired prefix: entries before the first one still kept."""
-        log = t.audit_log
+        log = self._log
         first_kept = self._c.execute(select(func.min(log.c.seq)).where(log.c.at >= cutoff))
         kept = first_kept.scalar()
         if kept is not None:
@@ -200,21 +231,22 @@ class AuditPrune:
         return int(newest or 0)
 
     def hash_of(self, seq: int) -> str:
-        query = select(t.audit_log.c.hash).where(t.audit_log.c.seq == seq)
+        query = select(self._log.c.hash).where(self._log.c.seq == seq)
         return str(self._c.execute(query).scalar_one())
 
     def count_between(self, after: int, through: int) -> int:
-        log = t.audit_log
+        log = self._log
         query = select(func.count()).where(log.c.seq > after, log.c.seq <= through)
         return int(self._c.execute(query).scalar_one())
 
     def prune(self, through: int, last_hash: str, seal: str, at: datetime) -> int:
         """Delete entries up to `through` and move the checkpoint there, in one transaction."""
-        removed = self._c.execute(delete(t.audit_log).where(t.audit_log.c.seq <= through))
+        removed = self._c.execute(delete(self._log).where(self._log.c.seq <= through))
         values = {"through_seq": through, "last_hash": last_hash, "seal": seal, "pruned_at": at}
-        moved = self._c.execute(update(t.audit_prune).where(t.audit_prune.c.id == 1).values(values))
+        p = t.audit_prune
+        moved = self._c.execute(update(p).where(p.c.id == self._id).values(values))
         if not moved.rowcount:
-            self._c.execute(insert(t.audit_prune).values(id=1, **values))
+            self._c.execute(insert(p).values(id=self._id, **values))
         return int(removed.rowcount)
 
 

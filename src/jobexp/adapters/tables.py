@@ -508,6 +508,17 @@ erasure_outbox = Table(
     Index("ix_erasure_outbox_due", "acknowledged_at", "next_attempt_at"),
 )
 
+# 3x-a, D13: search keywords, with no link to any account and only the day they were entered.
+search_keywords = Table(
+    "search_keywords",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("keyword", String(100), nullable=False),
+    Column("locale", String(8), nullable=False),
+    Column("day", UTCDateTime, nullable=False),  # midnight UTC of the day: no time of day
+    Index("ix_search_keywords_day", "day"),
+)
+
 # The policy's data categories each table holds; policy_releases holds none.
 # When each account was last used (login or a session refreshed): the start of every
 # "last_activity" retention period. Kept apart from sessions, which expire sooner.
@@ -598,6 +609,8 @@ TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "legal_holds": frozenset({"consent_records"}),
     "erasure_outbox": frozenset({"consent_records"}),
     "account_activity": frozenset({"account_identifier"}),
-    "audit_prune": frozenset({"audit_log"}),
+    # The pruned prefixes of both chains: the audit log's and the disclosure ledger's.
+    "audit_prune": frozenset({"audit_log", "disclosure_records"}),
     "discontinuation_notices": frozenset({"consent_records"}),
+    "search_keywords": frozenset({"search_keywords"}),
 }

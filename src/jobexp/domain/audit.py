@@ -62,10 +62,11 @@ def seal(key: bytes, seq: int, at: datetime, event: AuditEvent, prev_hash: str) 
     return SealedEntry(seq=seq, at=at, event=event, prev_hash=prev_hash, hash=digest)
 
 
-def prune_seal(key: bytes, through_seq: int, last_hash: str) -> str:
+def prune_seal(key: bytes, through_seq: int, last_hash: str, chain: str = "audit") -> str:
     """The keyed seal of a pruned prefix: entries 1..through_seq removed, the last sealed
-    `last_hash`. Without the key nobody can move the chain's start to hide a removal."""
-    message = f"audit-prune:{through_seq}:{last_hash}".encode()
+    `last_hash`. Without the key nobody can move the chain's start to hide a removal. `chain`
+    names the chain (the audit log, the disclosure ledger), each sealed with its own key."""
+    message = f"{chain}-prune:{through_seq}:{last_hash}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 

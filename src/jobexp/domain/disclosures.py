@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from jobexp.domain.chain import ChainBreak, keyed_digest, verify_links
+from jobexp.domain.chain import GENESIS, ChainBreak, keyed_digest, verify_links
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,16 @@ def seal_disclosure(
 
 
 def verify_ledger(
-    key: bytes, entries: Iterable[LedgerEntry], head: tuple[int, str] | None
+    key: bytes,
+    entries: Iterable[LedgerEntry],
+    head: tuple[int, str] | None,
+    start: tuple[int, str] = (0, GENESIS),
 ) -> ChainBreak | None:
-    """The first entry where the ledger's chain breaks, or None if it is intact."""
+    """The first entry where the ledger's chain breaks, or None if it is intact.
+
+    `start` is the (seq, hash) of the last entry of a pruned prefix (retention ended), whose
+    seal the caller has checked.
+    """
     return verify_links(
         entries,
         head,
@@ -89,4 +96,5 @@ def verify_ledger(
                 key, e.seq, e.at, subject=e.subject, disclosure=e.disclosure, prev=e.prev_hash
             ).hash
         ),
+        start,
     )

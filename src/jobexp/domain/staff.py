@@ -25,10 +25,11 @@ Permission = Literal[
     "incident.manage",
     "grant.manage",
     "staff.manage",
+    "deletion.manage",
 ]
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    "support": frozenset({"user.view", "disclosure.file", "violation.record"}),
+    "support": frozenset({"user.view", "disclosure.file", "violation.record", "deletion.manage"}),
     "privacy_officer": frozenset(
         {
             "user.view",
@@ -38,6 +39,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             "violation.record",
             "minor.approve",
             "incident.manage",
+            "deletion.manage",
         }
     ),
     "administrator": frozenset({"grant.manage", "staff.manage"}),

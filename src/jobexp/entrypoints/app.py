@@ -32,6 +32,7 @@ from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.assistant import router as assistant_router
 from jobexp.entrypoints.web.console import router as console_router
+from jobexp.entrypoints.web.console_deletion import router as console_deletion_router
 from jobexp.entrypoints.web.data_rights_pages import router as data_rights_router
 from jobexp.entrypoints.web.deletion_page import router as deletion_page_router
 from jobexp.entrypoints.web.disclosures import router as disclosures_router
@@ -106,6 +107,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(governance_api_router)
     app.include_router(disclosures_router)
     app.include_router(console_router)
+    app.include_router(console_deletion_router)
     app.include_router(assistant_router)
     app.add_api_route(
         "/healthz",

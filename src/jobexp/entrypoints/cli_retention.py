@@ -77,18 +77,26 @@ def _sweep(svc: Services, *, dry_run: bool, batch_size: int) -> None:
         console=err,
         transient=False,
     ) as bar:
-        tasks = {p.table: bar.add_task(p.table, total=max(p.rows, 1)) for p in planned}
+        # One bar per table (a table split by category, partner_records, has several rules).
+        tasks = {t: bar.add_task(t, total=max(n, 1)) for t, n in _per_table(planned).items()}
 
         def advance(table: str, rows: int) -> None:
             bar.advance(tasks[table], rows)
 
         results, report = discontinuation.sweep_all(svc, batch_size=batch_size, progress=advance)
-        for result in results:
-            bar.update(tasks[result.table], total=max(result.rows, 1), completed=result.rows or 1)
+        for name, rows in _per_table(results).items():
+            bar.update(tasks[name], total=max(rows, 1), completed=rows or 1)
     _print_counts(results, dry_run=False)
     if report is not None:
         out.print(report.text, markup=False)
         err.print(f"final report written to {report.path}")
+
+
+def _per_table(results: list[TableResult]) -> dict[str, int]:
+    rows: dict[str, int] = {}
+    for result in results:
+        rows[result.table] = rows.get(result.table, 0) + result.rows
+    return rows
 
 
 def _print_counts(results: list[TableResult], *, dry_run: bool) -> None:

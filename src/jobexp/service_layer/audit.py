@@ -45,15 +45,21 @@ AUDIT_READ = Access("security_logging", ("audit_log",), "read")
 def verify(svc: Services) -> ChainBreak | None:
     """The first break in the chain, or None; a pruned prefix is checked by its sealed record."""
     with svc.uow(AUDIT_READ, readonly=True) as uow:
-        start = (0, GENESIS)
-        checkpoint = AuditPrune(uow.connection).checkpoint()
-        if checkpoint is not None:
-            through, last_hash, sealed = checkpoint
-            expected = prune_seal(svc.derived.audit_seal, through, last_hash)
-            if not hmac.compare_digest(expected, sealed):
-                return ChainBreak(through, "the record of pruned entries does not match its seal")
-            start = (through, last_hash)
+        start = kept_start(AuditPrune(uow.connection), svc.derived.audit_seal, "audit")
+        if isinstance(start, ChainBreak):
+            return start
         return verify_chain(svc.derived.audit_seal, uow.audit.entries(), uow.audit.head(), start)
+
+
+def kept_start(prune: AuditPrune, key: bytes, chain: str) -> tuple[int, str] | ChainBreak:
+    """Where a chain's kept entries begin: after its pruned prefix, if its seal holds."""
+    checkpoint = prune.checkpoint()
+    if checkpoint is None:
+        return (0, GENESIS)
+    through, last_hash, sealed = checkpoint
+    if not hmac.compare_digest(prune_seal(key, through, last_hash, chain), sealed):
+        return ChainBreak(through, "the record of pruned entries does not match its seal")
+    return (through, last_hash)
 
 
 def count(svc: Services) -> int:

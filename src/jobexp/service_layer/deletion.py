@@ -91,6 +91,23 @@ def request_deletion(
     if not svc.hasher.verify(user.password_hash, password):
         _audit_alone(svc, user_id, "refused", ctx, reason="password")
         raise AuthenticationFailed("deletion.password_wrong")
+    return record_request(svc, user_id, ctx, requested_by)
+
+
+def record_request(
+    svc: Services,
+    user_id: str,
+    ctx: RequestContext,
+    requested_by: RequestedBy,
+    *,
+    actor: str | None = None,
+    **details: str,
+) -> DeletionStatus:
+    """Record the request of an account whose holder was identified; 409 if one is open.
+
+    `actor` is who asked, for the audit log (the account itself unless staff asked for it);
+    `details` add to the audit entry (how staff confirmed who the holder is).
+    """
     now = svc.clock.now()
     deadline = deletion_deadline(now)
     if deadline.estimated_years:
@@ -120,7 +137,16 @@ def request_deletion(
             if records.open_for(user_id) is not None:
                 raise Conflict("deletion.already_requested")
             records.add(request)
-            _audit(uow, svc, request, "requested", ctx, requested_by=requested_by)
+            _audit(
+                uow,
+                svc,
+                request,
+                "requested",
+                ctx,
+                actor=actor,
+                requested_by=requested_by,
+                **details,
+            )
             uow.commit()
     except IntegrityError as exc:  # a concurrent request for the same account won
         raise Conflict("deletion.already_requested") from exc
@@ -252,6 +278,8 @@ def _audit(
     request: DeletionRequest,
     verb: str,
     ctx: RequestContext,
+    *,
+    actor: str | None = None,
     **details: str,
 ) -> None:
     audit.record(
@@ -259,7 +287,7 @@ def _audit(
         svc,
         AuditEvent(
             action=f"privacy:deletion:{verb}",
-            actor=request.user_ref,
+            actor=actor or request.user_ref,
             subject=request.user_ref,
             client=audit.client_tag(svc, ctx),
             details={

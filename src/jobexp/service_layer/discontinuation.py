@@ -219,7 +219,8 @@ def _report_text(
         "rows ended, per table:",
         *(f"  {r.table:<16} {r.category:<20} {r.action:<9} {r.rows}" for r in results),
         "",
-        "kept as the law requires (Cybersecurity Law art. 21; D7), naming no account:",
+        "kept as the law requires (Cybersecurity Law art. 21, PIPL art. 55-56; D7),"
+        " naming accounts by pseudonym only:",
         *(
             f"  {category}: until {(now + timedelta(days=days)).date().isoformat()} at the latest"
             for category, days in kept_days.items()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from jobexp.adapters.retention_store import AuditPrune
 from jobexp.domain import purpose_scope
 from jobexp.domain.chain import ChainBreak
 from jobexp.domain.disclosures import Disclosure, LedgerEntry, seal_disclosure, verify_ledger
 from jobexp.domain.purposes import Access, PurposeDenied
-from jobexp.service_layer.audit import user_tag
+from jobexp.service_layer.audit import kept_start, user_tag
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
@@ -18,6 +19,8 @@ LEDGER_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
 LEDGER_READ = Access("legal_disclosure", ("disclosure_records",), "read")
 # One constant tuple: the guard settles it once per policy release (a lookup per append).
 _RECORD_KEEPING = (LEDGER_WRITE,)
+# The name sealed into the record of the ledger's pruned prefix (`domain.audit.prune_seal`).
+LEDGER_CHAIN = "disclosure"
 # A notice hold ends on a date in the PRC, where the ledger's region is.
 _HOLD_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -61,8 +64,14 @@ def visible(entry: LedgerEntry, now: datetime) -> bool:
 
 
 def verify(svc: Services) -> ChainBreak | None:
+    """The first break in the ledger's chain, or None; a pruned prefix is checked by its seal."""
     with svc.uow(LEDGER_READ, readonly=True) as uow:
-        return verify_ledger(svc.derived.ledger_seal, uow.ledger.entries(), uow.ledger.head())
+        prune = AuditPrune(uow.connection, "disclosure_ledger")
+        start = kept_start(prune, svc.derived.ledger_seal, LEDGER_CHAIN)
+        if isinstance(start, ChainBreak):
+            return start
+        key = svc.derived.ledger_seal
+        return verify_ledger(key, uow.ledger.entries(), uow.ledger.head(), start)
 
 
 def count(svc: Services) -> int:

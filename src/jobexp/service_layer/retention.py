@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from jobexp.adapters import tables as t
 from jobexp.adapters.deletion_records import DeletionRecords, held_accounts
 from jobexp.adapters.retention_store import AuditPrune, RetentionStore
 from jobexp.domain.audit import AuditEvent, prune_seal
@@ -20,6 +21,7 @@ from jobexp.domain.purposes import Access
 from jobexp.domain.retention import RULES, Due, TableRule, due
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.ledger import LEDGER_CHAIN
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
 __all__ = [
@@ -36,7 +38,13 @@ Progress = Callable[[str, int], None]  # (table, rows just ended)
 
 
 def sweep_access(rule: TableRule) -> Access:
-    return Access("retention", (rule.category,), "delete")
+    """The purpose check of one rule's sweep: its category, and those of the account's last
+    activity where that restarts the period. (A chain's checkpoint, `audit_prune`, is
+    registered under both chains' categories.)"""
+    categories = [rule.category]
+    if rule.refreshed_by is not None:
+        categories += sorted(t.TABLE_CATEGORIES[rule.refreshed_by[0]])
+    return Access("retention", tuple(dict.fromkeys(categories)), "delete")
 
 
 # Legal holds are deletion records (consent_records); finding the held accounts reads ids.
@@ -124,7 +132,7 @@ def _due(svc: Services, now: datetime, discontinued: bool, rules: Iterable[Table
 
 def _count(svc: Services, uow: UnitOfWork, item: Due, now: datetime) -> int:
     if item.rule.chained:
-        prune = AuditPrune(uow.connection)
+        prune = AuditPrune(uow.connection, item.rule.table)
         start = _pruned_through(prune)
         return prune.count_between(start, prune.prunable_through(item.cutoff))
     return RetentionStore(uow.connection).count(item, now, frozen_users(svc, uow))
@@ -135,7 +143,7 @@ def _one_batch(
 ) -> tuple[int, Any, bool]:
     """One committed batch: (rows ended, where the next starts, whether to go on)."""
     if item.rule.chained:
-        ended = _prune_audit(svc, uow, item, size, now)
+        ended = _prune_chain(svc, uow, item, size, now)
         more = ended == size
     else:
         frozen = frozen_users(svc, uow)
@@ -152,20 +160,25 @@ def _pruned_through(prune: AuditPrune) -> int:
     return 0 if checkpoint is None else checkpoint[0]
 
 
-def _prune_audit(svc: Services, uow: UnitOfWork, item: Due, size: int, now: datetime) -> int:
+def _prune_chain(svc: Services, uow: UnitOfWork, item: Due, size: int, now: datetime) -> int:
     """Remove the oldest expired entries and move the sealed start of the chain past them.
 
-    The head is locked first, so prunes and appends from any process take turns.
+    The head is locked first, so prunes and appends from any process take turns. The audit
+    log and the disclosure ledger each have their head, their key and their checkpoint.
     """
-    uow.audit.lock_head()
-    prune = AuditPrune(uow.connection)
+    if item.rule.table == "disclosure_ledger":
+        uow.ledger.lock_head()
+        key, chain = svc.derived.ledger_seal, LEDGER_CHAIN
+    else:
+        uow.audit.lock_head()
+        key, chain = svc.derived.audit_seal, "audit"
+    prune = AuditPrune(uow.connection, item.rule.table)
     start = _pruned_through(prune)
     through = min(prune.prunable_through(item.cutoff), start + size)
     if through <= start:
         return 0
     last_hash = prune.hash_of(through)
-    seal = prune_seal(svc.derived.audit_seal, through, last_hash)
-    return prune.prune(through, last_hash, seal, now)
+    return prune.prune(through, last_hash, prune_seal(key, through, last_hash, chain), now)
 
 
 def _swept_event(item: Due, rows: int) -> AuditEvent:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from playwright.sync_api import Page, Response
+from playwright.sync_api import Page, Response, expect
 from sqlalchemy import func, select
 
 from jobexp.adapters.tables import users
@@ -15,6 +15,7 @@ from jobexp.i18n import translate
 from jobexp.service_layer import accounts, consents
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.types import Locale, UserId
+from tests.support.governance import STAFF_PASSWORD
 
 PASSWORD = "violet stapler morning"
 # The suite's clock stands at 2026-11-30, so these ages hold for every run.
@@ -163,3 +164,12 @@ def consent_decision(
         if status.option.purpose == purpose and status.option.recipient == recipient:
             return status.decision or "none"
     raise LookupError(f"no consent {purpose}/{recipient}")
+
+
+def console_log_in(page: Page, email: str) -> None:
+    """Sign a member of staff in to the console (password: tests.support.governance's)."""
+    page.goto("/console/login")
+    page.get_by_label("Work email").fill(email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    submit(page, "Log in", "/console/login")
+    expect(page.get_by_test_id("console-member")).to_contain_text(email)

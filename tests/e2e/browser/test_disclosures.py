@@ -11,8 +11,15 @@ from playwright.sync_api import BrowserContext, Page, expect
 from jobexp.service_layer import disclosure_requests, incidents
 from jobexp.service_layer.context import Services
 from tests.e2e.browser.conftest import Screenshot
-from tests.e2e.browser.flows import SHANGHAI_TIME, SHANGHAI_TIME_ZH, sign_in, submit, use_chinese
-from tests.support.governance import STAFF_PASSWORD, add_staff, authority_filing
+from tests.e2e.browser.flows import (
+    SHANGHAI_TIME,
+    SHANGHAI_TIME_ZH,
+    console_log_in,
+    sign_in,
+    submit,
+    use_chinese,
+)
+from tests.support.governance import add_staff, authority_filing
 
 pytestmark = pytest.mark.browser
 
@@ -66,14 +73,6 @@ def test_a_leak_report_is_sent_in_one_form_and_the_incident_notice_appears(
     assert user_id
 
 
-def _console_login(page: Page, email: str) -> None:
-    page.goto("/console/login")
-    page.get_by_label("Work email").fill(email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    submit(page, "Log in", "/console/login")
-    expect(page.get_by_test_id("console-member")).to_contain_text(email)
-
-
 def test_a_privacy_officer_approves_in_the_console_and_a_5g_self_approval_is_refused(
     new_context: Callable[[], BrowserContext], svc: Services, screenshot: Screenshot
 ) -> None:
@@ -83,7 +82,7 @@ def test_a_privacy_officer_approves_in_the_console_and_a_5g_self_approval_is_ref
     officer = add_staff(svc, "privacy_officer")
     second = add_staff(svc, "privacy_officer", "second@jobexp.example")
     page = new_context().new_page()
-    _console_login(page, officer.email)
+    console_log_in(page, officer.email)
     page.get_by_role("link", name="Disclosure requests").click()
     form = page.get_by_test_id("file-request")
     form.get_by_label("User ID").fill(user_id)
@@ -103,7 +102,7 @@ def test_a_privacy_officer_approves_in_the_console_and_a_5g_self_approval_is_ref
     screenshot(page, "console-self-approval")
 
     other = new_context().new_page()
-    _console_login(other, second.email)
+    console_log_in(other, second.email)
     other.goto("/console/disclosures")
     other.get_by_test_id(re.compile(r"^request-")).get_by_test_id("approve").click()
     expect(other.get_by_test_id("message")).to_contain_text("approved")
@@ -116,7 +115,7 @@ def test_a_privacy_officer_approves_in_the_console_and_a_5g_self_approval_is_ref
 
 def test_the_console_cookie_is_host_prefixed_and_http_only(page: Page, svc: Services) -> None:
     officer = add_staff(svc, "privacy_officer")
-    _console_login(page, officer.email)
+    console_log_in(page, officer.email)
     [cookie] = [c for c in page.context.cookies() if c["name"] == "__Host-jx_staff"]
     assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
     page.goto("/console/grants")
@@ -127,7 +126,7 @@ def test_an_administrator_issues_a_grant_key_once_and_terminates_the_grant(
     page: Page, svc: Services
 ) -> None:
     admin = add_staff(svc, "administrator")
-    _console_login(page, admin.email)
+    console_log_in(page, admin.email)
     page.get_by_role("link", name="Partner grants").click()
     page.get_by_label("Recipient").select_option("marketing_partner")
     page.get_by_label("Purpose").select_option("marketing")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -85,3 +86,21 @@ def test_the_policy_page_in_chinese_and_a_clause_anchor_link(
     expect(clause).to_be_in_viewport()
     expect(clause).to_contain_text("继续使用服务绝不视为同意重大变更")
     screenshot(page, "privacy-zh-CN-clause-11")
+
+
+def test_the_policy_can_be_searched_in_english_and_chinese(
+    page: Page, screenshot: Screenshot
+) -> None:
+    page.goto("/privacy")
+    page.get_by_label("Search the policy").fill("account deletion")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_test_id("search-count")).to_contain_text("account deletion")
+    hit = page.get_by_test_id("search-hit").filter(has_text="Account deletion")
+    expect(hit).to_have_count(1)
+    screenshot(page, "privacy-search-en")
+    hit.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/privacy#clause-10$"))
+    page.goto("/lang/zh-CN?next=/privacy")
+    page.get_by_label("搜索政策内容").fill("注销")
+    page.get_by_role("button", name="搜索").click()
+    expect(page.locator('[data-testid=search-hit] a[href="/privacy#clause-10"]')).to_have_count(1)

@@ -51,6 +51,22 @@ def test_a_dry_run_reports_counts_per_table_and_changes_nothing(svc: Services) -
     line = next(x for x in result.stdout.splitlines() if "access_log" in x and "delete" in x)
     assert line.rstrip(" │|").split()[-1] == "12"
     assert _access_rows(svc) == 12
+    for table in (
+        "assistant_tasks",
+        "saved_places",
+        "disclosure_ledger",
+        "violations",
+        "disclosure_requests",
+        "minor_access_approvals",
+        "partner_records",
+        "share_queue",
+        "incident_notices",
+        "leak_reports",
+        "deletion_requests",
+        "legal_holds",
+        "erasure_outbox",
+    ):
+        assert table in result.stdout, table
 
 
 def test_a_sweep_ends_expired_rows_and_a_second_does_nothing(svc: Services) -> None:

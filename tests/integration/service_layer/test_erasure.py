@@ -14,7 +14,7 @@ from jobexp.adapters.partner_http import HttpPartnerNotifier
 from jobexp.clock import ManualClock
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import AuthenticationFailed, NotAuthenticated
-from jobexp.service_layer import auth, deletion, erasure, ledger
+from jobexp.service_layer import auth, deletion, discontinuation, erasure, ledger
 from jobexp.service_layer.context import Services
 from tests.support.deletion import (
     WEB,
@@ -40,6 +40,7 @@ def _erase_now(svc: Services, clock: ManualClock, user_id: str) -> erasure.RunRe
 def test_erased_account_leaves_no_rows_in_any_table(svc: Services, clock: ManualClock) -> None:
     target = seed_account(svc, "target@example.com", serial=1)
     other = seed_account(svc, "other@example.com", serial=2)
+    discontinuation.announce(svc, 30, WEB)  # a notice row for each account
     before = all_rows(svc.engine)
     for table in erasure_order():  # the seed reaches every table that can hold account rows
         assert rows_mentioning({table.name: before[table.name]}, target.user_id, target.index), (

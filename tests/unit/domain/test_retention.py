@@ -46,3 +46,22 @@ def test_the_end_of_retention_counts_from_last_activity_when_the_policy_says_so(
     assert retention_end(dataclasses.replace(retention, starts="collection"), NOW, later) == (
         NOW + timedelta(days=10)
     )
+
+
+def test_a_rule_for_a_purpose_takes_the_period_the_policy_sets_for_that_purpose() -> None:
+    cutoffs = {d.rule.table: d.cutoff for d in due(load_policy(), NOW)}
+    assert cutoffs["assistant_tasks"] == NOW - timedelta(days=365)  # not location_coarse's 1
+    assert cutoffs["saved_places"] == NOW - timedelta(days=365)
+
+
+def test_a_table_split_by_row_category_needs_a_rule_for_each_of_its_categories() -> None:
+    partial = tuple(r for r in RULES if r.only != ("category", "voice_recognition_results"))
+    problems = rule_problems(load_policy(), partial, TABLE_CATEGORIES)
+    assert [p.table for p in problems] == ["partner_records"]
+
+
+def test_a_rule_that_would_keep_another_category_of_its_table_too_long_is_reported() -> None:
+    rules = (*RULES, TableRule("notes", "id", "disclosure_records", "at"))
+    categories = {**TABLE_CATEGORIES, "notes": frozenset({"disclosure_records", "access_log"})}
+    problems = rule_problems(load_policy(), rules, categories)
+    assert [(p.table, "access_log" in p.message) for p in problems] == [("notes", True)]

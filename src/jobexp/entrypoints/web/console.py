@@ -44,7 +44,7 @@ DISCLOSURES = "/console/disclosures"
 GRANTS = "/console/grants"
 INCIDENTS = "/console/incidents"
 DONE = frozenset({"filed", "approved", "refused", "executed", "terminated", "attested", "opened",
-                  "asked", "decided", "recorded"})  # fmt: skip
+                  "asked", "decided", "recorded", "deletion_filed"})  # fmt: skip
 
 
 def _status(exc: DomainError) -> int:

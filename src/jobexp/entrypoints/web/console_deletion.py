@@ -1,0 +1,68 @@
+"""The support console's deletion queue, and deletion requests filed on a user's behalf.
+
+The queue shows each open request's deadline, the time left and flags overdue requests and
+those frozen by a legal hold (clause 10, D7). Filing for a user needs a statement of how
+their identity was confirmed, which goes into the audit log with the member's pseudonym.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from jobexp.domain.errors import DomainError
+from jobexp.domain.staff import StaffMember
+from jobexp.entrypoints.requests import request_context, services
+from jobexp.entrypoints.web.console import Csrf, Short, _act, _message, _page, _status
+from jobexp.entrypoints.web.console_auth import console_member
+from jobexp.entrypoints.web.deletion_page import remaining_parts
+from jobexp.service_layer import deletion_staff
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+QUEUE = "/console/deletions"
+
+
+@router.get(QUEUE)
+def deletion_queue(request: Request, page: int = 1) -> Response:
+    member = console_member(request)
+    if isinstance(member, Response):
+        return member
+    return _queue(request, member, None, 200, page)
+
+
+def _queue(
+    request: Request, member: StaffMember, error: str | None, status: int, page: int = 1
+) -> Response:
+    svc = services(request)
+    try:
+        found = deletion_staff.queue_page(svc, member, page)
+    except DomainError as exc:
+        return _page(request, "console_home.html", member, {"approvals": []},
+                     error=_message(request, exc), status=_status(exc))  # fmt: skip
+    now = svc.clock.now()
+    rows = [
+        {
+            "row": row,
+            "overdue": row.request.overdue(now),
+            "left": remaining_parts(row.request.remaining(now)) if row.request.is_open else None,
+        }
+        for row in found.rows
+    ]
+    context = {"rows": rows, "page": found.page, "pages": found.pages}
+    return _page(request, "console_deletions.html", member, context, error=error, status=status)
+
+
+@router.post(QUEUE)
+def request_for_user(
+    request: Request, user_id: Short, verification: Short, csrf_token: Csrf = None
+) -> Response:
+    ctx = request_context(request, "web")
+
+    def act(member: StaffMember) -> str:
+        svc = services(request)
+        deletion_staff.request_for_user(svc, member, user_id.strip(), verification, ctx)
+        return f"{QUEUE}?done=deletion_filed"
+
+    return _act(request, csrf_token, act, _queue)
