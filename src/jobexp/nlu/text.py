@@ -53,6 +53,10 @@ _EN_PREFIX = re.compile(
     r"|(?:could|can|would|will) you(?: please)?(?: kindly)?"
     r"|(?:i'd|i would) like (?:you )?to|i want (?:you )?to|i need you to|i wanna|help me"
     r"|(?:would|do) you mind"
+    # "I need to schedule ...", "I have to text Bob ...": the need is the command itself.
+    r"|(?:i need to|i have to|i've got to|i got to|i gotta|i must)"
+    r"(?=\s+(?:schedule|add|put|set|create|make|book|send|text|message|call|phone|ring|dial|buy"
+    r"|order|reserve|remind|navigate|plan|arrange|check|pencil|block)\b)"
     r")\b[\s,.:!]*",
     re.IGNORECASE,
 )
@@ -87,6 +91,12 @@ def strip_courtesy(text: str, lang: Lang) -> str:
 
 _EN_ARTICLE = re.compile(r"^(?:(?:the|a|an)|i (?:have|need) to|i must)\s+", re.IGNORECASE)
 _EN_MY = re.compile(r"^my\s+", re.IGNORECASE)
+# "add an event: yoga": the word before the colon names the kind of entry, not the entry.
+_EN_HEAD = re.compile(
+    r"^(?:(?:a|an|the|new|my)\s+)?(?:calendar\s+)?"
+    r"(?:event|entry|appointment|meeting|task|to-?do|to do|reminder|note|item)\s*:\s*",
+    re.IGNORECASE,
+)
 
 
 _ZH_TRAILING_ASK = re.compile(r"[,，\s]*(?:帮我|请你|请|麻烦你|麻烦)$")
@@ -103,6 +113,7 @@ def tidy_slot(value: str, lang: Lang, *, article: bool = False, possessive: bool
     if possessive:
         value = _EN_MY.sub("", value)
     if article:
+        value = _EN_HEAD.sub("", value) or value
         value = _EN_ARTICLE.sub("", value)
     return value.strip(_EDGE_PUNCT + " ")
 
