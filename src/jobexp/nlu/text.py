@@ -20,6 +20,11 @@ _SPACE_NEAR_HAN = re.compile(rf"(?<=[{HAN}])\s+|\s+(?=[{HAN}])")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = "\"'.,;:!?()[]{}<>~`*-_/\\|。，、；：！？…“”‘’（）【】《》「」『』·～"
 _ASCII_WORDS = re.compile(r"[A-Za-z]")
+# Typed without the apostrophe: "whats the weather", "hows it look", "dont let me forget".
+_EN_NO_APOSTROPHE = re.compile(
+    r"\b(?:(what|how|where|when|who|there|that)(s)|(don|doesn|didn|isn|aren|won)(t))\b",
+    re.IGNORECASE,
+)
 _ZH_FILLER = re.compile(r"一下(?!午|子)")  # "查一下", "联系一下": never part of a slot
 # "一张", "两张": how many tickets is no slot, and leaving it out spares the matcher work.
 _ZH_TICKET_COUNT = re.compile(r"[一两二三四五六七八九十几0-9]+[张份]|(?<=[订买抢])张")
@@ -35,10 +40,16 @@ def clean(text: str, lang: Lang) -> str:
     text = unicodedata.normalize("NFKC", text)
     kept = "".join(ch for ch in text if _keep(ch))
     kept = _SPACES.sub(" ", kept).strip()
+    if lang == "en":
+        kept = _EN_NO_APOSTROPHE.sub(_apostrophe, kept)
     if lang == "zh":
         kept = _ZH_FILLER.sub("", _SPACE_NEAR_HAN.sub("", kept))
         kept = _ZH_TICKET_COUNT.sub("", kept)
     return kept.strip(_EDGE_PUNCT + " ")
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    return f"{m[1]}'{m[2]}" if m[1] else f"{m[3]}'{m[4]}"
 
 
 def _keep(ch: str) -> bool:
