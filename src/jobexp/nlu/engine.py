@@ -99,7 +99,9 @@ class Nlu:
             # today") or a title ("add morning run to my calendar").
             uncut = self.best_match(whole, lang, lists)
             if uncut is not None and (match is None or _time_in_body(uncut, whole, parts, cleaned)):
-                parts, match, said = TimeParts(), uncut, whole
+                if _time_in_slots(uncut, whole, parts, cleaned):
+                    parts = TimeParts()  # "add morning run to my calendar": the title's word
+                match, said = uncut, whole  # else "is my afternoon free": the template's word
         if match is None:
             return None
         return self._build(match, said=said, lang=lang, parts=parts, now=now, lists=lists)
@@ -181,6 +183,9 @@ def _said_slots(
     for name in PLACE_SLOTS:
         if name in values:
             slots[name] = place_value(values[name], lang, lists.places)
+    if "event_word" in values:  # "book a meeting with the team"
+        values = dict(values)
+        values["title"] = f"{values['event_word']} {values.get('title', '')}".strip()
     if "title" in values:
         slots["title"] = tidy_slot(values["title"], lang, article=True)
     return slots, ambiguous
@@ -223,6 +228,13 @@ def _time_in_body(match: RecognizeResult, said: str, parts: TimeParts, cleaned: 
         return False
     text = _value(body, said)
     return all(cleaned[start:end].strip() in text for start, end in parts.spans)
+
+
+def _time_in_slots(match: RecognizeResult, said: str, parts: TimeParts, cleaned: str) -> bool:
+    """Whether some time phrase lies inside a free-text slot of the uncut match."""
+    texts = [_value(e, said).casefold() for e in match.entities_list if e.is_wildcard]
+    phrases = [cleaned[start:end].strip().casefold() for start, end in parts.spans]
+    return any(phrase in text for phrase in phrases for text in texts)
 
 
 def _mid_word(entity: MatchEntity, said: str) -> bool:

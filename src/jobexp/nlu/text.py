@@ -64,6 +64,7 @@ _EN_PREFIX = re.compile(
     r"|(?:could|can|would|will) you(?: please)?(?: kindly)?"
     r"|(?:i'd|i would) like (?:you )?to|i want (?:you )?to|i need you to|i wanna|help me"
     r"|(?:would|do) you mind"
+    r"|let's|let us"
     # "I need to schedule ...", "I have to text Bob ...": the need is the command itself.
     r"|(?:i need to|i have to|i've got to|i got to|i gotta|i must)"
     r"(?=\s+(?:schedule|add|put|set|create|make|book|send|text|message|call|phone|ring|dial|buy"

@@ -79,6 +79,7 @@ PERIODS: dict[str, Period] = {
 
 # "what's on today", "going on this afternoon" keep their "on": the question owns it.
 _LEAD = (
+    r"(?:\b(?:leaving|departing|returning|arriving|coming back)\s+)?"  # "a flight leaving Friday"
     r"(?:\b(?:(?<!what's )(?<!what is )(?<!going )(?<!anything )on"
     r"|at|for|by|around|about|until|till|before|this coming|during)\s+)?"
 )
@@ -216,6 +217,15 @@ RULES = (
     _rule(r"\b(every|each)\s+(morning|afternoon|evening|night)", _period),
     _rule(rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
     _rule(rf"\b(?<=at\s){_HOUR}(?:[:.](\d{{2}}))?(\s*o'?clock)?", _clock),
+    # "by 5", "around 7"; "for 7 tonight" only with a day after it ("a table for 2" is no time)
+    _rule(
+        rf"\b(?:(?<=by\s)|(?<=around\s)|(?<=until\s)|(?<=till\s)|(?<=before\s)){_HOUR}(?:[:.](\d{{2}}))?()",
+        _clock,
+    ),
+    _rule(
+        rf"\b(?<=for\s){_HOUR}(?:[:.](\d{{2}}))?()(?=\s+(?:tonight|today|tomorrow|this|on|next)\b)",
+        _clock,
+    ),
     _rule(rf"\b{_HOUR}:(\d{{2}})()", _clock),
     _rule(rf"\b{_HOUR}()\s*(o'?clock)", _clock),
     _rule(rf"\b(half|quarter)\s+past\s+{_HOUR}", _half_past),
