@@ -180,6 +180,9 @@ def _said_slots(
             ambiguous["contact"] = fits
     if values.get("body"):
         slots["body"] = tidy_body(values["body"], lang)
+    if "near" in values and "destination" in values:  # "find the nearest hospital"
+        values = dict(values)
+        values["destination"] = f"{values['near']} {values['destination']}"
     for name in PLACE_SLOTS:
         if name in values:
             slots[name] = place_value(values[name], lang, lists.places)

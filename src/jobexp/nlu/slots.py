@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jobexp.nlu.model import Lang, SlotLists
 from jobexp.nlu.text import tidy_slot
 
@@ -98,6 +100,10 @@ BODY_STARTS = frozenset((
 ))  # fmt: skip
 
 
+_QUOTES = '"“”‘’「」『』'
+_QUOTE_START = re.compile(r"\s[\"“‘「『]")
+
+
 def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
     """'Bob I'm outside' -> ('Bob', "I'm outside"): templates cannot split two free texts.
 
@@ -107,6 +113,9 @@ def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
     name, colon, rest = said.partition(":")
     if colon and name.strip() and rest.strip():
         return name.strip(), rest.strip()
+    quoted = _QUOTE_START.search(said)  # 'my wife "on my way"'
+    if quoted and said[: quoted.start()].strip():
+        return said[: quoted.start()].strip(), said[quoted.start() :].strip(_QUOTES + " ")
     folded = said.casefold()
     for contact in sorted(lists.contacts, key=len, reverse=True):
         key = contact.casefold()
