@@ -65,6 +65,8 @@ _EN_PREFIX = re.compile(
     r"|(?:i'd|i would) like (?:you )?to|i want (?:you )?to|i need you to|i wanna|help me"
     r"|(?:would|do) you mind"
     r"|let's|let us"
+    r"|(?:could|can|may) i(?=\s+(?:call|phone|ring|dial|text|message|send|book|add|set|schedule|put"
+    r"|check|see)\b)"
     # "I need to schedule ...", "I have to text Bob ...": the need is the command itself.
     r"|(?:i need to|i have to|i've got to|i got to|i gotta|i must)"
     r"(?=\s+(?:schedule|add|put|set|create|make|book|send|text|message|call|phone|ring|dial|buy"
