@@ -263,7 +263,9 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
     return (result.text_chunks_matched, known_contact, len(result.entities), -first_length)
 
 
-NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
+NOT_A_CONTACT = frozenset(
+    ("me", "us", "myself", "we", "i", "it", "them", "a", "an", "我", "我们", "自己")
+)
 NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
 
 

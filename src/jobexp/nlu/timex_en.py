@@ -116,6 +116,53 @@ def _day_month(m: re.Match[str], p: TimeParts) -> None:
     p.fill(day=int(m[1]), month=MONTHS[m[2].lower()], year=int(m[3]) if m[3] else None)
 
 
+ORDINAL_WORDS = {
+    word: day
+    for day, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+} | {
+    "twenty-first": 21,
+    "twenty-second": 22,
+    "twenty-third": 23,
+    "twenty-fourth": 24,
+    "twenty-fifth": 25,
+    "twenty-sixth": 26,
+    "twenty-seventh": 27,
+    "twenty-eighth": 28,
+    "twenty-ninth": 29,
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
+_ORDINAL_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+
+
+def _word_day(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(day=ORDINAL_WORDS[m[1].lower()])
+
+
 def _ordinal_day(m: re.Match[str], p: TimeParts) -> None:
     p.fill(day=int(m[1]))
 
@@ -191,6 +238,8 @@ RULES = (
     _rule(rf"(?:the\s+)?\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+(\d{{4}}))?", _month_day),
     _rule(rf"(?:the\s+)?\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", _day_month),
     _rule(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:" + _MONTH + r"))", _ordinal_day),
+    # "on the first", "on the fifteenth of the month": a day said in words needs "on the"
+    _rule(rf"\bon\s+the\s+({_ORDINAL_WORD})(?:\s+of\s+(?:the|this|next)\s+month)?\b", _word_day),
     _rule(
         rf"\b(?:in|after)\s+(half an?|an?|{_NUM}|\d+)\s+(min|minute|hr|hour|day|week)s?"
         r"(\s+and\s+a\s+half)?(?:\s+from\s+now)?",
