@@ -42,10 +42,21 @@ def clean(text: str, lang: Lang) -> str:
     kept = _SPACES.sub(" ", kept).strip()
     if lang == "en":
         kept = _EN_NO_APOSTROPHE.sub(_apostrophe, kept)
+        kept = _EN_SHORTHAND.sub(_shorthand, kept)
     if lang == "zh":
         kept = _ZH_FILLER.sub("", _SPACE_NEAR_HAN.sub("", kept))
         kept = _ZH_TICKET_COUNT.sub("", kept)
     return kept.strip(_EDGE_PUNCT + " ")
+
+
+# Texting shorthand in the command words: "can u call mom", "txt Bob", "remind me abt X".
+_EN_SHORTHAND = re.compile(r"\b(?:(can|could|would|will) u|(txt)|(abt))\b", re.IGNORECASE)
+
+
+def _shorthand(m: re.Match[str]) -> str:
+    if m[1]:
+        return f"{m[1]} you"
+    return "text" if m[2] else "about"
 
 
 def _apostrophe(m: re.Match[str]) -> str:
@@ -70,7 +81,7 @@ _EN_PREFIX = re.compile(
     # "I need to schedule ...", "I have to text Bob ...": the need is the command itself.
     r"|(?:i need to|i have to|i've got to|i got to|i gotta|i must)"
     r"(?=\s+(?:schedule|add|put|set|create|make|book|send|text|message|call|phone|ring|dial|buy"
-    r"|order|reserve|remind|navigate|plan|arrange|check|pencil|block)\b)"
+    r"|order|reserve|remind|navigate|plan|arrange|check|pencil|block|reach|contact)\b)"
     r")\b[\s,.:!]*",
     re.IGNORECASE,
 )
