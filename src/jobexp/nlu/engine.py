@@ -266,6 +266,7 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
 NOT_A_CONTACT = frozenset(
     ("me", "us", "myself", "we", "i", "it", "them", "a", "an", "我", "我们", "自己")
 )
+NOT_A_PLACE_START = frozenset(("is", "was", "will", "looks", "seems", "be", "going", "gonna"))
 NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
 
 
@@ -273,6 +274,9 @@ def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
     contact = result.entities.get("contact")
     if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
         return False  # "tell me a joke" is not a message to "me a joke"
+    place = result.entities.get("place")
+    if place is not None and str(place.value).split(" ")[0].casefold() in NOT_A_PLACE_START:
+        return False  # "weather is nice" is not the weather in "is nice"
     destination = result.entities.get("destination")
     if destination is not None and (
         str(destination.value).casefold().removeprefix("to ") in NOT_A_PLACE
