@@ -112,6 +112,10 @@ def _month_day(m: re.Match[str], p: TimeParts) -> None:
     p.fill(month=MONTHS[m[1].lower()], day=int(m[2]), year=int(m[3]) if m[3] else None)
 
 
+def _month_only(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(month=MONTHS[m[1].lower()], day=1)
+
+
 def _day_month(m: re.Match[str], p: TimeParts) -> None:
     p.fill(day=int(m[1]), month=MONTHS[m[2].lower()], year=int(m[3]) if m[3] else None)
 
@@ -236,6 +240,8 @@ RULES = (
     _rule(r"(\d{4})-(\d{1,2})-(\d{1,2})", _iso_date),
     _rule(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])", _slash_date),
     _rule(rf"(?:the\s+)?\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+(\d{{4}}))?", _month_day),
+    # "in January": its first day, as "next month" is the next month's first
+    _rule(rf"\bin\s+({_MONTH})\b(?!\.?\s+\d)", _month_only),
     _rule(rf"(?:the\s+)?\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", _day_month),
     _rule(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:" + _MONTH + r"))", _ordinal_day),
     # "on the first", "on the fifteenth of the month": a day said in words needs "on the"
