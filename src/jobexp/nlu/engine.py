@@ -189,6 +189,9 @@ def _said_slots(
     if "event_word" in values:  # "book a meeting with the team"
         values = dict(values)
         values["title"] = f"{values['event_word']} {values.get('title', '')}".strip()
+    if "event_tail" in values and "title" in values:  # "book a haircut appointment"
+        values = dict(values)
+        values["title"] = f"{values['title']} {values['event_tail']}"
     if "title" in values:
         slots["title"] = tidy_slot(values["title"], lang, article=True)
     return slots, ambiguous
