@@ -122,6 +122,9 @@ def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
         if folded.startswith(key + " "):
             return said[: len(contact)], said[len(contact) :].strip()
     if not said.isascii():
+        for contact in sorted(lists.contacts, key=len, reverse=True):
+            if not contact.isascii() and len(said) > len(contact) and said.startswith(contact):
+                return contact, said[len(contact) :].strip()  # "张三好的"
         return _split_han(said)
     words = said.split()
     for index, word in enumerate(words[1:], start=1):
