@@ -87,7 +87,7 @@ _EN_PREFIX = re.compile(
 )
 # "thanks" ends a message as often as a request ("tell Bob thanks"): only after a comma.
 _EN_SUFFIX = re.compile(
-    r"(?:[\s,.!?]*\b(?:please|pls|for me|now|right now|asap)"
+    r"(?:[\s,.!?]*\b(?:please|pls|for me|now|right now|asap|real quick)"
     r"|\s*[,.!]+\s*(?:thanks|thank you|thx|ok|okay))$",
     re.IGNORECASE,
 )
