@@ -269,7 +269,9 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
 NOT_A_CONTACT = frozenset(
     ("me", "us", "myself", "we", "i", "it", "them", "a", "an", "我", "我们", "自己")
 )
-NOT_A_PLACE_START = frozenset(("is", "was", "will", "looks", "seems", "be", "going", "gonna"))
+NOT_A_PLACE_START = frozenset(
+    ("is", "was", "will", "looks", "seems", "be", "going", "gonna", "what", "how", "check")
+)
 NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
 
 

@@ -76,12 +76,17 @@ _EN_PREFIX = re.compile(
     r"|(?:i'd|i would) like (?:you )?to|i want (?:you )?to|i need you to|i wanna|help me"
     r"|(?:would|do) you mind"
     r"|let's|let us"
+    # an indirect question asks the question: "any idea if it'll rain", "do you know if I'm free"
+    r"|any idea (?:if|whether)|do you know (?:if|whether)|i wonder (?:if|whether)"
+    r"|(?:can|could) you (?:tell|let) me (?:know )?(?:if|whether)|tell me (?:if|whether)"
+    r"|let me know (?:if|whether)|(?:i'd|i would) like to know|i want to know|do you know"
+    r"|know(?= (?:what|if|whether|when|where|how)\b)"
     r"|(?:could|can|may) i(?=\s+(?:call|phone|ring|dial|text|message|send|book|add|set|schedule|put"
     r"|check|see)\b)"
     # "I need to schedule ...", "I have to text Bob ...": the need is the command itself.
     r"|(?:i need to|i have to|i've got to|i got to|i gotta|i must)"
     r"(?=\s+(?:schedule|add|put|set|create|make|book|send|text|message|call|phone|ring|dial|buy"
-    r"|order|reserve|remind|navigate|plan|arrange|check|pencil|block|reach|contact)\b)"
+    r"|order|reserve|remind|navigate|plan|arrange|check|pencil|block|reach|contact|get)\b)"
     r")\b[\s,.:!]*",
     re.IGNORECASE,
 )
