@@ -272,7 +272,9 @@ NOT_A_CONTACT = frozenset(
 NOT_A_PLACE_START = frozenset(
     ("is", "was", "will", "looks", "seems", "be", "going", "gonna", "what", "how", "check")
 )
-NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
+NOT_A_PLACE = frozenset(
+    ("away", "back", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy")
+)
 
 
 def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
