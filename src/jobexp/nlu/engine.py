@@ -189,6 +189,9 @@ def _said_slots(
     if "event_word" in values:  # "book a meeting with the team"
         values = dict(values)
         values["title"] = f"{values['event_word']} {values.get('title', '')}".strip()
+    if "with_word" in values and "title" in values:  # "lunch with Sara"
+        values = dict(values)
+        values["title"] = f"{values['with_word']} with {values['title']}"
     if "event_tail" in values and "title" in values:  # "book a haircut appointment"
         values = dict(values)
         values["title"] = f"{values['title']} {values['event_tail']}"
@@ -270,7 +273,28 @@ NOT_A_CONTACT = frozenset(
     ("me", "us", "myself", "we", "i", "it", "them", "a", "an", "我", "我们", "自己")
 )
 NOT_A_PLACE_START = frozenset(
-    ("is", "was", "will", "looks", "seems", "be", "going", "gonna", "what", "how", "check")
+    [
+        "is",
+        "was",
+        "will",
+        "looks",
+        "seems",
+        "be",
+        "going",
+        "gonna",
+        "what",
+        "how",
+        "check",
+        "gimme",
+        "give",
+        "get",
+        "show",
+        "tell",
+        "see",
+        "read",
+        "any",
+        "my",
+    ]
 )
 NOT_A_PLACE = frozenset(
     ("away", "back", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy")
