@@ -99,7 +99,9 @@ class Nlu:
             # today") or a title ("add morning run to my calendar").
             uncut = self.best_match(whole, lang, lists)
             if uncut is not None and (match is None or _time_in_body(uncut, whole, parts, cleaned)):
-                parts, match, said = TimeParts(), uncut, whole
+                if _time_in_slots(uncut, whole, parts, cleaned):
+                    parts = TimeParts()  # "add morning run to my calendar": the title's word
+                match, said = uncut, whole  # else "is my afternoon free": the template's word
         if match is None:
             return None
         return self._build(match, said=said, lang=lang, parts=parts, now=now, lists=lists)
@@ -178,9 +180,21 @@ def _said_slots(
             ambiguous["contact"] = fits
     if values.get("body"):
         slots["body"] = tidy_body(values["body"], lang)
+    if "near" in values and "destination" in values:  # "find the nearest hospital"
+        values = dict(values)
+        values["destination"] = f"{values['near']} {values['destination']}"
     for name in PLACE_SLOTS:
         if name in values:
             slots[name] = place_value(values[name], lang, lists.places)
+    if "event_word" in values:  # "book a meeting with the team"
+        values = dict(values)
+        values["title"] = f"{values['event_word']} {values.get('title', '')}".strip()
+    if "with_word" in values and "title" in values:  # "lunch with Sara"
+        values = dict(values)
+        values["title"] = f"{values['with_word']} with {values['title']}"
+    if "event_tail" in values and "title" in values:  # "book a haircut appointment"
+        values = dict(values)
+        values["title"] = f"{values['title']} {values['event_tail']}"
     if "title" in values:
         slots["title"] = tidy_slot(values["title"], lang, article=True)
     return slots, ambiguous
@@ -225,6 +239,13 @@ def _time_in_body(match: RecognizeResult, said: str, parts: TimeParts, cleaned: 
     return all(cleaned[start:end].strip() in text for start, end in parts.spans)
 
 
+def _time_in_slots(match: RecognizeResult, said: str, parts: TimeParts, cleaned: str) -> bool:
+    """Whether some time phrase lies inside a free-text slot of the uncut match."""
+    texts = [_value(e, said).casefold() for e in match.entities_list if e.is_wildcard]
+    phrases = [cleaned[start:end].strip().casefold() for start, end in parts.spans]
+    return any(phrase in text for phrase in phrases for text in texts)
+
+
 def _mid_word(entity: MatchEntity, said: str) -> bool:
     """A free text starting inside a word ("flights" read as "flight" + origin "s")."""
     start = entity.text_span[0] if entity.text_span else 0
@@ -248,14 +269,45 @@ def _score(result: RecognizeResult, said: str, known: set[str]) -> tuple[int, ..
     return (result.text_chunks_matched, known_contact, len(result.entities), -first_length)
 
 
-NOT_A_CONTACT = frozenset(("me", "us", "myself", "we", "i", "it", "them", "我", "我们", "自己"))
-NOT_A_PLACE = frozenset(("away", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy"))
+NOT_A_CONTACT = frozenset(
+    ("me", "us", "myself", "we", "i", "it", "them", "a", "an", "我", "我们", "自己")
+)
+NOT_A_PLACE_START = frozenset(
+    [
+        "is",
+        "was",
+        "will",
+        "looks",
+        "seems",
+        "be",
+        "going",
+        "gonna",
+        "what",
+        "how",
+        "check",
+        "gimme",
+        "give",
+        "get",
+        "show",
+        "tell",
+        "see",
+        "read",
+        "any",
+        "my",
+    ]
+)
+NOT_A_PLACE = frozenset(
+    ("away", "back", "out", "ahead", "on", "up", "down", "sleep", "bed", "crazy")
+)
 
 
 def _plausible(result: RecognizeResult, lang: Lang, said: str) -> bool:
     contact = result.entities.get("contact")
     if contact is not None and str(contact.value).split(" ")[0].casefold() in NOT_A_CONTACT:
         return False  # "tell me a joke" is not a message to "me a joke"
+    place = result.entities.get("place")
+    if place is not None and str(place.value).split(" ")[0].casefold() in NOT_A_PLACE_START:
+        return False  # "weather is nice" is not the weather in "is nice"
     destination = result.entities.get("destination")
     if destination is not None and (
         str(destination.value).casefold().removeprefix("to ") in NOT_A_PLACE

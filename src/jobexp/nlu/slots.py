@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jobexp.nlu.model import Lang, SlotLists
 from jobexp.nlu.text import tidy_slot
 
@@ -98,6 +100,10 @@ BODY_STARTS = frozenset((
 ))  # fmt: skip
 
 
+_QUOTES = '"“”‘’「」『』'
+_QUOTE_START = re.compile(r"\s[\"“‘「『]")
+
+
 def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
     """'Bob I'm outside' -> ('Bob', "I'm outside"): templates cannot split two free texts.
 
@@ -107,12 +113,18 @@ def split_contact_body(said: str, lists: SlotLists) -> tuple[str, str]:
     name, colon, rest = said.partition(":")
     if colon and name.strip() and rest.strip():
         return name.strip(), rest.strip()
+    quoted = _QUOTE_START.search(said)  # 'my wife "on my way"'
+    if quoted and said[: quoted.start()].strip():
+        return said[: quoted.start()].strip(), said[quoted.start() :].strip(_QUOTES + " ")
     folded = said.casefold()
     for contact in sorted(lists.contacts, key=len, reverse=True):
         key = contact.casefold()
         if folded.startswith(key + " "):
             return said[: len(contact)], said[len(contact) :].strip()
     if not said.isascii():
+        for contact in sorted(lists.contacts, key=len, reverse=True):
+            if not contact.isascii() and len(said) > len(contact) and said.startswith(contact):
+                return contact, said[len(contact) :].strip()  # "张三好的"
         return _split_han(said)
     words = said.split()
     for index, word in enumerate(words[1:], start=1):

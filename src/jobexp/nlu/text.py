@@ -20,6 +20,11 @@ _SPACE_NEAR_HAN = re.compile(rf"(?<=[{HAN}])\s+|\s+(?=[{HAN}])")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = "\"'.,;:!?()[]{}<>~`*-_/\\|。，、；：！？…“”‘’（）【】《》「」『』·～"
 _ASCII_WORDS = re.compile(r"[A-Za-z]")
+# Typed without the apostrophe: "whats the weather", "hows it look", "dont let me forget".
+_EN_NO_APOSTROPHE = re.compile(
+    r"\b(?:(what|how|where|when|who|there|that)(s)|(don|doesn|didn|isn|aren|won)(t))\b",
+    re.IGNORECASE,
+)
 _ZH_FILLER = re.compile(r"一下(?!午|子)")  # "查一下", "联系一下": never part of a slot
 # "一张", "两张": how many tickets is no slot, and leaving it out spares the matcher work.
 _ZH_TICKET_COUNT = re.compile(r"[一两二三四五六七八九十几0-9]+[张份]|(?<=[订买抢])张")
@@ -35,10 +40,27 @@ def clean(text: str, lang: Lang) -> str:
     text = unicodedata.normalize("NFKC", text)
     kept = "".join(ch for ch in text if _keep(ch))
     kept = _SPACES.sub(" ", kept).strip()
+    if lang == "en":
+        kept = _EN_NO_APOSTROPHE.sub(_apostrophe, kept)
+        kept = _EN_SHORTHAND.sub(_shorthand, kept)
     if lang == "zh":
         kept = _ZH_FILLER.sub("", _SPACE_NEAR_HAN.sub("", kept))
         kept = _ZH_TICKET_COUNT.sub("", kept)
     return kept.strip(_EDGE_PUNCT + " ")
+
+
+# Texting shorthand in the command words: "can u call mom", "txt Bob", "remind me abt X".
+_EN_SHORTHAND = re.compile(r"\b(?:(can|could|would|will) u|(txt)|(abt))\b", re.IGNORECASE)
+
+
+def _shorthand(m: re.Match[str]) -> str:
+    if m[1]:
+        return f"{m[1]} you"
+    return "text" if m[2] else "about"
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    return f"{m[1]}'{m[2]}" if m[1] else f"{m[3]}'{m[4]}"
 
 
 def _keep(ch: str) -> bool:
@@ -53,12 +75,24 @@ _EN_PREFIX = re.compile(
     r"|(?:could|can|would|will) you(?: please)?(?: kindly)?"
     r"|(?:i'd|i would) like (?:you )?to|i want (?:you )?to|i need you to|i wanna|help me"
     r"|(?:would|do) you mind"
+    r"|let's|let us"
+    # an indirect question asks the question: "any idea if it'll rain", "do you know if I'm free"
+    r"|any idea (?:if|whether)|do you know (?:if|whether)|i wonder (?:if|whether)"
+    r"|(?:can|could) you (?:tell|let) me (?:know )?(?:if|whether)|tell me (?:if|whether)"
+    r"|let me know (?:if|whether)|(?:i'd|i would) like to know|i want to know|do you know"
+    r"|know(?= (?:what|if|whether|when|where|how)\b)"
+    r"|(?:could|can|may) i(?=\s+(?:call|phone|ring|dial|text|message|send|book|add|set|schedule|put"
+    r"|check|see)\b)"
+    # "I need to schedule ...", "I have to text Bob ...": the need is the command itself.
+    r"|(?:i need to|i have to|i've got to|i got to|i gotta|i must)"
+    r"(?=\s+(?:schedule|add|put|set|create|make|book|send|text|message|call|phone|ring|dial|buy"
+    r"|order|reserve|remind|navigate|plan|arrange|check|pencil|block|reach|contact|get)\b)"
     r")\b[\s,.:!]*",
     re.IGNORECASE,
 )
 # "thanks" ends a message as often as a request ("tell Bob thanks"): only after a comma.
 _EN_SUFFIX = re.compile(
-    r"(?:[\s,.!?]*\b(?:please|pls|for me|now|right now|asap)"
+    r"(?:[\s,.!?]*\b(?:please|pls|for me|now|right now|asap|real quick)"
     r"|\s*[,.!]+\s*(?:thanks|thank you|thx|ok|okay))$",
     re.IGNORECASE,
 )
@@ -87,6 +121,12 @@ def strip_courtesy(text: str, lang: Lang) -> str:
 
 _EN_ARTICLE = re.compile(r"^(?:(?:the|a|an)|i (?:have|need) to|i must)\s+", re.IGNORECASE)
 _EN_MY = re.compile(r"^my\s+", re.IGNORECASE)
+# "add an event: yoga": the word before the colon names the kind of entry, not the entry.
+_EN_HEAD = re.compile(
+    r"^(?:(?:a|an|the|new|my)\s+)?(?:calendar\s+)?"
+    r"(?:event|entry|appointment|meeting|task|to-?do|to do|reminder|note|item)\s*:\s*",
+    re.IGNORECASE,
+)
 
 
 _ZH_TRAILING_ASK = re.compile(r"[,，\s]*(?:帮我|请你|请|麻烦你|麻烦)$")
@@ -103,6 +143,7 @@ def tidy_slot(value: str, lang: Lang, *, article: bool = False, possessive: bool
     if possessive:
         value = _EN_MY.sub("", value)
     if article:
+        value = _EN_HEAD.sub("", value) or value
         value = _EN_ARTICLE.sub("", value)
     return value.strip(_EDGE_PUNCT + " ")
 

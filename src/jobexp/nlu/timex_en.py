@@ -79,6 +79,7 @@ PERIODS: dict[str, Period] = {
 
 # "what's on today", "going on this afternoon" keep their "on": the question owns it.
 _LEAD = (
+    r"(?:\b(?:leaving|departing|returning|arriving|coming back)\s+)?"  # "a flight leaving Friday"
     r"(?:\b(?:(?<!what's )(?<!what is )(?<!going )(?<!anything )on"
     r"|at|for|by|around|about|until|till|before|this coming|during)\s+)?"
 )
@@ -111,8 +112,59 @@ def _month_day(m: re.Match[str], p: TimeParts) -> None:
     p.fill(month=MONTHS[m[1].lower()], day=int(m[2]), year=int(m[3]) if m[3] else None)
 
 
+def _month_only(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(month=MONTHS[m[1].lower()], day=1)
+
+
 def _day_month(m: re.Match[str], p: TimeParts) -> None:
     p.fill(day=int(m[1]), month=MONTHS[m[2].lower()], year=int(m[3]) if m[3] else None)
+
+
+ORDINAL_WORDS = {
+    word: day
+    for day, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+} | {
+    "twenty-first": 21,
+    "twenty-second": 22,
+    "twenty-third": 23,
+    "twenty-fourth": 24,
+    "twenty-fifth": 25,
+    "twenty-sixth": 26,
+    "twenty-seventh": 27,
+    "twenty-eighth": 28,
+    "twenty-ninth": 29,
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
+_ORDINAL_WORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+
+
+def _word_day(m: re.Match[str], p: TimeParts) -> None:
+    p.fill(day=ORDINAL_WORDS[m[1].lower()])
 
 
 def _ordinal_day(m: re.Match[str], p: TimeParts) -> None:
@@ -188,8 +240,12 @@ RULES = (
     _rule(r"(\d{4})-(\d{1,2})-(\d{1,2})", _iso_date),
     _rule(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?(?![\d/])", _slash_date),
     _rule(rf"(?:the\s+)?\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}(?:,?\s+(\d{{4}}))?", _month_day),
+    # "in January": its first day, as "next month" is the next month's first
+    _rule(rf"\bin\s+({_MONTH})\b(?!\.?\s+\d)", _month_only),
     _rule(rf"(?:the\s+)?\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", _day_month),
     _rule(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:" + _MONTH + r"))", _ordinal_day),
+    # "on the first", "on the fifteenth of the month": a day said in words needs "on the"
+    _rule(rf"\bon\s+the\s+({_ORDINAL_WORD})(?:\s+of\s+(?:the|this|next)\s+month)?\b", _word_day),
     _rule(
         rf"\b(?:in|after)\s+(half an?|an?|{_NUM}|\d+)\s+(min|minute|hr|hour|day|week)s?"
         r"(\s+and\s+a\s+half)?(?:\s+from\s+now)?",
@@ -216,6 +272,15 @@ RULES = (
     _rule(r"\b(every|each)\s+(morning|afternoon|evening|night)", _period),
     _rule(rf"\b{_HOUR}(?:[:.](\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)(?!\w)", _clock),
     _rule(rf"\b(?<=at\s){_HOUR}(?:[:.](\d{{2}}))?(\s*o'?clock)?", _clock),
+    # "by 5", "around 7"; "for 7 tonight" only with a day after it ("a table for 2" is no time)
+    _rule(
+        rf"\b(?:(?<=by\s)|(?<=around\s)|(?<=until\s)|(?<=till\s)|(?<=before\s)){_HOUR}(?:[:.](\d{{2}}))?()",
+        _clock,
+    ),
+    _rule(
+        rf"\b(?<=for\s){_HOUR}(?:[:.](\d{{2}}))?()(?=\s+(?:tonight|today|tomorrow|this|on|next)\b)",
+        _clock,
+    ),
     _rule(rf"\b{_HOUR}:(\d{{2}})()", _clock),
     _rule(rf"\b{_HOUR}()\s*(o'?clock)", _clock),
     _rule(rf"\b(half|quarter)\s+past\s+{_HOUR}", _half_past),

@@ -35,3 +35,18 @@ def test_the_report_names_each_miss(nlu: Nlu) -> None:
     report = evaluate(nlu, wrong)
     assert report.langs["en"].intent_accuracy == 0.0
     assert examples[0].text in render(report)
+
+
+def test_the_heldout_rounds_are_kept_apart_from_the_shipped_corpus() -> None:
+    shipped = {(e.lang, e.text) for e in load_corpus()}
+    heldout = load_corpus(heldout=True)
+    assert len([e for e in heldout if e.lang == "en"]) >= 150
+    assert len([e for e in heldout if e.lang == "zh"]) >= 100
+    # Written blind, a few everyday commands ("回家", "what time is it") coincide with shipped ones.
+    assert len(shipped & {(e.lang, e.text) for e in heldout}) <= 0.1 * len(heldout)
+
+
+def test_the_heldout_rounds_stay_at_least_95_percent_intent(nlu: Nlu) -> None:
+    report = evaluate(nlu, load_corpus(heldout=True))
+    for lang_report in report.langs.values():
+        assert lang_report.intent_accuracy >= AIM, render(report)
