@@ -56,19 +56,22 @@ def bootstrap(
     policies.ensure_initial(*policy_text(settings.policy_file))
     # Checked again against the release in force (a later release may name another region).
     check_store_region(settings.store_region, policies.published().rules.region)
+    derived = DerivedKeys.from_store(keys)
     return Services(
         settings=settings,
         engine=engine,
         clock=clock,
         keys=keys,
-        derived=DerivedKeys.from_store(keys),
+        derived=derived,
         hasher=hasher,
         dummy_hash=hasher.dummy_hash,
         common_passwords=common_passwords(),
         throttle=parts.throttle or ThrottlePolicy(),
         service_agreement=service_agreement_version(),
         policies=policies,
-        guard=PurposeGuard(policies, clock, enabled=parts.purpose_checks),
+        guard=PurposeGuard(
+            policies, clock, enabled=parts.purpose_checks, hold_ref=derived.user_tag
+        ),
         audit_denial=record_denial,
         assistant=parts.assistant or assistant_parts(settings.assistant),
         change_watch=change_watch_for(settings.database_url),

@@ -45,6 +45,25 @@ class Decision:
 
 
 ALLOWED = Decision(True, "purpose.allowed")
+# A legal hold keeps a user's data as it is for the law: kept, but not used. Meanwhile it
+# serves only the user's own access to their account and data, and the duties around it.
+HOLD_EXEMPT = frozenset(
+    {
+        "account",
+        "login_security",
+        "security_logging",
+        "consent_management",
+        "legal_disclosure",
+        "retention",
+        "data_rights",
+    }
+)
+ON_HOLD = Decision(False, "purpose.legal_hold", ("10",))
+
+
+def frozen_by_hold(access: Access) -> bool:
+    """Whether a legal hold on the user stops this access (kept, but not used)."""
+    return access.purpose not in HOLD_EXEMPT
 
 
 class PurposeDenied(Forbidden):

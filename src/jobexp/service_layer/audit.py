@@ -32,7 +32,7 @@ def record_alone(svc: Services, event: AuditEvent) -> None:
 
 
 def user_tag(svc: Services, user_id: str) -> str:
-    return svc.derived.pseudonym.short(f"user:{user_id}")
+    return svc.derived.user_tag(user_id)
 
 
 def client_tag(svc: Services, ctx: RequestContext) -> str | None:

@@ -45,6 +45,10 @@ class DerivedKeys:
     audit_seal: bytes
     ledger_seal: bytes
 
+    def user_tag(self, user_id: str) -> str:
+        """The pseudonym that names a user in the audit log, deletion records and holds."""
+        return self.pseudonym.short(f"user:{user_id}")
+
     @classmethod
     def from_store(cls, keys: KeyStore) -> DerivedKeys:
         def pseudo(purpose: str) -> Pseudonymizer:

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from jobexp.clock import Clock
-from jobexp.domain.purposes import Access, Decision, PurposeRules, UserChoices
+from jobexp.domain.purposes import (
+    ON_HOLD,
+    Access,
+    Decision,
+    PurposeRules,
+    UserChoices,
+    frozen_by_hold,
+)
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.types import DEFAULT_TIME_ZONE
 
 
 class ChoicesSource(Protocol):
-    """Where the guard reads a user's consents and accepted release: the unit of work."""
+    """Where the guard reads a user's consents, accepted release and legal holds: the unit
+    of work."""
 
     def user_choices(self, user_id: str) -> UserChoices: ...
+
+    def under_legal_hold(self, user_ref: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,8 @@ class PurposeGuard:
     registry: PolicyRegistry
     clock: Clock
     enabled: bool = True  # False only in benchmarks that measure the check's own cost
+    # The pseudonym legal holds name a user by; None: holds are not checked (unit tests).
+    hold_ref: Callable[[str], str] | None = None
     _settled: dict[int, tuple[PurposeRules, tuple[Access, ...], bool]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -61,10 +73,16 @@ class PurposeGuard:
         rules = self.registry.published().rules
         today = self._today()
         choices: UserChoices | None = None
+        held: bool | None = None
         for access in accesses:
             if subject is not None and choices is None and rules.needs_user(access):
                 choices = source.user_choices(subject)
             decision = rules.decide(access, choices, today)
             if not decision.allowed:
                 return access, decision
+            if subject is not None and self.hold_ref is not None and frozen_by_hold(access):
+                if held is None:
+                    held = source.under_legal_hold(self.hold_ref(subject))
+                if held:
+                    return access, ON_HOLD
         return None

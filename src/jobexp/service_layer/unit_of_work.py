@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine
 
 from jobexp.adapters import assistant_repositories as assistant_repo
 from jobexp.adapters import repositories as repo
+from jobexp.adapters.deletion_records import DeletionRecords
 from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
@@ -110,6 +111,10 @@ class UnitOfWork:
                 self._on_denied(*refused, subject)
             raise PurposeDenied(*refused)
         self._scope.enter_context(purpose_scope.authorized(categories))
+
+    def under_legal_hold(self, user_ref: str) -> bool:
+        """Whether a legal hold names this user (legal holds are deletion records)."""
+        return bool(DeletionRecords(self._require()).active_holds(user_ref))
 
     def user_choices(self, user_id: str) -> UserChoices:
         return UserChoices(
