@@ -28,6 +28,7 @@ from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
 from jobexp.entrypoints.api.schemas import HealthOut
+from jobexp.entrypoints.api.staff_routes import router as staff_api_router
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.assistant import router as assistant_router
@@ -105,6 +106,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(data_rights_router)
     app.include_router(privacy_router)
     app.include_router(governance_api_router)
+    app.include_router(staff_api_router)
     app.include_router(disclosures_router)
     app.include_router(console_router)
     app.include_router(console_deletion_router)

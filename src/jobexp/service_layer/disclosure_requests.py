@@ -236,8 +236,8 @@ def decide(
             uow.commit()
 
 
-def execute(svc: Services, member: StaffMember, request_id: str) -> None:
-    """Disclose: the purpose check, then the ledger entry, in one transaction."""
+def execute(svc: Services, member: StaffMember, request_id: str) -> int:
+    """Disclose: the purpose check, then the ledger entry, in one transaction; its seq."""
     with _refusals_audited(svc, member, "privacy:disclosure:executed", request=request_id):
         require(member, "disclosure.execute")
         policy = svc.policies.published().current.policy
@@ -249,19 +249,19 @@ def execute(svc: Services, member: StaffMember, request_id: str) -> None:
         # Re-checked now: a consent withdrawn or a grant ended since approval stops it here.
         checked = check_filing(_filing(row), policy, today(svc), fresh=False)
         try:
-            _disclose(svc, member, checked, row)
+            return _disclose(svc, member, checked, row)
         except PurposeDenied as denied:
             _refuse_after_check(svc, member, row, denied.decision.reason)
             raise
 
 
-def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapping) -> None:
+def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapping) -> int:
     f = checked.filing
     with svc.uow(REQUESTS_WRITE, CONSENTS, VIOLATIONS, subject=f.user_id) as uow:
         _check_user_conditions(uow, checked)
         uow.check(checked.access(), subject=f.user_id)
         now = svc.clock.now()
-        ledger.record(
+        seq = ledger.record(
             uow,
             svc,
             f.user_id,
@@ -293,6 +293,7 @@ def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapp
             cross_border=f.recipient_region != svc.policies.published().rules.region,
         )
         uow.commit()
+    return seq
 
 
 def _reference(row: RowMapping) -> str:
