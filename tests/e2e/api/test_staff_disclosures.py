@@ -230,6 +230,10 @@ def test_an_unknown_user_and_a_repeated_step_are_refused_without_a_500(
     support = _log_in(svc, client, "support")
     ghost = _file(client, support, user_id="ef" * 16, basis="5c", **AUTHORITY)
     assert ghost.status_code == 404
+    nobody = {"user_id": "ef" * 16, "rule": "Rule 7", "description": "Spam", "action": "Warned"}
+    assert (
+        client.post(f"{STAFF}/violations", json=nobody, headers=bearer(support)).status_code == 404
+    )
     officer = _log_in(svc, client, "privacy_officer")
     request_id = _file(client, support, user_id=user_id, basis="5c", **AUTHORITY).json()["id"]
     early = client.post(f"{STAFF}/disclosures/{request_id}/execute", headers=bearer(officer))
