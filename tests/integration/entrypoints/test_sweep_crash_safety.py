@@ -33,12 +33,13 @@ from tests.support.factories import PASSWORD, sign_up
 JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli"]
 DAY = timedelta(days=1)
 INACTIVE = 24  # accounts last active ~4 years ago: deleted with all they own
+MORE_INACTIVE = 4  # added, with expired access_log rows, when a round found nothing to do
 OLD_BUT_ACTIVE = 6  # signed up as long ago, active last week: kept, tasks included
 FRESH = 6  # signed up last week
 EXPIRED_ACCESS = 3000  # access_log rows 200 days old (the period is 183 days)
 LIVE_ACCESS = 200
-REFILL = 600  # expired access_log rows added when a round found nothing left to do
-BATCH = 25
+REFILL = 600
+BATCH = 10
 KILLS = 12
 WORK_WINDOW = float(os.environ.get("JOBEXP_CRASH_WINDOW", "0.05"))
 SEED = int(os.environ.get("JOBEXP_CRASH_SEED", "20261129"))
@@ -135,10 +136,17 @@ def _expired_left(svc: Services) -> dict[str, int]:
     left = {
         "access_log": sum(_aware(r["at"]) < cutoff for r in rows["access_log"]),
         "login_failures": sum(_aware(r["at"]) < cutoff for r in rows["login_failures"]),
-        "audit_log": sum(_aware(r["at"]) < cutoff for r in rows["audit_log"]),
+        "audit_log": _expired_prefix(rows["audit_log"], cutoff),
         "sessions": sum(_aware(r["created_at"]) < cutoff for r in rows["sessions"]),
     }
     return {table: n for table, n in left.items() if n}
+
+
+def _expired_prefix(log: list[dict[str, Any]], cutoff: datetime) -> int:
+    """A hash chain is pruned by prefix: the entries before the first one still in its period
+    (entries written later with older times, by the test's clock, wait for it)."""
+    kept = [r["seq"] for r in log if _aware(r["at"]) >= cutoff]
+    return sum(r["seq"] < min(kept, default=sys.maxsize) for r in log)
 
 
 def _worker(svc: Services, *args: str) -> subprocess.Popen[str]:
@@ -238,12 +246,23 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     startup = _startup_seconds(svc)
     rng = random.Random(SEED)
     kills = refills = 0
+    interrupted = 0  # kills that left expired rows to the next run after it had ended some
+    mid_accounts = 0  # kills after some, not all, of the inactive accounts were deleted
     gone_after: list[int] = []
     began = time.monotonic()
     while kills < KILLS:
         if not _expired_left(svc):  # a run finished before enough kills: more work
+            clock.advance(LONG_AGO - clock.now())
+            serials = range(300 + refills * MORE_INACTIVE, 300 + (refills + 1) * MORE_INACTIVE)
+            more = [_seed_account(svc, i) for i in serials]
+            clock.advance(LAST_WEEK - clock.now())
             _add_access_rows(svc, REAL_NOW - 200 * DAY, REFILL)
+            rows = all_rows(svc.engine)
+            before_inactive.update({u: _owned(rows, u) for u in more})
+            inactive += more
             refills += 1
+        left_before = sum(_expired_left(svc).values())
+        gone_before = gone_after[-1] if gone_after else 0
         worker = _sweep(svc)
         if kills % 3 == 0:  # a blind delay: sometimes during start-up, sometimes mid-work
             time.sleep(rng.uniform(0.5 * startup, 1.5 * startup))
@@ -255,11 +274,15 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
             kills += 1
         worker.communicate(timeout=60)
         gone_after.append(_check(svc, before_inactive, live, live_logs))
+        left_after = sum(_expired_left(svc).values())
+        interrupted += 0 < left_after < left_before
+        mid_accounts += gone_before < gone_after[-1] < len(inactive)
+    assert interrupted, "no kill landed while the sweep was ending rows"
 
     final = _sweep(svc)
     _out, err = final.communicate(timeout=300)
     assert final.returncode == 0, err
-    assert _check(svc, before_inactive, live, live_logs) == INACTIVE
+    assert _check(svc, before_inactive, live, live_logs) == len(inactive)
     assert _expired_left(svc) == {}
     after = all_rows(svc.engine)
     assert {r["id"] for r in after["users"]} == {*old_active, *fresh}
@@ -273,6 +296,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     assert again.returncode == 0, err
     assert all_rows(svc.engine) == after, "a second sweep changed something"
     print(
-        f"seed {SEED}: start-up {startup:.2f}s, {kills} kills, {refills} refills, "
-        f"inactive accounts gone after each: {gone_after}, {time.monotonic() - began:.1f}s"
+        f"seed {SEED}: start-up {startup:.2f}s, {kills} kills ({interrupted} mid-sweep, "
+        f"{mid_accounts} between account batches), {refills} refills, inactive accounts "
+        f"gone after each: {gone_after} of {len(inactive)}, {time.monotonic() - began:.1f}s"
     )
