@@ -33,7 +33,7 @@ from tests.support.factories import PASSWORD, sign_up
 JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli"]
 DAY = timedelta(days=1)
 INACTIVE = 24  # accounts last active ~4 years ago: deleted with all they own
-MORE_INACTIVE = 4  # added, with expired access_log rows, when a round found nothing to do
+MORE_INACTIVE = 12  # added, with expired access_log rows, when a round found nothing to do
 OLD_BUT_ACTIVE = 6  # signed up as long ago, active last week: kept, tasks included
 FRESH = 6  # signed up last week
 EXPIRED_ACCESS = 3000  # access_log rows 200 days old (the period is 183 days)
@@ -192,6 +192,16 @@ def _wait_for_progress(svc: Services, worker: subprocess.Popen[str]) -> None:
         time.sleep(0.005)
 
 
+def _wait_for_an_account_deleted(svc: Services, worker: subprocess.Popen[str]) -> None:
+    """Until this run has committed a batch of the `users` rule (BATCH accounts at most)."""
+    first = _count(svc, t.users)
+    deadline = time.monotonic() + 60
+    while worker.poll() is None and time.monotonic() < deadline:
+        if _count(svc, t.users) != first:
+            return
+        time.sleep(0.002)
+
+
 def _check(
     svc: Services,
     before: dict[str, dict[str, list[str]]],
@@ -245,7 +255,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
 
     startup = _startup_seconds(svc)
     rng = random.Random(SEED)
-    kills = refills = 0
+    kills = refills = rounds = 0
     interrupted = 0  # kills that left expired rows to the next run after it had ended some
     mid_accounts = 0  # kills after some, not all, of the inactive accounts were deleted
     gone_after: list[int] = []
@@ -264,11 +274,15 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
         left_before = sum(_expired_left(svc).values())
         gone_before = gone_after[-1] if gone_after else 0
         worker = _sweep(svc)
-        if kills % 3 == 0:  # a blind delay: sometimes during start-up, sometimes mid-work
+        rounds += 1
+        if rounds % 3 == 0:  # a blind delay: sometimes during start-up, sometimes mid-work
             time.sleep(rng.uniform(0.5 * startup, 1.5 * startup))
-        else:  # aimed: once this run has committed a batch, a random moment later
+        elif rounds % 3 == 1:  # aimed: once this run has committed a batch, a moment later
             _wait_for_progress(svc, worker)
             time.sleep(rng.uniform(0, WORK_WINDOW))
+        else:  # aimed at the accounts: once a batch of them is deleted, a moment later
+            _wait_for_an_account_deleted(svc, worker)
+            time.sleep(rng.uniform(0, 0.002))
         if worker.poll() is None:
             worker.send_signal(signal.SIGKILL)
             kills += 1
