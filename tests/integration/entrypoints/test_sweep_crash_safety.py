@@ -138,6 +138,7 @@ def _expired_left(svc: Services) -> dict[str, int]:
         "login_failures": sum(_aware(r["at"]) < cutoff for r in rows["login_failures"]),
         "audit_log": _expired_prefix(rows["audit_log"], cutoff),
         "sessions": sum(_aware(r["created_at"]) < cutoff for r in rows["sessions"]),
+        "devices": sum(_aware(r["last_login_at"]) < cutoff for r in rows["devices"]),
     }
     return {table: n for table, n in left.items() if n}
 
@@ -233,7 +234,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     inactive = [_seed_account(svc, i) for i in range(INACTIVE)]
     old_active = [_seed_account(svc, 100 + i) for i in range(OLD_BUT_ACTIVE)]
     clock.advance(LAST_WEEK - clock.now())
-    for i, _user_id in enumerate(old_active):  # active last week: the period restarts
+    for i in range(OLD_BUT_ACTIVE):  # active last week: their periods restart
         creds = auth.Credentials(f"u{100 + i}@example.com", PASSWORD)
         auth.log_in(svc, creds, _web(100 + i))
     fresh = [_seed_account(svc, 200 + i) for i in range(FRESH)]
@@ -243,7 +244,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
 
     rows = all_rows(svc.engine)
     before_inactive = {u: _owned(rows, u) for u in inactive}
-    assert all(_kept(owned) for owned in before_inactive.values())
+    assert all(set(_kept(owned)) == set(WITH_ACCOUNT) for owned in before_inactive.values())
     live = {u: _owned(rows, u) for u in fresh}  # every row of theirs is within its period
     for u in old_active:  # the account and its task: their periods restarted last week
         owned = _owned(rows, u)
@@ -251,7 +252,13 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     live_logs = _recent(rows)
     assert len(live_logs["access_log"]) == LIVE_ACCESS and live_logs["login_failures"]
     expired_at_start = _expired_left(svc)
-    assert set(expired_at_start) == {"access_log", "login_failures", "audit_log", "sessions"}
+    assert set(expired_at_start) == {
+        "access_log",
+        "login_failures",
+        "audit_log",
+        "sessions",
+        "devices",
+    }
 
     startup = _startup_seconds(svc)
     rng = random.Random(SEED)
@@ -283,14 +290,15 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
         else:  # aimed at the accounts: once a batch of them is deleted, a moment later
             _wait_for_an_account_deleted(svc, worker)
             time.sleep(rng.uniform(0, 0.002))
-        if worker.poll() is None:
+        killed = worker.poll() is None
+        if killed:
             worker.send_signal(signal.SIGKILL)
             kills += 1
         worker.communicate(timeout=60)
         gone_after.append(_check(svc, before_inactive, live, live_logs))
         left_after = sum(_expired_left(svc).values())
-        interrupted += 0 < left_after < left_before
-        mid_accounts += gone_before < gone_after[-1] < len(inactive)
+        interrupted += killed and 0 < left_after < left_before
+        mid_accounts += killed and gone_before < gone_after[-1] < len(inactive)
     assert interrupted, "no kill landed while the sweep was ending rows"
 
     final = _sweep(svc)
