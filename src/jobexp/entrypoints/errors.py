@@ -22,6 +22,7 @@ from jobexp.domain.errors import (
     NotFound,
     Throttled,
 )
+from jobexp.domain.providers import ProviderUnavailable
 from jobexp.entrypoints.middleware import BodyTooLarge
 from jobexp.entrypoints.requests import is_api, request_locale
 from jobexp.i18n import translate
@@ -36,6 +37,7 @@ STATUS = {
     Forbidden: 403,
     NotFound: 404,
     Throttled: 429,
+    ProviderUnavailable: 503,  # a third party did not answer: a clear 503, never an error page
 }
 HTTP_KEYS = {
     400: "request.bad",
@@ -71,9 +73,14 @@ def error_response(
     )
 
 
+def status_of(exc: DomainError) -> int:
+    """The HTTP status a refusal is shown with, on the API and on the pages alike."""
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
 async def on_domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+    status = status_of(exc)
     headers = None
     if isinstance(exc, Throttled):
         headers = {"Retry-After": str(exc.retry_after_seconds)}

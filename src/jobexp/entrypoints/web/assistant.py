@@ -22,9 +22,9 @@ from jobexp.domain.purposes import PurposeDenied
 from jobexp.domain.tasks import Task, local_to_utc
 from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints import notices
-from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.web.pages import redirect, render, signed_in
+from jobexp.entrypoints.web.pages import redirect, refusal_message, render, signed_in
 from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
 from jobexp.service_layer import accounts, consents, navigation, places, tasks, tickets, weather
@@ -67,16 +67,6 @@ class DayRow:
     high: str
     low: str
     rain: str
-
-
-def _message(request: Request, exc: DomainError) -> str:
-    return translate(exc.message_key, request_locale(request), **exc.params)
-
-
-def _status(exc: DomainError) -> int:
-    if isinstance(exc, ProviderUnavailable):
-        return 503
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
 
 
 @router.get(PAGE)
@@ -176,8 +166,8 @@ def _weather_rows(request: Request, forecast: Forecast) -> list[DayRow]:
 def _refused(
     request: Request, principal: Principal, exc: DomainError, form: dict[str, Any]
 ) -> Response:
-    context = {"error": _message(request, exc), "form": form}
-    return _page(request, principal, context, status=_status(exc))
+    context = {"error": refusal_message(request, exc), "form": form}
+    return _page(request, principal, context, status=status_of(exc))
 
 
 @router.post(f"{PAGE}/consent")
@@ -222,7 +212,7 @@ def ask_weather(
             services(request), principal.user_id, query, request_locale(request)
         )
     except ProviderUnavailable as exc:
-        failed = {"weather_unavailable": _message(request, exc), "form": form}
+        failed = {"weather_unavailable": refusal_message(request, exc), "form": form}
         return _page(request, principal, failed, status=503)
     except DomainError as exc:
         return _refused(request, principal, exc, form)

@@ -17,8 +17,8 @@ from starlette.responses import Response
 from jobexp.domain.disclosure_requests import BASES, Filing
 from jobexp.domain.errors import DomainError, InvalidInput
 from jobexp.domain.staff import StaffMember
-from jobexp.entrypoints.errors import STATUS
-from jobexp.entrypoints.requests import request_context, request_locale, services
+from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.requests import request_context, services
 from jobexp.entrypoints.security import require_csrf
 from jobexp.entrypoints.web.console_auth import (
     LOGIN,
@@ -27,8 +27,7 @@ from jobexp.entrypoints.web.console_auth import (
     staff_token,
     start_console_session,
 )
-from jobexp.entrypoints.web.pages import redirect, render
-from jobexp.i18n import translate
+from jobexp.entrypoints.web.pages import redirect, refusal_message, render
 from jobexp.service_layer import disclosure_requests as requests
 from jobexp.service_layer import incidents, partners, staff
 
@@ -45,14 +44,6 @@ GRANTS = "/console/grants"
 INCIDENTS = "/console/incidents"
 DONE = frozenset({"filed", "approved", "refused", "executed", "terminated", "attested", "opened",
                   "asked", "decided", "recorded", "deletion_filed"})  # fmt: skip
-
-
-def _status(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-
-
-def _message(request: Request, exc: DomainError) -> str:
-    return translate(exc.message_key, request_locale(request), **exc.params)
 
 
 def _page(
@@ -81,7 +72,7 @@ def _act(
     try:
         target = action(member)
     except DomainError as exc:
-        return back(request, member, _message(request, exc), _status(exc))
+        return back(request, member, refusal_message(request, exc), status_of(exc))
     return redirect(target)
 
 
@@ -101,8 +92,9 @@ def log_in(request: Request, email: Short, password: Short, csrf_token: Csrf = N
         login = staff.log_in(svc, email, password, request_context(request, "web"))
     except DomainError as exc:
         context = {"email": email}
-        return _page(request, "console_login.html", None, context, error=_message(request, exc),
-                     status=_status(exc))  # fmt: skip
+        error = refusal_message(request, exc)
+        return _page(request, "console_login.html", None, context, error=error,
+                     status=status_of(exc))  # fmt: skip
     response = redirect(HOME)
     start_console_session(request, response, login.token)
     return response
@@ -153,7 +145,7 @@ def view_user(
     except DomainError as exc:
         minor = exc.message_key == "console.minor_needs_approval"
         asked = {"ask_user": user_id.strip(), "ask_purpose": purpose} if minor else {}
-        return _home(request, member, _message(request, exc), _status(exc), **asked)
+        return _home(request, member, refusal_message(request, exc), status_of(exc), **asked)
     return _page(request, "console_user.html", member, {"view": view})
 
 
@@ -216,7 +208,7 @@ def _disclosures(
         rows, pages = requests.pending(services(request), member, page)
     except DomainError as exc:
         return _page(request, "console_home.html", member, {"approvals": []},
-                     error=_message(request, exc), status=_status(exc))  # fmt: skip
+                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
     context = {"rows": rows, "page": min(max(page, 1), pages), "pages": pages, "bases": BASES}
     return _page(request, "console_disclosures.html", member, context, error=error, status=status)
 
@@ -309,7 +301,7 @@ def _grants(
         rows, pages = partners.grants_page(services(request), member, page)
     except DomainError as exc:
         return _page(request, "console_home.html", member, {"approvals": []},
-                     error=_message(request, exc), status=_status(exc))  # fmt: skip
+                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
     context = {"rows": rows, "page": min(max(page, 1), pages), "pages": pages, **kw}
     return _page(request, "console_grants.html", member, context, error=error, status=status)
 
@@ -335,7 +327,7 @@ def create_grant(  # noqa: PLR0917 (one parameter per form field)
             categories=tuple(categories), ends_on=ends,
         )  # fmt: skip
     except DomainError as exc:
-        return _grants(request, member, _message(request, exc), _status(exc))
+        return _grants(request, member, refusal_message(request, exc), status_of(exc))
     # The key is shown this once: only its digest is stored.
     return _grants(request, member, None, 201, issued=issued)
 
@@ -380,7 +372,7 @@ def _incidents(
         reports = incidents.open_reports(svc, member)
     except DomainError as exc:
         return _page(request, "console_home.html", member, {"approvals": []},
-                     error=_message(request, exc), status=_status(exc))  # fmt: skip
+                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
     context = {"rows": rows, "reports": reports, "page": min(max(page, 1), pages), "pages": pages}
     return _page(request, "console_incidents.html", member, context, error=error, status=status)
 

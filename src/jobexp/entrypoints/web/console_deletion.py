@@ -12,10 +12,12 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError
 from jobexp.domain.staff import StaffMember
+from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.requests import request_context, services
-from jobexp.entrypoints.web.console import Csrf, Short, _act, _message, _page, _status
+from jobexp.entrypoints.web.console import Csrf, Short, _act, _page
 from jobexp.entrypoints.web.console_auth import console_member
 from jobexp.entrypoints.web.deletion_page import remaining_parts
+from jobexp.entrypoints.web.pages import refusal_message
 from jobexp.service_layer import deletion_staff
 
 __all__ = ["router"]
@@ -40,7 +42,7 @@ def _queue(
         found = deletion_staff.queue_page(svc, member, page)
     except DomainError as exc:
         return _page(request, "console_home.html", member, {"approvals": []},
-                     error=_message(request, exc), status=_status(exc))  # fmt: skip
+                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
     now = svc.clock.now()
     rows = [
         {

@@ -13,10 +13,10 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError
-from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.requests import LANG_COOKIE, request_context, request_locale, services
 from jobexp.entrypoints.security import cookie_policy
-from jobexp.entrypoints.web.pages import redirect, render, signed_in
+from jobexp.entrypoints.web.pages import redirect, refusal_message, render, signed_in
 from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
 from jobexp.service_layer import accounts, data_rights, discontinuation
@@ -128,8 +128,8 @@ def correct(
     try:
         data_rights.correct(svc, principal.user_id, correction, request_context(request, "web"))
     except DomainError as exc:
-        error = translate(exc.message_key, request_locale(request), **exc.params)
-        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        error = refusal_message(request, exc)
+        status = status_of(exc)
         form = {"locale": locale or "", "time_zone": time_zone or ""}
         return _correction_page(request, principal, error=error, status=status, form=form)
     response = redirect(f"{CORRECT}?saved=1")

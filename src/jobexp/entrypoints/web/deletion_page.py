@@ -14,10 +14,9 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError
-from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.web.pages import redirect, render, signed_in
-from jobexp.i18n import translate
+from jobexp.entrypoints.web.pages import redirect, refusal_message, render, signed_in
 from jobexp.service_layer import accounts, deletion
 from jobexp.service_layer.auth import Principal
 
@@ -84,18 +83,10 @@ def _page(request: Request, principal: Principal, *, error: DomainError | None =
         "remaining": None if remaining is None else remaining_parts(remaining),
         "overdue": status is not None and status.request.overdue(status.now),
         "done": done if done in {"requested", "cancelled"} else None,
-        "error": None if error is None else _message(request, error),
+        "error": None if error is None else refusal_message(request, error),
     }
-    code = 200 if error is None else _status(error)
+    code = 200 if error is None else status_of(error)
     return render(request, "deletion.html", context, status=code)
-
-
-def _message(request: Request, exc: DomainError) -> str:
-    return translate(exc.message_key, request_locale(request), **exc.params)
-
-
-def _status(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
 
 
 @router.get(RECEIPT)

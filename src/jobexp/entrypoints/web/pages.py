@@ -7,11 +7,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from jobexp.domain.errors import NotAuthenticated
+from jobexp.domain.errors import DomainError, NotAuthenticated
 from jobexp.entrypoints.cookies import CSRF
+from jobexp.entrypoints.requests import request_locale
 from jobexp.entrypoints.security import cookie_policy, current_principal
 from jobexp.entrypoints.web.personalization import apply_to_response
 from jobexp.entrypoints.web.rendering import page_context
+from jobexp.i18n import translate
 from jobexp.service_layer.auth import Principal
 
 
@@ -31,6 +33,11 @@ def _attach_csrf_cookie(request: Request, response: Response) -> None:
     fresh = getattr(request.state, "new_csrf_cookie", None)
     if fresh is not None:
         cookie_policy(request).set(response, CSRF, fresh, None)
+
+
+def refusal_message(request: Request, exc: DomainError) -> str:
+    """What a refused action says, in the page's language."""
+    return translate(exc.message_key, request_locale(request), **exc.params)
 
 
 def redirect(path: str) -> RedirectResponse:

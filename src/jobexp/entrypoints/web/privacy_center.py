@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from jobexp.domain.consent import GUARDIAN_ONLY_FOR_CHILDREN, ConsentDecision
 from jobexp.domain.errors import Conflict, DomainError, InvalidInput
-from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.requests import request_context, request_locale, services
 from jobexp.entrypoints.security import (
     cookie_policy,
@@ -25,7 +25,7 @@ from jobexp.entrypoints.security import (
     require_csrf,
 )
 from jobexp.entrypoints.web.data_rights_pages import notice_for_page
-from jobexp.entrypoints.web.pages import redirect, render, safe_next, signed_in
+from jobexp.entrypoints.web.pages import redirect, refusal_message, render, safe_next, signed_in
 from jobexp.entrypoints.web.personalization import (
     PERSONALIZATION,
     account_decision,
@@ -88,14 +88,6 @@ class Page:
     rows: tuple[HistoryRow, ...]
 
 
-def _message(request: Request, exc: DomainError) -> str:
-    return translate(exc.message_key, request_locale(request), **exc.params)
-
-
-def _status(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-
-
 @router.get(CENTER)
 def privacy_center(request: Request) -> Response:
     principal = signed_in(request, CENTER)
@@ -144,8 +136,8 @@ def decide_consent(
             request_context(request, "web"),
         )
     except DomainError as exc:
-        error = _message(request, exc)
-        return _consents(request, principal, error=error, status=_status(exc))
+        error = refusal_message(request, exc)
+        return _consents(request, principal, error=error, status=status_of(exc))
     response = redirect(f"{CONSENTS}?saved=1")
     if purpose == PERSONALIZATION and not recipient:
         remember_choice(request, response, choice == "granted")
@@ -248,8 +240,8 @@ def choose_personalization(
         try:
             _record_personalization(request, principal, on)
         except DomainError as exc:
-            error = _message(request, exc)
-            return _consents(request, principal, error=error, status=_status(exc))
+            error = refusal_message(request, exc)
+            return _consents(request, principal, error=error, status=status_of(exc))
     response = redirect(safe_next(next))
     remember_choice(request, response, on)
     return response

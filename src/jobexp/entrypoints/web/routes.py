@@ -9,10 +9,10 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError, InvalidInput, NotAuthenticated, Throttled
-from jobexp.entrypoints.errors import STATUS
+from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.requests import LANG_COOKIE, request_context, request_locale, services
 from jobexp.entrypoints.security import cookie_policy, current_principal, require_csrf
-from jobexp.entrypoints.web.pages import redirect, render, safe_next, signed_in
+from jobexp.entrypoints.web.pages import redirect, refusal_message, render, safe_next, signed_in
 from jobexp.entrypoints.web_session import end_browser_session, start_browser_session
 from jobexp.i18n import translate
 from jobexp.policy.loader import load_service_agreement
@@ -27,7 +27,7 @@ OptionalText = Annotated[str | None, Form(max_length=1024)]
 
 
 def _error(request: Request, exc: DomainError) -> str:
-    return translate(exc.message_key, request_locale(request), **exc.params)
+    return refusal_message(request, exc)
 
 
 @router.get("/")
@@ -97,7 +97,7 @@ def signup(
         start_browser_session(request, response, identifier, password, "web")
     except DomainError as exc:
         context = {"form": form, "docs": svc.documents, "error": _error(request, exc)}
-        return render(request, "signup.html", context, status=_status(exc))
+        return render(request, "signup.html", context, status=status_of(exc))
     return response
 
 
@@ -115,10 +115,6 @@ def _guardian(
         return None
     rel: accounts.Relationship = "legal_guardian" if relationship == "legal_guardian" else "parent"
     return accounts.GuardianConsent(name or "", contact or "", rel, agrees=consents == "yes")
-
-
-def _status(exc: DomainError) -> int:
-    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
 
 
 @router.get("/login")
@@ -141,7 +137,7 @@ def login(
     except DomainError as exc:
         context = {"form": {"identifier": identifier}, "next": safe_next(next, "/account")}
         context["error"] = _error(request, exc)
-        result = render(request, "login.html", context, status=_status(exc))
+        result = render(request, "login.html", context, status=status_of(exc))
         if isinstance(exc, Throttled):
             result.headers["Retry-After"] = str(exc.retry_after_seconds)
         return result
@@ -207,6 +203,6 @@ def account_password(
             request_context(request, "web"),
         )
     except DomainError as exc:
-        return _account_page(request, principal, error=_error(request, exc), status=_status(exc))
+        return _account_page(request, principal, error=_error(request, exc), status=status_of(exc))
     message = translate("account.password_changed", request_locale(request), ended=ended)
     return _account_page(request, principal, message=message)
