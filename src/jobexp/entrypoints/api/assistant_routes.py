@@ -13,10 +13,9 @@ from fastapi import APIRouter, Path, Request, Response
 
 from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import SavedPlace
-from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.tasks import Task
 from jobexp.domain.weather import Forecast, sky
-from jobexp.entrypoints.api.assistant_common import errors, point, unavailable
+from jobexp.entrypoints.api.assistant_common import errors, point
 from jobexp.entrypoints.api.assistant_schemas import (
     DayOut,
     HourOut,
@@ -48,10 +47,8 @@ def get_weather(body: WeatherIn, request: Request) -> WeatherOut | Response:
     locale = request_locale(request)
     where = point(body.latitude, body.longitude)
     query = weather.WeatherQuery(city=body.city, point=where, place_id=body.place_id)
-    try:
-        result = weather.forecast(services(request), principal.user_id, query, locale)
-    except ProviderUnavailable as exc:
-        return unavailable(request, exc)
+    # A provider that does not answer is a 503 with a message (errors.STATUS).
+    result = weather.forecast(services(request), principal.user_id, query, locale)
     return weather_out(result, locale, services(request).clock.now())
 
 

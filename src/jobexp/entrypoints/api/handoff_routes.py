@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from jobexp.domain.providers import ProviderUnavailable
 from jobexp.entrypoints import notices
-from jobexp.entrypoints.api.assistant_common import errors, point, unavailable
+from jobexp.entrypoints.api.assistant_common import errors, point
 from jobexp.entrypoints.api.assistant_schemas import (
     NavigationIn,
     NavigationOut,
@@ -68,10 +67,7 @@ def book_ticket(body: TicketIn, request: Request) -> TicketOut | Response:
     )
     svc = services(request)
     locale = request_locale(request)
-    try:
-        booked = tickets.book(svc, principal.user_id, ask, locale)
-    except ProviderUnavailable as exc:
-        return unavailable(request, exc)
+    booked = tickets.book(svc, principal.user_id, ask, locale)  # no answer: 503 (errors.STATUS)
     return TicketOut(
         reference=booked.offer.reference,
         summary=booked.offer.summary,
