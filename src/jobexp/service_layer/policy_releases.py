@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from jobexp.clock import Clock
 from jobexp.domain.errors import Conflict
@@ -110,19 +111,27 @@ class PolicyRegistry:
         """Validate the configured policy file (a bad one stops the start, naming file, place
         and problem) and publish it as release 1 on a database that has none."""
         policy = parse_policy(text, file)
-        with UnitOfWork(self._engine) as uow:
-            if uow.policy_releases.latest_seq():
-                if policy.version != self.published().current.version:
-                    log.warning(
-                        "%s differs from the policy in force; `jobexp policy publish %s` "
-                        "publishes it",
-                        file,
-                        file,
-                    )
-                return
-            draft = Draft(policy, text, "initial", frozenset(), ())
-            uow.policy_releases.add(**_row(1, draft, self._now()))
-            uow.commit()
+        if self._publish_first(Draft(policy, text, "initial", frozenset(), ())):
+            return
+        if policy.version != self.published().current.version:
+            log.warning(
+                "%s differs from the policy in force; `jobexp policy publish %s` publishes it",
+                file,
+                file,
+            )
+
+    def _publish_first(self, draft: Draft) -> bool:
+        """Store release 1 unless a release exists; False then, also when a process starting
+        beside this one stored it between our read and our insert (the key refuses ours)."""
+        try:
+            with UnitOfWork(self._engine) as uow:
+                if uow.policy_releases.latest_seq():
+                    return False
+                uow.policy_releases.add(**_row(1, draft, self._now()))
+                uow.commit()
+        except IntegrityError:
+            return False
+        return True
 
     def prepare(self, text: str, file: str) -> Draft:
         """Parse a candidate and classify it against the current release (nothing stored)."""
