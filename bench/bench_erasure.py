@@ -105,7 +105,8 @@ def _account(svc: Services, identifier: str, records: int) -> tuple[str, str]:
     return user_id, index
 
 
-def _plain_delete(engine: Engine, user_id: str, index: str) -> None:
+def _plain_delete(svc: Services, user_id: str, index: str) -> None:
+    engine = svc.engine
     with engine.begin() as connection:
         connection.execute(delete(t.login_failures).where(t.login_failures.c.key == index))
         for table in (
@@ -113,17 +114,17 @@ def _plain_delete(engine: Engine, user_id: str, index: str) -> None:
             t.consent_events,
             t.policy_acceptances,
             t.consent_state,
-            t.user_keys,
         ):
             connection.execute(delete(table).where(table.c.user_id == user_id))
         connection.execute(delete(t.users).where(t.users.c.id == user_id))
+    svc.vault.destroy([user_id])  # the key, as erasure destroys it: in the vault
 
 
 def _remaining(engine: Engine, user_id: str) -> int:
     with engine.connect() as connection:
         return sum(
             len(connection.execute(select(table).where(table.c.user_id == user_id)).all())
-            for table in (t.sessions, t.consent_events, t.user_keys)
+            for table in (t.sessions, t.consent_events)
         )
 
 
@@ -146,7 +147,7 @@ def one_round(records: int, jobexp_first: bool) -> tuple[float, float]:
 
         def time_plain() -> float:
             began = time.perf_counter()
-            _plain_delete(svc.engine, plain, plain_index)
+            _plain_delete(svc, plain, plain_index)
             return time.perf_counter() - began
 
         if jobexp_first:

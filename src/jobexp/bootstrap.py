@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.engine import make_url
+
 from jobexp.adapters.change_watch import change_watch_for
 from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
-from jobexp.adapters.keys import KeyStore, MasterKeyStore, load_or_create_master_key
+from jobexp.adapters.key_vault import KeyVault
+from jobexp.adapters.keys import KeyStore, KeyUnusable, MasterKeyStore, load_or_create_master_key
 from jobexp.adapters.migrate import upgrade
 from jobexp.adapters.partner_http import HttpPartnerNotifier
 from jobexp.adapters.ticket_partner import HttpTicketPartner
@@ -48,8 +51,9 @@ def bootstrap(
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys = parts.keys or MasterKeyStore(load_or_create_master_key(settings.master_key_path))
     engine = create_database_engine(settings.database_url)
+    vault = key_vault(settings)
     if migrate:
-        upgrade(engine)
+        upgrade(engine, vault)
     hasher = Argon2idHasher(settings.password_hashing)
     clock = parts.clock or SystemClock()
     policies = PolicyRegistry(engine, clock)
@@ -62,6 +66,7 @@ def bootstrap(
         engine=engine,
         clock=clock,
         keys=keys,
+        vault=vault,
         derived=derived,
         hasher=hasher,
         dummy_hash=hasher.dummy_hash,
@@ -77,6 +82,16 @@ def bootstrap(
         change_watch=change_watch_for(settings.database_url),
         partners=parts.partners or HttpPartnerNotifier(settings.partner_erasure_urls),
     )
+
+
+def key_vault(settings: Settings) -> KeyVault:
+    """The data keys' own store, which must not be the personal-data store (D7)."""
+    if make_url(settings.vault_url) == make_url(settings.database_url):
+        raise KeyUnusable(
+            "JOBEXP_KEY_VAULT_URL names the personal-data store: the data keys must live "
+            "apart from it, or a backup of it could still be read after an erasure (D7)"
+        )
+    return KeyVault(create_database_engine(settings.vault_url))
 
 
 def assistant_parts(settings: AssistantSettings) -> AssistantParts:

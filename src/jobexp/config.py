@@ -84,9 +84,17 @@ class Settings:
     # Each partner's erasure endpoint, by recipient id (JOBEXP_PARTNER_ERASURE_URLS, JSON).
     partner_erasure_urls: Mapping[str, str] = field(default_factory=dict)
 
+    # The key vault's database (JOBEXP_KEY_VAULT_URL); None: a SQLite file beside the master
+    # key. Never the personal-data store itself, whose backups must hold no key (D7).
+    key_vault_url: str | None = None
+
     @property
     def master_key_path(self) -> Path:
         return self.data_dir / "master.key"
+
+    @property
+    def vault_url(self) -> str:
+        return self.key_vault_url or f"sqlite:///{self.data_dir / 'keys.sqlite3'}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -96,6 +104,7 @@ class Settings:
         return cls(
             data_dir=data_dir,
             database_url=env.get("JOBEXP_DATABASE_URL", default_url),
+            key_vault_url=env.get("JOBEXP_KEY_VAULT_URL") or None,
             local_development=env.get("JOBEXP_LOCAL_DEVELOPMENT", "") in {"1", "true", "yes"},
             policy_file=Path(env["JOBEXP_POLICY_FILE"]) if env.get("JOBEXP_POLICY_FILE") else None,
             store_region=env.get("JOBEXP_STORE_REGION", "").strip().upper() or None,

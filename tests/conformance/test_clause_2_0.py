@@ -11,6 +11,7 @@ from jobexp.adapters import tables as t
 from jobexp.clock import ManualClock
 from jobexp.service_layer import audit, auth, retention
 from jobexp.service_layer.context import Services
+from tests.support.deletion import vault_keys
 from tests.support.factories import API, PASSWORD, sign_up
 
 pytestmark = pytest.mark.clause("2.0")
@@ -40,6 +41,7 @@ def test_an_account_unused_for_its_period_is_deleted_with_its_key(
     clock.advance(timedelta(days=1096))
     retention.sweep(svc)
     with svc.engine.connect() as connection:
-        for table in (t.users, t.user_keys, t.sessions, t.consent_events):
+        for table in (t.users, t.sessions, t.consent_events):
             assert connection.execute(select(func.count()).select_from(table)).scalar() == 0
+    assert vault_keys(svc) == {}
     assert audit.verify(svc) is None

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, LargeBinary, select
 
 from jobexp.adapters import tables as t
+from jobexp.adapters.key_vault import data_keys
 from jobexp.domain.devices import DeviceFacts
 from jobexp.domain.errors import AuthenticationFailed
 from jobexp.domain.geo import Coordinates
@@ -158,11 +159,7 @@ def ciphertexts(engine: Engine, user_id: str) -> list[tuple[str, bytes]]:
     found: list[tuple[str, bytes]] = []
     with engine.connect() as connection:
         for table in t.metadata.sorted_tables:
-            binary = [
-                c
-                for c in table.columns
-                if isinstance(c.type, LargeBinary) and c.name != "wrapped_key"
-            ]
+            binary = [c for c in table.columns if isinstance(c.type, LargeBinary)]
             owner = table.c.get("user_id") if table is not t.users else table.c.id
             if not binary or owner is None:
                 continue
@@ -171,3 +168,10 @@ def ciphertexts(engine: Engine, user_id: str) -> list[tuple[str, bytes]]:
                     name = column.name.removesuffix("_enc")
                     found.append((name, row._mapping[column.name]))
     return found
+
+
+def vault_keys(svc: Services) -> dict[str, bytes]:
+    """Every wrapped data key the key vault holds, by user id (read as an inspector would)."""
+    with svc.vault.engine.connect() as connection:
+        rows = connection.execute(select(data_keys.c.user_id, data_keys.c.wrapped_key))
+        return {row.user_id: bytes(row.wrapped_key) for row in rows}

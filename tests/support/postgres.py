@@ -21,7 +21,7 @@ from tests.support.net import free_port
 SUPERUSER = "jobexp"
 
 
-def _bindir() -> Path:
+def bindir() -> Path:
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     found = candidates[0] if candidates else shutil.which("initdb")
     if not found:
@@ -45,7 +45,7 @@ def postgres_server() -> Iterator[str]:
     if existing:
         yield existing
         return
-    bindir = _bindir()
+    server_bin = bindir()
     root = Path(tempfile.mkdtemp(prefix="jobexp-pg-"))
     data = root / "data"
     if os.geteuid() == 0:
@@ -56,7 +56,7 @@ def postgres_server() -> Iterator[str]:
         subprocess.run(
             _as_owner(
                 [
-                    str(bindir / "initdb"),
+                    str(server_bin / "initdb"),
                     "-D",
                     str(data),
                     "-U",
@@ -78,7 +78,7 @@ def postgres_server() -> Iterator[str]:
         subprocess.run(
             _as_owner(
                 [
-                    str(bindir / "pg_ctl"),
+                    str(server_bin / "pg_ctl"),
                     "-D",
                     str(data),
                     "-o",
@@ -95,7 +95,7 @@ def postgres_server() -> Iterator[str]:
         yield f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
-            _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            _as_owner([str(server_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
             check=False,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -89,8 +89,8 @@ def erasure_order(metadata: MetaData = t.metadata) -> Sequence[Table]:
 
     Tables keyed by facts read from other rows come first (while those rows exist), then
     children before parents, and `users` last: an interrupted erasure resumed later still
-    finds everything it needs. `user_keys` is among them but is destroyed first of all, when
-    erasure begins (see service_layer/erasure.py).
+    finds everything it needs. The user's data key is not among them: it lives in the key
+    vault and is destroyed first of all, when erasure begins (see service_layer/erasure.py).
     """
     owned = [table for table in reversed(metadata.sorted_tables) if references_user(table)]
     first = [table for table in owned if table.name in EXTRA_REFERENCES]

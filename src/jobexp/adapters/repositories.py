@@ -29,11 +29,6 @@ from jobexp.types import SessionKind, UserId
 # Statements on the hot path of every authenticated request, built once: constructing a
 # select() costs more than SQLite takes to run it.
 _USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("user_id"))
-_USER_WITH_KEY = (
-    select(t.users, t.user_keys.c.wrapped_key)
-    .join(t.user_keys, t.user_keys.c.user_id == t.users.c.id)
-    .where(t.users.c.id == bindparam("user_id"))
-)
 _ACCEPTANCES = (
     select(t.policy_acceptances)
     .where(t.policy_acceptances.c.user_id == bindparam("user_id"))
@@ -86,14 +81,9 @@ def _user(row: Any) -> UserRow:
 class Accounts(_Repository):
     CATEGORIES = frozenset({"account_identifier", "password_hash", "birth_date"})
 
-    def add(self, user: UserRow, identifier_index: str, wrapped_key: bytes) -> None:
+    def add(self, user: UserRow, identifier_index: str) -> None:
         values = {**user.__dict__, "identifier_index": identifier_index}
         self._c.execute(insert(t.users).values(**values))
-        self._c.execute(
-            insert(t.user_keys).values(
-                user_id=user.id, wrapped_key=wrapped_key, created_at=user.created_at
-            )
-        )
 
     def index_taken(self, identifier_index: str) -> bool:
         query = select(t.users.c.id).where(t.users.c.identifier_index == identifier_index)
@@ -104,18 +94,14 @@ class Accounts(_Repository):
         row = self._c.execute(query).first()
         return None if row is None else _user(row)
 
+    def existing(self, user_ids: Sequence[str]) -> set[str]:
+        """Which of these accounts exist (a bounded list: one statement)."""
+        query = select(t.users.c.id).where(t.users.c.id.in_(user_ids))
+        return set(self._c.execute(query).scalars())
+
     def get(self, user_id: str) -> UserRow | None:
         row = self._c.execute(_USER_BY_ID, {"user_id": user_id}).first()
         return None if row is None else _user(row)
-
-    def with_key(self, user_id: str) -> tuple[UserRow, bytes] | None:
-        """The user and their wrapped data key, in one statement (the profile read)."""
-        row = self._c.execute(_USER_WITH_KEY, {"user_id": user_id}).first()
-        return None if row is None else (_user(row), row.wrapped_key)
-
-    def wrapped_key(self, user_id: str) -> bytes | None:
-        query = select(t.user_keys.c.wrapped_key).where(t.user_keys.c.user_id == user_id)
-        return cast(bytes | None, self._c.execute(query).scalar())
 
     def set_password(self, user_id: str, password_hash: str, at: datetime) -> None:
         self._c.execute(

@@ -71,14 +71,6 @@ users = Table(
     Column("password_changed_at", UTCDateTime, nullable=False),
 )
 
-user_keys = Table(
-    "user_keys",
-    metadata,
-    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-    Column("wrapped_key", LargeBinary, nullable=False),
-    Column("created_at", UTCDateTime, nullable=False),
-)
-
 policy_acceptances = Table(
     "policy_acceptances",
     metadata,
@@ -573,7 +565,6 @@ discontinuation_notices = Table(
 # The policy's data categories each table holds; policy_releases and discontinuations hold none.
 TABLE_CATEGORIES: dict[str, frozenset[str]] = {
     "users": frozenset({"account_identifier", "password_hash", "birth_date"}),
-    "user_keys": frozenset({"account_identifier", "password_hash", "birth_date"}),
     "policy_acceptances": frozenset({"consent_records"}),
     "guardian_consents": frozenset({"guardian_consent"}),
     "devices": frozenset({"device_identifier", "network_code", "country_code"}),

@@ -134,8 +134,9 @@ RULES: tuple[TableRule, ...] = (
         starts="last_activity",
         refreshed_by=("account_activity", "user_id", "last_activity_at"),
         owner="id",
+        # The data key lives in the key vault: the sweep's last pass destroys it
+        # (service_layer/key_reconcile.py), which makes backups unreadable (D7).
         cascades=(
-            "user_keys",  # the user's data key: destroying it makes backups unreadable (D7)
             "policy_acceptances",
             "guardian_consents",
             "consent_events",

@@ -118,7 +118,7 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
         with svc.uow(*SIGN_UP) as uow:
             if uow.accounts.index_taken(index):
                 raise Conflict("identifier.taken")
-            uow.accounts.add(user, index, svc.keys.wrap(data_key))
+            uow.accounts.add(user, index)
             for document, version in (
                 (SERVICE_AGREEMENT, svc.documents.service_agreement),
                 (PRIVACY_POLICY, svc.documents.privacy_policy),
@@ -152,6 +152,9 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
                     },
                 ),
             )
+            # Last, so a refused sign-up leaves no key; a failed commit leaves one with no
+            # account, which the retention sweep destroys (service_layer/key_reconcile.py).
+            svc.vault.put(user_id, svc.keys.wrap(data_key), now)
             uow.commit()
     except IntegrityError as exc:  # a concurrent sign-up took the identifier first
         raise Conflict("identifier.taken") from exc
@@ -185,7 +188,7 @@ def _check_guardian(guardian: GuardianConsent | None) -> GuardianConsent:
 
 def profile(svc: Services, user_id: str) -> Profile:
     with svc.uow(*READ_PROFILE, subject=user_id, readonly=True) as uow:
-        loaded = _load(uow, user_id)
+        loaded = _load(svc, uow, user_id)
     return _decrypt(svc, loaded)
 
 
@@ -204,7 +207,7 @@ def read_my_account(svc: Services, token: str) -> MyAccount:
         if not check.live:
             return MyAccount(check, None)
         uow.check(*READ_PROFILE, subject=check.principal.user_id)
-        return MyAccount(check, _load(uow, check.principal.user_id))
+        return MyAccount(check, _load(svc, uow, check.principal.user_id))
 
 
 def finish_my_account(
@@ -224,11 +227,11 @@ class _Loaded:
     guardians: list[RowMapping]
 
 
-def _load(uow: UnitOfWork, user_id: str) -> _Loaded:
-    found = uow.accounts.with_key(user_id)
-    if found is None:
+def _load(svc: Services, uow: UnitOfWork, user_id: str) -> _Loaded:
+    user = uow.accounts.get(user_id)
+    wrapped = None if user is None else svc.vault.get(user_id)
+    if user is None or wrapped is None:
         raise NotFound("account.not_found")
-    user, wrapped = found
     return _Loaded(
         user,
         wrapped,

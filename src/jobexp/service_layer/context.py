@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from jobexp.adapters.change_watch import ChangeWatch
+from jobexp.adapters.key_vault import KeyVault
 from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
 from jobexp.config import Settings
@@ -71,6 +72,7 @@ class Services:
     engine: Engine
     clock: Clock
     keys: KeyStore
+    vault: KeyVault  # each user's wrapped data key, apart from the database (D7)
     derived: DerivedKeys
     hasher: PasswordHasher
     dummy_hash: str

@@ -1,21 +1,35 @@
-"""Opening a user's own data key inside a unit of work, to encrypt or read their content."""
+"""Opening a user's own data key inside a unit of work, to encrypt or read their content.
+
+The wrapped key comes from the key vault, not the database (D7); the unit of work is where
+the purpose check opened the account's categories, which the vault requires.
+"""
 
 from __future__ import annotations
 
 from jobexp.adapters.keys import FieldCipher
+from jobexp.adapters.repositories import UserRow
 from jobexp.domain.errors import NotFound
 from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
-__all__ = ["USER_KEY", "cipher_for"]
+__all__ = ["USER_KEY", "cipher_for", "open_account"]
 
-# The wrapped data key sits in user_keys, which the policy files under the account's data.
+# Opening the key is reading the account, whose categories the policy files it under.
 USER_KEY = Access("account", ("account_identifier",), "read")
 
 
-def cipher_for(svc: Services, uow: UnitOfWork, user_id: str) -> FieldCipher:
-    wrapped = uow.accounts.wrapped_key(user_id)
+def cipher_for(svc: Services, user_id: str) -> FieldCipher:
+    """Inside a unit of work whose purpose check allowed USER_KEY (the vault requires it)."""
+    wrapped = svc.vault.get(user_id)
     if wrapped is None:
         raise NotFound("account.not_found")
     return FieldCipher(svc.keys.unwrap(wrapped), user_id)
+
+
+def open_account(svc: Services, uow: UnitOfWork, user_id: str) -> tuple[UserRow, FieldCipher]:
+    """The account and the cipher of its fields; NotFound if either is gone."""
+    user = uow.accounts.get(user_id)
+    if user is None:
+        raise NotFound("account.not_found")
+    return user, cipher_for(svc, user_id)

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import RowMapping
 
 from jobexp.adapters.data_rights_store import DataRightsStore
-from jobexp.adapters.keys import FieldCipher
 from jobexp.adapters.retention_store import AccountActivity
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput, NotFound
@@ -26,6 +25,7 @@ from jobexp.domain.retention import retention_end
 from jobexp.policy.model import Policy
 from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.data_keys import open_account
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import LOCALES, Locale
 
@@ -179,11 +179,7 @@ class _Held:
 
     @classmethod
     def read(cls, svc: Services, uow: UnitOfWork, user_id: str) -> _Held:
-        found = uow.accounts.with_key(user_id)
-        if found is None:
-            raise NotFound("account.not_found")
-        user, wrapped = found
-        cipher = FieldCipher(svc.keys.unwrap(wrapped), user.id)
+        user, cipher = open_account(svc, uow, user_id)
         store = DataRightsStore(uow.connection)
         last = AccountActivity(uow.connection).last(user_id) or user.created_at
         profile = {

@@ -2,13 +2,14 @@
 
 For each request whose cancel window is over and that no legal hold freezes:
 
-1. one transaction moves it to `erasing`, destroys the user's data key (so every copy of
-   their ciphertext, backups and replicas included, can never be decrypted), ends every
-   session and device token, makes the password unusable and queues an erasure notice for
-   each partner that received their data (the outbox);
-2. one transaction per table deletes the user's rows, found by walking the schema
+1. one transaction moves it to `erasing`, ends every session and device token, makes the
+   password unusable and queues an erasure notice for each partner that received their data
+   (the outbox);
+2. the user's data key is destroyed in the key vault, which lives apart from the database:
+   every copy of their ciphertext, backups and replicas included, can never be decrypted;
+3. one transaction per table deletes the user's rows, found by walking the schema
    (adapters/erasure_plan.py), and records how many went;
-3. one transaction writes the receipt, closes the request and unlinks it from the account.
+4. one transaction writes the receipt, closes the request and unlinks it from the account.
 
 Every step is idempotent and checks the request's state under a row lock, so the worker can
 be killed at any point and run again (or twice at once): it resumes where it stopped. The
@@ -29,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Table, select, update
 
 from jobexp.adapters import repositories as repo
 from jobexp.adapters import tables as t
@@ -160,8 +161,10 @@ def schedule_requested(svc: Services, batch: int = BATCH) -> int:
 
 def erase(svc: Services, request_id: str) -> str | None:
     """Carry out (or resume) one request; the receipt id once erased, else None."""
-    if not _begin(svc, request_id):
+    user_id = _begin(svc, request_id)
+    if user_id is None:
         return None
+    _destroy_key(svc, request_id, user_id)
     for table in erasure_order():
         _erase_table(svc, request_id, table)
     return _finish(svc, request_id)
@@ -174,22 +177,21 @@ def _erasing(*tables: Table) -> Iterator[None]:
         yield
 
 
-def _begin(svc: Services, request_id: str) -> bool:
-    """Move a due request to `erasing`, destroying the key first; True if it is erasing."""
+def _begin(svc: Services, request_id: str) -> str | None:
+    """Move a due request to `erasing`; the account's id if it is erasing (again), else None."""
     now = svc.clock.now()
     with svc.uow(RECORDS) as uow:
         records = DeletionRecords(uow.connection)
         request = records.get(request_id, lock=True)
         if request is None or request.state == "erasing":
-            return request is not None
+            return None if request is None else request.account_id
         if not request.due(now) or records.active_holds(request.user_ref):
-            return False
+            return None
         next_state(request.state, "erasing")
         user_id = request.account_id
         assert user_id is not None
         connection = uow.connection
-        with _erasing(t.user_keys, t.sessions, t.users, t.consent_state, t.disclosure_ledger):
-            keys = connection.execute(delete(t.user_keys).where(t.user_keys.c.user_id == user_id))
+        with _erasing(t.sessions, t.users, t.consent_state, t.disclosure_ledger):
             ended = repo.Sessions(connection).end_all_for_user(user_id, now, "account_erased")
             connection.execute(
                 update(t.users)
@@ -198,19 +200,33 @@ def _begin(svc: Services, request_id: str) -> bool:
             )
             recipients = recipients_of(connection, user_id, request.user_ref)
         records.move(request.id, "scheduled", "erasing", erasing_at=now)
-        records.add_progress(request.id, "user_keys", keys.rowcount)
         records.enqueue(request.id, request.user_ref, recipients, now)
         _audit(
             uow,
             svc,
             request,
             "erasing",
-            data_key_destroyed=keys.rowcount > 0,
             sessions_ended=ended,
             recipients=",".join(sorted(recipients)),
         )
         uow.commit()
-    return True
+    return user_id
+
+
+def _destroy_key(svc: Services, request_id: str, user_id: str) -> None:
+    """Destroy the account's data key in the vault (again, harmlessly, on a resumed run) and
+    record it; the request is already `erasing`, so no cancellation can need the key."""
+    destroyed = svc.vault.destroy([user_id])
+    if not destroyed:
+        return
+    with svc.uow(RECORDS) as uow:
+        records = DeletionRecords(uow.connection)
+        request = records.get(request_id, lock=True)
+        if request is None or request.state != "erasing":
+            return
+        records.add_progress(request.id, "data_keys", destroyed)
+        _audit(uow, svc, request, "key_destroyed", data_key_destroyed=True)
+        uow.commit()
 
 
 def _erase_table(svc: Services, request_id: str, table: Table) -> None:

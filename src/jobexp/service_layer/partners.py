@@ -17,7 +17,6 @@ from datetime import date, datetime
 from sqlalchemy import RowMapping
 
 from jobexp.adapters.governance import Governance, as_date, categories_of
-from jobexp.adapters.keys import FieldCipher
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
@@ -27,6 +26,7 @@ from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.domain.staff import StaffMember, require
 from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.data_keys import cipher_for, open_account
 from jobexp.service_layer.staff import record, today
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
@@ -249,13 +249,9 @@ def _values(
     svc: Services, uow: UnitOfWork, user_id: str, categories: tuple[str, ...]
 ) -> dict[str, str | None]:
     """The values JobExp holds for these categories (only the account identifier for now)."""
-    found = uow.accounts.with_key(user_id)
-    if found is None:
-        raise NotFound("account.not_found")
-    user, wrapped = found
+    user, cipher = open_account(svc, uow, user_id)
     values: dict[str, str | None] = dict.fromkeys(categories)
     if "account_identifier" in categories:
-        cipher = FieldCipher(svc.keys.unwrap(wrapped), user.id)
         values["account_identifier"] = cipher.decrypt("identifier", user.identifier_enc)
     return values
 
@@ -309,11 +305,10 @@ def _store(svc: Services, grant: Grant, row: ImportRow, source: str) -> Rejected
     access = Access(grant.purpose, (row.category,), "write", grant.recipient)
     try:
         with svc.uow(ACCOUNT_KEY) as uow:
-            found = uow.accounts.with_key(row.user_id)
-            if found is None:
+            if uow.accounts.get(row.user_id) is None:
                 return Rejected(row.line, "no JobExp user with this user_id")
             uow.check(access, subject=row.user_id)
-            cipher = FieldCipher(svc.keys.unwrap(found[1]), row.user_id)
+            cipher = cipher_for(svc, row.user_id)
             Governance(uow.connection).partner_records.add(
                 grant_id=grant.id,
                 user_id=row.user_id,
@@ -352,11 +347,8 @@ def imported_for(svc: Services, user_id: str, purpose: str, recipient: str) -> l
     categories = tuple(sorted(held & set(policy.recipient(recipient).categories)))
     access = Access(purpose, categories, "read", recipient)
     with svc.uow(access, ACCOUNT_KEY, subject=user_id, readonly=True) as uow:
-        found = uow.accounts.with_key(user_id)
+        _, cipher = open_account(svc, uow, user_id)
         rows = Governance(uow.connection).partner_records.within_consent(user_id, purpose)
-    if found is None:
-        raise NotFound("account.not_found")
-    cipher = FieldCipher(svc.keys.unwrap(found[1]), user_id)
     return [
         ImportedValue(
             r["category"],

@@ -28,7 +28,7 @@ def add(svc: Services, user_id: str, kind: PlaceKind, label: str, point: Coordin
     place = SavedPlace(secrets.token_hex(16), kind, clean_label(label), point)
     with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
         check_room(kind, uow.saved_places.kinds(user_id))
-        cipher = cipher_for(svc, uow, user_id)
+        cipher = cipher_for(svc, user_id)
         uow.saved_places.add(
             id=place.id,
             user_id=user_id,
@@ -43,7 +43,7 @@ def add(svc: Services, user_id: str, kind: PlaceKind, label: str, point: Coordin
 
 def list_places(svc: Services, user_id: str) -> list[SavedPlace]:
     with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
-        cipher = cipher_for(svc, uow, user_id)
+        cipher = cipher_for(svc, user_id)
         return [_place(cipher, row) for row in uow.saved_places.for_user(user_id)]
 
 
@@ -52,7 +52,7 @@ def get(svc: Services, uow: UnitOfWork, user_id: str, place_id: str) -> SavedPla
     row = uow.saved_places.get(user_id, place_id)
     if row is None:
         raise NotFound("assistant.place.not_found")
-    return _place(cipher_for(svc, uow, user_id), row)
+    return _place(cipher_for(svc, user_id), row)
 
 
 def remove(svc: Services, user_id: str, place_id: str) -> None:

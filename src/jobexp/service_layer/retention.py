@@ -21,6 +21,7 @@ from jobexp.domain.purposes import Access
 from jobexp.domain.retention import RULES, Due, TableRule, due
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.key_reconcile import KEYS, destroy_orphan_keys
 from jobexp.service_layer.ledger import LEDGER_CHAIN
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
@@ -87,7 +88,7 @@ def plan(
         with svc.uow(sweep_access(item.rule), readonly=True) as uow:
             rows = _count(svc, uow, item, now)
         results.append(TableResult(item.rule.table, item.rule.category, item.action, rows))
-    return results
+    return [*results, _keys_result(destroy_orphan_keys(svc, dry_run=True))]
 
 
 def sweep(
@@ -106,7 +107,13 @@ def sweep(
     for item in _due(svc, now, discontinued, rules):
         done = _sweep_table(svc, item, now, batch_size, progress)
         results.append(TableResult(item.rule.table, item.rule.category, item.action, done))
-    return results
+    # Last: the accounts this sweep ended leave keys in the vault, which no cascade reaches.
+    keys = destroy_orphan_keys(svc, batch_size=batch_size, progress=progress)
+    return [*results, _keys_result(keys)]
+
+
+def _keys_result(rows: int) -> TableResult:
+    return TableResult(KEYS, "account_identifier", "delete", rows)
 
 
 def _sweep_table(

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jobexp.adapters.governance import Governance
-from jobexp.adapters.keys import FieldCipher
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import (
     AuthenticationFailed,
@@ -30,6 +29,7 @@ from jobexp.domain.staff import Role, StaffMember, parse_role, require, stated_p
 from jobexp.domain.throttle import retry_after
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.data_keys import open_account
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import DEFAULT_TIME_ZONE
 
@@ -229,10 +229,7 @@ def view_user(svc: Services, member: StaffMember, user_id: str, purpose: str) ->
     reason = stated_purpose(purpose)
     now = svc.clock.now()
     with svc.uow(VIEW_ACCOUNT, MINOR_APPROVALS, subject=user_id) as uow:
-        found = uow.accounts.with_key(user_id)
-        if found is None:
-            raise NotFound("account.not_found")
-        user, wrapped = found
+        user, cipher = open_account(svc, uow, user_id)
         approved = Governance(uow.connection).minor_approvals.live(user_id, member.id, now)
         if user.is_minor and not approved:
             uow.connection.rollback()
@@ -255,7 +252,6 @@ def view_user(svc: Services, member: StaffMember, user_id: str, purpose: str) ->
             minor=user.is_minor,
         )
         uow.commit()
-    cipher = FieldCipher(svc.keys.unwrap(wrapped), user.id)
     return UserView(
         user_id=user.id,
         identifier=cipher.decrypt("identifier", user.identifier_enc),

@@ -41,7 +41,7 @@ def create(svc: Services, user_id: str, command: NewTask) -> Task:
     due_at = check_due(command.due_at, now)
     task = Task(secrets.token_hex(16), title, due_at, now, None)
     with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
-        cipher = cipher_for(svc, uow, user_id)
+        cipher = cipher_for(svc, user_id)
         uow.tasks.add(
             id=task.id,
             user_id=user_id,
@@ -55,7 +55,7 @@ def create(svc: Services, user_id: str, command: NewTask) -> Task:
 
 def list_tasks(svc: Services, user_id: str) -> list[Task]:
     with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
-        cipher = cipher_for(svc, uow, user_id)
+        cipher = cipher_for(svc, user_id)
         return [_task(cipher, row) for row in uow.tasks.for_user(user_id)]
 
 
@@ -63,7 +63,7 @@ def due_reminders(svc: Services, user_id: str) -> list[Task]:
     """Open tasks whose time has come: what a device polling for reminders shows."""
     now = svc.clock.now()
     with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
-        cipher = cipher_for(svc, uow, user_id)
+        cipher = cipher_for(svc, user_id)
         return [_task(cipher, row) for row in uow.tasks.for_user(user_id, due_by=now)]
 
 
@@ -74,7 +74,7 @@ def complete(svc: Services, user_id: str, task_id: str) -> Task:
         row = _owned(uow.tasks.get(user_id, task_id))
         if row["completed_at"] is None:
             uow.tasks.complete(user_id, task_id, now)
-        cipher = cipher_for(svc, uow, user_id)
+        cipher = cipher_for(svc, user_id)
         task = _task(cipher, {**row, "completed_at": row["completed_at"] or now})
         uow.commit()
     return task

@@ -24,7 +24,7 @@ from jobexp.adapters.erasure_plan import erasure_order
 from jobexp.clock import ManualClock
 from jobexp.service_layer import audit, deletion
 from jobexp.service_layer.context import Services
-from tests.support.deletion import WEB, Seeded, all_rows, rows_mentioning, seed_account
+from tests.support.deletion import WEB, Seeded, all_rows, rows_mentioning, seed_account, vault_keys
 from tests.support.factories import PASSWORD
 
 JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli"]
@@ -62,16 +62,17 @@ def _check_no_one_half_erased(
     svc: Services, targets: list[Seeded], before: dict[str, dict[str, list[Any]]]
 ) -> int:
     rows = all_rows(svc.engine)
-    keys = {r["user_id"] for r in rows["user_keys"]}
+    keys = vault_keys(svc)
     erased = 0
     for who in targets:
         state = _state(rows, who)
-        if who.user_id in keys:
-            assert state in {"requested", "scheduled"}, (who.ref, state)
+        if state in {"requested", "scheduled"}:  # not begun: whole, key and all
+            assert who.user_id in keys, f"{who.ref} lost its key before erasing began"
             assert _owned_rows(rows, who) == before[who.user_id], f"{who.ref} half-erased"
-        else:
+        else:  # begun: the key goes first, then the rows; only the end is checked here
             assert state in {"erasing", "erased"}, (who.ref, state)
             if state == "erased":
+                assert who.user_id not in keys, f"{who.ref} erased but its key remains"
                 assert _owned_rows(rows, who) == {}, f"{who.ref} erased but rows remain"
                 erased += 1
     return erased

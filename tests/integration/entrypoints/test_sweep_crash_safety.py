@@ -27,7 +27,7 @@ from jobexp.domain.devices import DeviceFacts
 from jobexp.domain.errors import AuthenticationFailed
 from jobexp.service_layer import audit, auth, consents, tasks
 from jobexp.service_layer.context import RequestContext, Services
-from tests.support.deletion import all_rows
+from tests.support.deletion import all_rows, vault_keys
 from tests.support.factories import PASSWORD, sign_up
 
 JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli"]
@@ -50,7 +50,6 @@ LAST_WEEK = REAL_NOW - 7 * DAY
 # Deleted only with the account (no rule of their own): all there, or all gone.
 WITH_ACCOUNT = (
     "users",
-    "user_keys",
     "account_activity",
     "policy_acceptances",
     "consent_events",
@@ -310,6 +309,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     assert _expired_left(svc) == {}
     after = all_rows(svc.engine)
     assert {r["id"] for r in after["users"]} == {*old_active, *fresh}
+    assert set(vault_keys(svc)) == {*old_active, *fresh}, "a deleted account's key is left"
 
     verify = _worker(svc, "audit", "verify")
     _out, err = verify.communicate(timeout=60)

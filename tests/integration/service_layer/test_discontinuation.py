@@ -12,6 +12,7 @@ from jobexp.clock import ManualClock
 from jobexp.domain.errors import Conflict, InvalidInput
 from jobexp.service_layer import audit, discontinuation, retention
 from jobexp.service_layer.context import RequestContext, Services
+from tests.support.deletion import vault_keys
 from tests.support.factories import sign_up
 
 CLI = RequestContext(client_ip=None, channel="cli")
@@ -77,7 +78,8 @@ def test_after_the_notice_every_account_is_deleted_and_a_final_report_written(
     assert discontinuation.due_to_end(svc) is not None
     results = retention.sweep(svc, discontinued=True)
     report = discontinuation.finish(svc, results)
-    for table in (t.users, t.user_keys, t.policy_acceptances, t.sessions, t.devices):
+    assert vault_keys(svc) == {}
+    for table in (t.users, t.policy_acceptances, t.sessions, t.devices):
         assert _rows(svc, table) == 0, table.name
     assert report.path.parent == svc.settings.data_dir
     assert report.path.read_text(encoding="utf-8") == report.text

@@ -15,6 +15,7 @@ from jobexp.clock import ManualClock
 from jobexp.config import Settings
 from jobexp.service_layer import audit, auth, policy_updates, retention
 from jobexp.service_layer.context import RequestContext, Services
+from tests.support.deletion import vault_keys
 from tests.support.factories import API, PASSWORD, sign_up
 from tests.support.policy_files import Data, edited
 
@@ -77,8 +78,8 @@ def test_an_account_inactive_past_its_period_is_deleted_with_everything_it_owns(
     assert results["users"] == 1
     with svc.engine.connect() as connection:
         left = set(connection.execute(select(t.users.c.id)).scalars())
-        keys = set(connection.execute(select(t.user_keys.c.user_id)).scalars())
         consents = set(connection.execute(select(t.policy_acceptances.c.user_id)).scalars())
+    keys = set(vault_keys(svc))
     assert left == keys == consents == {active}
     assert idle not in left
 
