@@ -20,10 +20,12 @@ _COLUMNS = (
     "seq", "at", "subject", "recipient", "purpose", "basis", "categories", "fields",
     "reference", "request_id", "hold_until", "region", "prev_hash", "hash",
 )  # fmt: skip
-# Every disclosure appends: the three statements go straight to the driver (driver_sql).
+# Every disclosure appends: the statements go straight to the driver (driver_sql).
 _APPEND = driver_sql.insert_sql("disclosure_ledger", _COLUMNS)
+# The head moves only from the entry's own predecessor: a writer whose idea of the head is
+# stale moves nothing, and learns it from the row count.
 _MOVE_HEAD = {
-    m: f"UPDATE disclosure_head SET seq = {m}, hash = {m} WHERE id = 1"  # noqa: S608 (constants)
+    m: f"UPDATE disclosure_head SET seq = {m}, hash = {m} WHERE id = 1 AND seq = {m} AND hash = {m}"  # noqa: S608 (constants)
     for m in driver_sql.MARKS
 }
 _READ_HEAD = "SELECT seq, hash FROM disclosure_head WHERE id = 1"
@@ -44,7 +46,18 @@ class DisclosureLedger(_Repository):
         row = self._c.execute(select(_HEAD.c.seq, _HEAD.c.hash)).first()
         return None if row is None else (int(row.seq), str(row.hash))
 
+    def move_head(self, entry: LedgerEntry) -> bool:
+        """Make `entry` the head if its predecessor is the head now (row-locking it until
+        commit); False, moving nothing, if another entry is."""
+        connection = self._c
+        m = driver_sql.mark(connection)
+        moved = connection.exec_driver_sql(
+            _MOVE_HEAD[m], (entry.seq, entry.hash, entry.seq - 1, entry.prev_hash)
+        )
+        return bool(moved.rowcount == 1)
+
     def append(self, entry: LedgerEntry) -> None:
+        """Store `entry`, which `move_head` has just made the head."""
         d = entry.disclosure
         connection = self._c
         m = driver_sql.mark(connection)
@@ -56,7 +69,6 @@ class DisclosureLedger(_Repository):
             entry.prev_hash, entry.hash,
         )  # fmt: skip
         connection.exec_driver_sql(_APPEND[m], values)
-        connection.exec_driver_sql(_MOVE_HEAD[m], (entry.seq, entry.hash))
 
     def entries(self, batch: int = 1000) -> Iterator[LedgerEntry]:
         """Every entry by seq (physical order is not trusted), read in bounded batches."""

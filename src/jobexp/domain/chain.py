@@ -23,6 +23,17 @@ def keyed_digest(key: bytes, body: Mapping[str, object]) -> str:
     return hmac.new(key, canonical.encode(), hashlib.sha256).hexdigest()
 
 
+class KnownHead:
+    """One process's last known (seq, hash) of a chain: a guess that spares the append a read.
+
+    Only a guess: the store moves its head only from exactly this (seq, hash), so a stale
+    guess (another process appended, a transaction rolled back) costs a re-read, never a fork.
+    """
+
+    def __init__(self) -> None:
+        self.guess: tuple[int, str] | None = None
+
+
 class Link(Protocol):
     @property
     def seq(self) -> int: ...

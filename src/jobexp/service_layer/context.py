@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
@@ -12,6 +12,7 @@ from jobexp.adapters.key_vault import KeyVault
 from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
 from jobexp.config import Settings
+from jobexp.domain.chain import KnownHead
 from jobexp.domain.passwords import PasswordHasher
 from jobexp.domain.purposes import Access, Decision
 from jobexp.domain.throttle import ThrottlePolicy
@@ -87,6 +88,8 @@ class Services:
     change_watch: ChangeWatch | None = None
     # Where erasure notices go (D7); the composition root wires the HTTP implementation.
     partners: PartnerNotifier | None = None
+    # The disclosure ledger's head as this process last wrote it (a guess; see KnownHead).
+    ledger_head: KnownHead = field(default_factory=KnownHead)
 
     @property
     def documents(self) -> Documents:

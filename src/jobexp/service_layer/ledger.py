@@ -36,17 +36,25 @@ def record(uow: UnitOfWork, svc: Services, user_id: str | None, disclosure: Disc
         if refused is not None:
             raise PurposeDenied(*refused)
     subject = None if user_id is None else user_tag(svc, user_id)
-    with purpose_scope.authorized(LEDGER_WRITE.categories):
-        seq, prev = uow.ledger.lock_head()
-        entry = seal_disclosure(
-            svc.derived.ledger_seal,
-            seq + 1,
-            svc.clock.now(),
-            subject=subject,
-            disclosure=disclosure,
-            prev=prev,
+    now = svc.clock.now()
+
+    def after(head: tuple[int, str]) -> LedgerEntry:
+        key = svc.derived.ledger_seal
+        return seal_disclosure(
+            key, head[0] + 1, now, subject=subject, disclosure=disclosure, prev=head[1]
         )
+
+    with purpose_scope.authorized(LEDGER_WRITE.categories):
+        # This process's last head first: the common case reads nothing. If another writer
+        # moved it, the head moves nowhere and is read, locked, to seal after it.
+        guess = svc.ledger_head.guess
+        entry = after(guess or uow.ledger.lock_head())
+        if not uow.ledger.move_head(entry):
+            entry = after(uow.ledger.lock_head())
+            if not uow.ledger.move_head(entry):
+                raise RuntimeError("the disclosure ledger's head moved while locked")
         uow.ledger.append(entry)
+    svc.ledger_head.guess = (entry.seq, entry.hash)
     return entry.seq
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, update
 
 from jobexp.adapters import tables as t
+from jobexp.bootstrap import Overrides, bootstrap
 from jobexp.clock import ManualClock
 from jobexp.domain.disclosures import Disclosure
 from jobexp.service_layer import ledger
@@ -44,6 +45,17 @@ def test_an_entry_rolled_back_with_its_share_leaves_no_trace(svc: Services) -> N
         ledger.record(uow, svc, user, SHARE)  # no commit: the share did not happen
     assert ledger.count(svc) == 0
     assert _share(svc, user) == 1
+
+
+def test_writers_in_two_processes_extend_one_chain(svc: Services, clock: ManualClock) -> None:
+    other = bootstrap(svc.settings, Overrides(clock=clock))  # its own idea of the head
+    user = sign_up(svc)
+    try:
+        seqs = [_share(writer, user) for writer in (svc, svc, other, svc, other, other, svc)]
+    finally:
+        other.engine.dispose()
+    assert seqs == list(range(1, 8))
+    assert ledger.verify(svc) is None
 
 
 def test_the_user_sees_their_own_entries_only(svc: Services) -> None:
