@@ -3,8 +3,9 @@
     python -m bench.bench_ledger [--quick] [--json PATH]
 
 A sealed append is what every disclosure pays: `ledger.record` inside a unit of work (the
-record-keeping purpose check, the head row locked, the keyed hash of the entry and the one
-before, the insert, the head update, the commit). A plain insert is the same row written to
+record-keeping purpose check, the keyed hash of the entry and the one before, the head
+moved from its predecessor (read under its lock only when another writer moved it), the
+insert, the commit). A plain insert is the same row written to
 the same table by the same kind of unit of work and committed, with no chain: no check, no
 lock, no hash, no head (its seq far above the chain's, deleted before verification). The
 ratio is therefore what the chain itself costs a disclosure. Rounds alternate between the
