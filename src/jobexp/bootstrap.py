@@ -10,7 +10,7 @@ from jobexp.adapters.change_watch import change_watch_for
 from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
-from jobexp.adapters.key_vault import KeyVault
+from jobexp.adapters.key_vault import KeyVault, vault_engine
 from jobexp.adapters.keys import KeyStore, KeyUnusable, MasterKeyStore, load_or_create_master_key
 from jobexp.adapters.migrate import upgrade
 from jobexp.adapters.partner_http import HttpPartnerNotifier
@@ -91,7 +91,7 @@ def key_vault(settings: Settings) -> KeyVault:
             "JOBEXP_KEY_VAULT_URL names the personal-data store: the data keys must live "
             "apart from it, or a backup of it could still be read after an erasure (D7)"
         )
-    return KeyVault(create_database_engine(settings.vault_url))
+    return KeyVault(vault_engine(settings.vault_url))
 
 
 def assistant_parts(settings: AssistantSettings) -> AssistantParts:

@@ -13,9 +13,11 @@ docs/deletion.md for what its own copies must respect).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import (
     Column,
@@ -30,12 +32,14 @@ from sqlalchemy import (
     inspect,
     select,
 )
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.tables import UTCDateTime
 from jobexp.domain import purpose_scope
 
-__all__ = ["KeyVault", "vault_metadata"]
+__all__ = ["KeyVault", "vault_engine", "vault_metadata"]
 
 vault_metadata = MetaData()
 
@@ -58,6 +62,18 @@ _legacy = _key_table("user_keys", MetaData())
 # The account's categories: opening a user's data key is reading their account (fail closed).
 _CATEGORIES = frozenset({"account_identifier", "password_hash", "birth_date"})
 _GET = select(data_keys.c.wrapped_key).where(data_keys.c.user_id == bindparam("user_id"))
+
+
+def vault_engine(url: str) -> Engine:
+    """The vault's engine; a SQLite vault file is created readable by its owner only, like
+    the master key (SQLite gives its -wal and -shm files the same mode)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        path.chmod(0o600)
+    return create_database_engine(url)
 
 
 class KeyVault:

@@ -69,11 +69,13 @@ def db_upgrade() -> None:
     """Apply every schema migration not yet applied."""
     from jobexp.adapters.db import create_database_engine
     from jobexp.adapters.migrate import current_revision, upgrade
+    from jobexp.bootstrap import key_vault
 
     settings = Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     engine = create_database_engine(settings.database_url)
-    _or_exit(lambda: upgrade(engine))
+    # Keys an older database still holds move into the vault before the schema drops them.
+    _or_exit(lambda: upgrade(engine, key_vault(settings)))
     console.print(f"schema at revision {current_revision(engine)}")
 
 

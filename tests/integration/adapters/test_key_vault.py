@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from jobexp.adapters.db import create_database_engine
-from jobexp.adapters.key_vault import KeyVault
+from jobexp.adapters.key_vault import KeyVault, vault_engine
 from jobexp.adapters.keys import KeyUnusable
 from jobexp.adapters.migrate import alembic_config, upgrade
 from jobexp.adapters.tables import users
@@ -91,6 +91,13 @@ def test_destroying_a_key_twice_destroys_it_once(tmp_path: Path) -> None:
     vault = _vault(tmp_path)
     vault.put("u1", b"wrapped", AT)
     assert [vault.destroy(["u1"]), vault.destroy(["u1"])] == [1, 0]
+
+
+def test_a_vault_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    vault = KeyVault(vault_engine(f"sqlite:///{tmp_path / 'data' / 'keys.sqlite3'}"))
+    vault.put("u1", b"wrapped", AT)
+    assert (tmp_path / "data" / "keys.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
 
 
 def test_the_vault_may_not_be_the_personal_data_store(tmp_path: Path) -> None:
