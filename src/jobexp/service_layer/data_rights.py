@@ -35,6 +35,7 @@ __all__ = [
     "Export",
     "Reason",
     "Section",
+    "Withheld",
     "correct",
     "disclosures_for",
     "export",
@@ -69,6 +70,14 @@ class Reason:
     purpose: str
     name: str
     legal_basis: str
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A field that is held but not given out, and why: the page says it in the user's
+    language, the download as `{"withheld": reason}`."""
+
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,8 @@ def _section_json(section: Section) -> dict[str, Any]:
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Withheld):
+        return {"withheld": value.reason}
     return value
 
 
@@ -193,7 +204,7 @@ class _Held:
             "created_at": user.created_at,
             "password_changed_at": user.password_changed_at,
             "last_activity_at": last,
-            "password": "held only as an argon2id hash, which is not exported",
+            "password": Withheld("one_way_hash"),
         }
         guardians = [
             {

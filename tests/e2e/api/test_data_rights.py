@@ -53,6 +53,14 @@ def test_the_export_holds_everything_about_the_user_with_why_and_until_when(
     assert "$argon2" not in response.text  # the hash is named as held, never handed out
 
 
+def test_the_password_is_named_as_withheld_with_a_reason_a_program_can_read(
+    client: httpx.Client,
+) -> None:
+    auth = _device(client)
+    account = client.get("/api/v1/me/export", headers=auth).json()["sections"]["account"]
+    assert account["items"][0]["password"] == {"withheld": "one_way_hash"}
+
+
 def test_the_export_leaves_out_purposes_the_user_never_agreed_to(client: httpx.Client) -> None:
     auth = _device(client)
     why = client.get("/api/v1/me/export", headers=auth).json()["sections"]["account"]["why"]

@@ -69,6 +69,20 @@ def test_the_export_page_shows_each_item_with_why_and_until_when(
 
 
 @pytest.mark.parametrize("locale", BOTH)
+def test_the_withheld_password_is_explained_in_the_page_language(
+    page: Page, svc: Services, locale: Locale
+) -> None:
+    sign_in(page, svc, "hasher@example.com")
+    if locale == "zh-CN":
+        use_chinese(page, "/privacy-center/export")
+    else:
+        page.goto("/privacy-center/export")
+    expect(page.get_by_test_id("export-account")).to_contain_text(
+        _t(locale, "export.withheld.one_way_hash")
+    )
+
+
+@pytest.mark.parametrize("locale", BOTH)
 def test_the_download_is_the_machine_readable_export(
     page: Page, svc: Services, tmp_path: Path, locale: Locale
 ) -> None:

@@ -99,6 +99,8 @@ def _shown(value: Any, locale: Locale, time_zone: str) -> str:
         return local_time(value, time_zone, locale)
     if isinstance(value, bool):
         return translate("privacy.yes" if value else "privacy.no", locale)
+    if isinstance(value, data_rights.Withheld):
+        return translate(f"export.withheld.{value.reason}", locale)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
