@@ -19,9 +19,12 @@ from jobexp.domain.staff import StaffMember, require
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.staff import record
+from jobexp.service_layer.unit_of_work import UnitOfWork
 
 RECORDS_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
 RECORDS_READ = Access("legal_disclosure", ("disclosure_records",), "read")
+# Only whether the accounts named for a notice exist: their ids, nothing they hold.
+ACCOUNTS_NAMED = Access("legal_disclosure", ("account_identifier",), "read")
 MAX_TEXT = 4000
 
 
@@ -121,7 +124,8 @@ def open_incident(
     }
     incident_id = secrets.token_hex(16)
     now = svc.clock.now()
-    with svc.uow(RECORDS_WRITE) as uow:
+    with svc.uow(RECORDS_WRITE, ACCOUNTS_NAMED) as uow:
+        _require_accounts(uow, users)
         repo = Governance(uow.connection)
         reports = list(new.report_ids)
         notify = sorted(set(users) | set(repo.leaks.users_of(reports)))
@@ -146,6 +150,13 @@ def open_incident(
         )
         uow.commit()
     return incident_id
+
+
+def _require_accounts(uow: UnitOfWork, user_ids: tuple[str, ...]) -> None:
+    """Refuse, before anything is written, a notice to an account that does not exist."""
+    unknown = sorted(set(user_ids) - uow.accounts.existing(user_ids)) if user_ids else []
+    if unknown:
+        raise InvalidInput("incident.unknown_users", users=", ".join(unknown))
 
 
 def incidents_page(

@@ -51,6 +51,16 @@ def test_an_incident_names_real_categories_and_its_cause_harm_and_remedies(svc: 
         incidents.open_incident(svc, add_staff(svc, "support"), LEAK)
 
 
+def test_naming_a_user_who_does_not_exist_is_refused_and_records_nothing(svc: Services) -> None:
+    officer = add_staff(svc, "privacy_officer")
+    alice = sign_up(svc)
+    with pytest.raises(InvalidInput) as refused:
+        incidents.open_incident(svc, officer, LEAK, users=(alice, "f" * 32))
+    assert refused.value.params == {"users": "f" * 32}
+    assert incidents.incidents_page(svc, officer, 1)[0] == []
+    assert incidents.notices_for(svc, alice) == []
+
+
 def test_an_empty_leak_report_is_refused(svc: Services) -> None:
     with pytest.raises(InvalidInput):
         incidents.report_leak(svc, sign_up(svc), "   ", API)
