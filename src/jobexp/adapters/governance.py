@@ -261,10 +261,11 @@ class LeakReports(_Repository):
         query = select(lr).where(lr.c.status == "received").order_by(lr.c.reported_at)
         return _rows(self._c, query.limit(limit))
 
-    def link(self, report_ids: list[str], incident_id: str) -> None:
+    def link(self, report_ids: list[str], incident_id: str) -> int:
+        """Answer these reports with the incident; how many were waiting for one."""
         lr = t.leak_reports
-        query = update(lr).where(lr.c.id.in_(report_ids))
-        self._c.execute(query.values(status="linked", incident_id=incident_id))
+        query = update(lr).where(lr.c.id.in_(report_ids), lr.c.status == "received")
+        return self._c.execute(query.values(status="linked", incident_id=incident_id)).rowcount
 
     def users_of(self, report_ids: list[str]) -> list[str]:
         lr = t.leak_reports

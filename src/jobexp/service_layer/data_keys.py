@@ -13,7 +13,7 @@ from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
-__all__ = ["USER_KEY", "cipher_for", "open_account"]
+__all__ = ["USER_KEY", "cipher_for", "open_account", "require_account"]
 
 # Opening the key is reading the account, whose categories the policy files it under.
 USER_KEY = Access("account", ("account_identifier",), "read")
@@ -33,3 +33,10 @@ def open_account(svc: Services, uow: UnitOfWork, user_id: str) -> tuple[UserRow,
     if user is None:
         raise NotFound("account.not_found")
     return user, cipher_for(svc, user_id)
+
+
+def require_account(uow: UnitOfWork, user_id: str) -> None:
+    """NotFound unless the account exists, before anything about it is written; inside a unit
+    of work whose purpose check allowed reading account_identifier."""
+    if not uow.accounts.existing((user_id,)):
+        raise NotFound("account.not_found")

@@ -35,6 +35,7 @@ from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.domain.staff import StaffMember, require
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.data_keys import require_account
 from jobexp.service_layer.staff import record, refuse, today
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
@@ -42,6 +43,8 @@ REQUESTS_WRITE = Access(LEGAL_PURPOSE, ("disclosure_records",), "write")
 REQUESTS_READ = Access(LEGAL_PURPOSE, ("disclosure_records",), "read")
 VIOLATIONS = Access("security_logging", ("audit_log",), "write")
 CONSENTS = Access("consent_management", ("consent_records",), "read")
+# Whether the account named exists: its id only.
+ACCOUNT_NAMED = Access(LEGAL_PURPOSE, ("account_identifier",), "read")
 PENDING: tuple[str, ...] = ("filed", "approved")
 
 
@@ -103,7 +106,8 @@ def record_violation(
     if not (rule.strip() and description.strip() and action.strip()):
         raise InvalidInput("disclosure.violation_incomplete")
     violation_id = secrets.token_hex(16)
-    with svc.uow(VIOLATIONS, subject=user_id) as uow:
+    with svc.uow(VIOLATIONS, ACCOUNT_NAMED, subject=user_id) as uow:
+        require_account(uow, user_id)
         Governance(uow.connection).violations.add(
             id=violation_id,
             user_id=user_id,
@@ -132,7 +136,9 @@ def file(svc: Services, member: StaffMember, filing: Filing) -> str:
         policy = svc.policies.published().current.policy
         checked = check_filing(filing, policy, today(svc))
         request_id = secrets.token_hex(16)
-        with svc.uow(REQUESTS_WRITE, VIOLATIONS, CONSENTS, subject=filing.user_id) as uow:
+        accesses = (REQUESTS_WRITE, VIOLATIONS, CONSENTS, ACCOUNT_NAMED)
+        with svc.uow(*accesses, subject=filing.user_id) as uow:
+            require_account(uow, filing.user_id)
             _check_user_conditions(uow, checked)
             Governance(uow.connection).requests.add(**_row(checked, request_id, member, svc))
             record(

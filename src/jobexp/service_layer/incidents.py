@@ -127,7 +127,7 @@ def open_incident(
     with svc.uow(RECORDS_WRITE, ACCOUNTS_NAMED) as uow:
         _require_accounts(uow, users)
         repo = Governance(uow.connection)
-        reports = list(new.report_ids)
+        reports = list(dict.fromkeys(new.report_ids))
         notify = sorted(set(users) | set(repo.leaks.users_of(reports)))
         repo.incidents.add(
             id=incident_id,
@@ -137,7 +137,8 @@ def open_incident(
             notified_count=len(notify),
             **fields,
         )
-        repo.leaks.link(reports, incident_id)
+        if repo.leaks.link(reports, incident_id) != len(reports):  # conditional: no race
+            raise InvalidInput("incident.unknown_reports")
         repo.notices.add_many(incident_id, notify, now)
         record(
             uow,

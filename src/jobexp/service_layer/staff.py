@@ -29,7 +29,7 @@ from jobexp.domain.staff import Role, StaffMember, parse_role, require, stated_p
 from jobexp.domain.throttle import retry_after
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
-from jobexp.service_layer.data_keys import open_account
+from jobexp.service_layer.data_keys import open_account, require_account
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import DEFAULT_TIME_ZONE
 
@@ -268,7 +268,8 @@ def ask_minor_access(svc: Services, member: StaffMember, user_id: str, purpose: 
     require(member, "user.view")
     reason = stated_purpose(purpose)
     approval_id = secrets.token_hex(16)
-    with svc.uow(MINOR_APPROVALS) as uow:
+    with svc.uow(MINOR_APPROVALS, VIEW_ACCOUNT) as uow:
+        require_account(uow, user_id)
         Governance(uow.connection).minor_approvals.add(
             id=approval_id,
             user_id=user_id,

@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from sqlalchemy import func, select
 
+from jobexp.adapters import tables as t
 from jobexp.i18n import translate
 from jobexp.service_layer import incidents
 from jobexp.service_layer.context import Services
@@ -28,6 +30,20 @@ from tests.support.governance import add_staff, audit_rows
 pytestmark = pytest.mark.browser
 BOTH: list[Locale] = ["en", "zh-CN"]
 REPORT = "A stranger phoned me quoting my JobExp email."
+GHOST = "ef" * 16  # a well-formed user ID with no account
+PURPOSE = "Ticket 9: the user phoned in"
+# Every console form that names a user, and the table it would write to.
+NAMING_A_USER = [
+    ("/console/users/view", {"purpose": PURPOSE}, t.audit_log),
+    ("/console/minor-access", {"purpose": PURPOSE}, t.minor_access_approvals),
+    ("/console/violations", {"rule": "R7", "description": "Spam", "action_taken": "Warned"},
+     t.violations),
+    ("/console/disclosures", {"recipient": "Haidian PSB", "recipient_region": "CN", "basis": "5c",
+     "categories": "account_identifier", "authority": "Haidian PSB", "reference": "R-1"},
+     t.disclosure_requests),
+    ("/console/deletions", {"verification": "Called back on the number on file"},
+     t.deletion_requests),
+]  # fmt: skip
 
 
 def _t(locale: Locale, key: str, **params: object) -> str:
@@ -134,3 +150,23 @@ def test_a_minors_data_is_shown_only_after_another_privacy_officer_approves(
     assert view() == 200
     expect(agent.get_by_test_id("user-view")).to_contain_text("young@example.com")
     assert ("staff:minor_access:decided", "success") in audit_rows(svc)
+
+
+def _rows(svc: Services, table: t.Table) -> int:
+    with svc.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+@pytest.mark.parametrize(("path", "form", "table"), NAMING_A_USER, ids=lambda v: str(v)[:24])
+def test_a_console_form_naming_no_account_is_a_clear_404_and_writes_nothing(
+    page: Page, svc: Services, path: str, form: dict[str, str], table: t.Table
+) -> None:
+    console_log_in(page, add_staff(svc, "support").email)
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    before = _rows(svc, table)
+    response = page.request.post(path, form={**form, "user_id": GHOST, "csrf_token": token or ""})
+
+    assert response.status == 404
+    assert "This account does not exist." in response.text()
+    if table is not t.audit_log:  # a refusal may be audited; nothing else is written
+        assert _rows(svc, table) == before

@@ -61,6 +61,17 @@ def test_naming_a_user_who_does_not_exist_is_refused_and_records_nothing(svc: Se
     assert incidents.notices_for(svc, alice) == []
 
 
+def test_a_report_that_is_unknown_or_already_answered_is_refused(svc: Services) -> None:
+    officer = add_staff(svc, "privacy_officer")
+    report = incidents.report_leak(svc, sign_up(svc), "My email leaked", API)
+    answered = dataclasses.replace(LEAK, report_ids=(report,))
+    incidents.open_incident(svc, officer, answered)
+    for reports in (("ab" * 16,), (report,)):
+        with pytest.raises(InvalidInput, match=r"incident\.unknown_reports"):
+            incidents.open_incident(svc, officer, dataclasses.replace(LEAK, report_ids=reports))
+    assert len(incidents.incidents_page(svc, officer, 1)[0]) == 1
+
+
 def test_an_empty_leak_report_is_refused(svc: Services) -> None:
     with pytest.raises(InvalidInput):
         incidents.report_leak(svc, sign_up(svc), "   ", API)

@@ -12,10 +12,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
 
 from jobexp.domain.disclosure_requests import Filing
-from jobexp.domain.errors import NotAuthenticated, NotFound
+from jobexp.domain.errors import NotAuthenticated
 from jobexp.domain.staff import StaffMember
 from jobexp.entrypoints.api.schemas import ErrorResponse, Strict, Text
 from jobexp.entrypoints.requests import request_context, services
@@ -191,10 +190,7 @@ def file(body: FilingIn, request: Request) -> RequestOut:
         prc_approval=body.prc_approval,
         hold_until=body.hold_until,
     )
-    try:
-        request_id = disclosure_requests.file(services(request), member, filing)
-    except IntegrityError as exc:  # no such user
-        raise NotFound("account.not_found") from exc
+    request_id = disclosure_requests.file(services(request), member, filing)
     return RequestOut(id=request_id, status="filed")
 
 
@@ -237,15 +233,12 @@ def execute(request_id: RequestId, request: Request) -> ExecutedOut:
 def record_violation(body: ViolationIn, request: Request) -> ViolationOut:
     """Record a violation of law or platform rules about a user and the action taken (3x-c)."""
     member = _member(request)
-    try:
-        violation_id = disclosure_requests.record_violation(
-            services(request),
-            member,
-            body.user_id,
-            rule=body.rule,
-            description=body.description,
-            action=body.action,
-        )
-    except IntegrityError as exc:  # no such user
-        raise NotFound("account.not_found") from exc
+    violation_id = disclosure_requests.record_violation(
+        services(request),
+        member,
+        body.user_id,
+        rule=body.rule,
+        description=body.description,
+        action=body.action,
+    )
     return ViolationOut(id=violation_id)
