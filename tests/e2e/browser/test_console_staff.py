@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 
 from jobexp.adapters import tables as t
 from jobexp.i18n import translate
@@ -152,14 +152,14 @@ def test_a_minors_data_is_shown_only_after_another_privacy_officer_approves(
     assert ("staff:minor_access:decided", "success") in audit_rows(svc)
 
 
-def _rows(svc: Services, table: t.Table) -> int:
+def _rows(svc: Services, table: Table) -> int:
     with svc.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 @pytest.mark.parametrize(("path", "form", "table"), NAMING_A_USER, ids=lambda v: str(v)[:24])
 def test_a_console_form_naming_no_account_is_a_clear_404_and_writes_nothing(
-    page: Page, svc: Services, path: str, form: dict[str, str], table: t.Table
+    page: Page, svc: Services, path: str, form: dict[str, str], table: Table
 ) -> None:
     console_log_in(page, add_staff(svc, "support").email)
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
