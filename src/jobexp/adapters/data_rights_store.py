@@ -47,6 +47,26 @@ class DataRightsStore:
         n = t.discontinuation_notices
         return self._rows(n, n.c.user_id == user_id, order=n.c.notified_at)
 
+    def tasks(self, user_id: str) -> list[RowMapping]:
+        a = t.assistant_tasks
+        return self._rows(a, a.c.user_id == user_id, order=a.c.created_at)
+
+    def places(self, user_id: str) -> list[RowMapping]:
+        p = t.saved_places
+        return self._rows(p, p.c.user_id == user_id, order=p.c.created_at)
+
+    def partner_records(self, user_id: str) -> list[RowMapping]:
+        r = t.partner_records
+        return self._rows(r, r.c.user_id == user_id, order=r.c.id)
+
+    def shares(self, user_id: str) -> list[RowMapping]:
+        q = t.share_queue
+        return self._rows(q, q.c.user_id == user_id, order=q.c.id)
+
+    def leak_reports(self, user_id: str) -> list[RowMapping]:
+        r = t.leak_reports
+        return self._rows(r, r.c.user_id == user_id, order=r.c.reported_at)
+
     def correct(self, user_id: str, values: dict[str, str]) -> None:
         purpose_scope.require(t.TABLE_CATEGORIES["users"], "correction")
         self._connection.execute(update(t.users).where(t.users.c.id == user_id).values(values))

@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import RowMapping
 
 from jobexp.adapters.data_rights_store import DataRightsStore
+from jobexp.adapters.governance import Governance
 from jobexp.adapters.retention_store import AccountActivity
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import retention_end
-from jobexp.policy.model import Policy
+from jobexp.policy.model import Policy, Retention
 from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import open_account
@@ -53,6 +54,10 @@ EXPORT_CATEGORIES = (
     "audit_log",
     "disclosure_records",
     "minors_data",
+    "location_coarse",  # the assistant's tasks
+    "location_precise",  # saved places
+    "personalization_profile",  # with the two above and account_identifier: partner data
+    "voice_recognition_results",
 )
 EXPORT = Access("data_rights", EXPORT_CATEGORIES, "read")
 CORRECT = Access("data_rights", ("account_identifier",), "write")
@@ -172,6 +177,7 @@ class _Spec:
     categories: tuple[str, ...]
     rows: Callable[[_Held], Sequence[Mapping[str, Any]]]
     starts_from: str | None = None  # the item's own field the period runs from
+    category_field: str | None = None  # the item's own field naming its category, if it varies
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,12 @@ class _Held:
     audit: list[RowMapping]
     notices: list[RowMapping]
     disclosures: Sequence[Mapping[str, Any]]
+    tasks: Sequence[Mapping[str, Any]]
+    places: Sequence[Mapping[str, Any]]
+    partner_records: Sequence[Mapping[str, Any]]
+    shares: list[RowMapping]
+    leak_reports: list[RowMapping]
+    incident_notices: list[RowMapping]
 
     @classmethod
     def read(cls, svc: Services, uow: UnitOfWork, user_id: str) -> _Held:
@@ -229,6 +241,25 @@ class _Held:
             audit=store.audit_about(audit.user_tag(svc, user_id)),
             notices=store.discontinuation_notices(user_id),
             disclosures=disclosures_for(svc, uow, user_id),
+            tasks=[
+                {**r, "title": cipher.decrypt("task_title", r["title_enc"])}
+                for r in store.tasks(user_id)
+            ],
+            places=[
+                {
+                    **r,
+                    "label": cipher.decrypt("place_label", r["label_enc"]),
+                    "point": cipher.decrypt("place_point", r["point_enc"]),
+                }
+                for r in store.places(user_id)
+            ],
+            partner_records=[
+                {**r, "value": cipher.decrypt(f"partner:{r['category']}", r["value_enc"])}
+                for r in store.partner_records(user_id)
+            ],
+            shares=store.shares(user_id),
+            leak_reports=store.leak_reports(user_id),
+            incident_notices=Governance(uow.connection).notices.for_user(user_id),
         )
 
 
@@ -245,6 +276,11 @@ def _audit_item(row: Mapping[Any, Any]) -> dict[str, Any]:
         "details": row["details"],
     }
 
+
+PARTNER_FIELDS = (
+    "category", "value", "source", "consent_purpose", "consent_reference", "consented_at",
+    "imported_at",
+)  # fmt: skip
 
 SECTIONS: tuple[_Spec, ...] = (
     _Spec("account", ("account_identifier", "birth_date", "password_hash"), lambda h: [h.user]),
@@ -296,6 +332,52 @@ SECTIONS: tuple[_Spec, ...] = (
     ),
     _Spec("security_log", ("audit_log",), lambda h: [_audit_item(r) for r in h.audit], "at"),
     _Spec("disclosures", ("disclosure_records",), lambda h: h.disclosures, "at"),
+    _Spec(
+        "tasks",
+        ("location_coarse",),
+        lambda h: [_pick("title", "due_at", "created_at", "completed_at")(r) for r in h.tasks],
+    ),
+    _Spec(
+        "places",
+        ("location_precise",),
+        lambda h: [_pick("kind", "label", "point", "created_at")(r) for r in h.places],
+    ),
+    _Spec(
+        "partner_records",
+        (
+            "personalization_profile",
+            "location_coarse",
+            "voice_recognition_results",
+            "account_identifier",
+        ),
+        lambda h: [_pick(*PARTNER_FIELDS)(r) for r in h.partner_records],
+        starts_from="imported_at",
+        category_field="category",
+    ),
+    _Spec(
+        "shares",
+        ("disclosure_records",),
+        lambda h: [
+            _pick("recipient", "purpose", "categories", "status", "queued_at", "settled_at")(r)
+            for r in h.shares
+        ],
+        starts_from="queued_at",
+    ),
+    _Spec(
+        "leak_reports",
+        ("disclosure_records",),
+        lambda h: [_pick("description", "status", "reported_at")(r) for r in h.leak_reports],
+        starts_from="reported_at",
+    ),
+    _Spec(
+        "incident_notices",
+        ("disclosure_records",),
+        lambda h: [
+            _pick("categories", "cause", "harm", "remedies", "notified_at")(r)
+            for r in h.incident_notices
+        ],
+        starts_from="notified_at",
+    ),
 )
 
 
@@ -315,8 +397,9 @@ class _Builder:
                 until = retention_end(retention, self.last_activity, self.last_activity)
             else:
                 for item in items:
+                    own = self._retention(spec, item) or retention
                     start = item[spec.starts_from]
-                    item["retained_until"] = retention_end(retention, start, start)
+                    item["retained_until"] = retention_end(own, start, start)
         return Section(
             id=spec.id,
             categories=spec.categories,
@@ -327,6 +410,11 @@ class _Builder:
             until=until,
             items=tuple(items),
         )
+
+    def _retention(self, spec: _Spec, item: Mapping[str, Any]) -> Retention | None:
+        if spec.category_field is None:
+            return None
+        return self.policy.category(item[spec.category_field]).retention
 
     def _why(self, categories: tuple[str, ...]) -> tuple[Reason, ...]:
         reasons: dict[str, Reason] = {}

@@ -134,7 +134,7 @@ MATERIAL: list[tuple[str, Edit, str, set[str] | None]] = [
         "a_category_no_longer_sensitive",
         lambda p: with_category(p, "location_precise", sensitive=False),
         "category_no_longer_sensitive",
-        {"task_appointments", "navigation_share", "legal_disclosure", "retention"},
+        {"task_appointments", "navigation_share", "legal_disclosure", "retention", "data_rights"},
     ),
     (
         "device_data_now_uploaded",
