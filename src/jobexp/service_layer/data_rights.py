@@ -178,6 +178,7 @@ class _Spec:
     rows: Callable[[_Held], Sequence[Mapping[str, Any]]]
     starts_from: str | None = None  # the item's own field the period runs from
     category_field: str | None = None  # the item's own field naming its category, if it varies
+    purpose: str | None = None  # held for this purpose, whose period may differ (as the sweep's)
 
 
 @dataclass(frozen=True)
@@ -336,11 +337,13 @@ SECTIONS: tuple[_Spec, ...] = (
         "tasks",
         ("location_coarse",),
         lambda h: [_pick("title", "due_at", "created_at", "completed_at")(r) for r in h.tasks],
+        purpose="task_appointments",
     ),
     _Spec(
         "places",
         ("location_precise",),
         lambda h: [_pick("kind", "label", "point", "created_at")(r) for r in h.places],
+        purpose="task_appointments",
     ),
     _Spec(
         "partner_records",
@@ -389,7 +392,7 @@ class _Builder:
     last_activity: datetime
 
     def section(self, spec: _Spec, held: _Held) -> Section:
-        retention = self.policy.category(spec.categories[0]).retention
+        retention = self.policy.retention_for(spec.categories[0], spec.purpose)
         items = [dict(item) for item in spec.rows(held)]
         until = None
         if retention is not None:
