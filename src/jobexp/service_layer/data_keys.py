@@ -6,6 +6,8 @@ the purpose check opened the account's categories, which the vault requires.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jobexp.adapters.keys import FieldCipher
 from jobexp.adapters.repositories import UserRow
 from jobexp.domain.errors import NotFound
@@ -13,7 +15,7 @@ from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
-__all__ = ["USER_KEY", "cipher_for", "open_account", "require_account"]
+__all__ = ["USER_KEY", "cipher_for", "missing_accounts", "open_account", "require_account"]
 
 # Opening the key is reading the account, whose categories the policy files it under.
 USER_KEY = Access("account", ("account_identifier",), "read")
@@ -35,8 +37,14 @@ def open_account(svc: Services, uow: UnitOfWork, user_id: str) -> tuple[UserRow,
     return user, cipher_for(svc, user_id)
 
 
+def missing_accounts(uow: UnitOfWork, user_ids: Sequence[str]) -> list[str]:
+    """Which of these user IDs have no account, sorted; inside a unit of work whose purpose
+    check allowed reading account_identifier. Staff actions naming users check this before
+    they write anything."""
+    return sorted(set(user_ids) - uow.accounts.existing(user_ids)) if user_ids else []
+
+
 def require_account(uow: UnitOfWork, user_id: str) -> None:
-    """NotFound unless the account exists, before anything about it is written; inside a unit
-    of work whose purpose check allowed reading account_identifier."""
-    if not uow.accounts.existing((user_id,)):
+    """NotFound unless the account exists (see `missing_accounts`)."""
+    if missing_accounts(uow, (user_id,)):
         raise NotFound("account.not_found")

@@ -24,7 +24,7 @@ from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import retention_end
 from jobexp.policy.model import Policy, Retention
-from jobexp.service_layer import audit, ledger
+from jobexp.service_layer import audit, ledger, partners, places, tasks
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import open_account
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -243,19 +243,19 @@ class _Held:
             notices=store.discontinuation_notices(user_id),
             disclosures=disclosures_for(svc, uow, user_id),
             tasks=[
-                {**r, "title": cipher.decrypt("task_title", r["title_enc"])}
+                {**r, "title": cipher.decrypt(tasks.TITLE, r["title_enc"])}
                 for r in store.tasks(user_id)
             ],
             places=[
                 {
                     **r,
-                    "label": cipher.decrypt("place_label", r["label_enc"]),
-                    "point": cipher.decrypt("place_point", r["point_enc"]),
+                    "label": cipher.decrypt(places.LABEL, r["label_enc"]),
+                    "point": cipher.decrypt(places.POINT, r["point_enc"]),
                 }
                 for r in store.places(user_id)
             ],
             partner_records=[
-                {**r, "value": cipher.decrypt(f"partner:{r['category']}", r["value_enc"])}
+                {**r, "value": cipher.decrypt(partners.value_field(r["category"]), r["value_enc"])}
                 for r in store.partner_records(user_id)
             ],
             shares=store.shares(user_id),

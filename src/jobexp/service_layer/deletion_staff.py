@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from jobexp.domain.errors import InvalidInput, NotFound
+from jobexp.domain.errors import InvalidInput
 from jobexp.domain.staff import StaffMember, require
 from jobexp.service_layer import auth, deletion
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.data_keys import require_account
 from jobexp.service_layer.staff import staff_tag
 
 __all__ = ["PER_PAGE", "QueuePage", "queue_page", "request_for_user"]
@@ -49,9 +50,7 @@ def request_for_user(
     if len(how) < MIN_VERIFICATION:
         raise InvalidInput("deletion.staff_verification_needed", min=MIN_VERIFICATION)
     with svc.uow(auth.CHECK_PASSWORD, subject=user_id, readonly=True) as uow:
-        exists = uow.accounts.get(user_id) is not None
-    if not exists:
-        raise NotFound("account.not_found")
+        require_account(uow, user_id)
     return deletion.record_request(
         svc,
         user_id,

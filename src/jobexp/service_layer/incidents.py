@@ -18,6 +18,7 @@ from jobexp.domain.purposes import Access
 from jobexp.domain.staff import StaffMember, require
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.data_keys import missing_accounts
 from jobexp.service_layer.staff import record
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
@@ -155,7 +156,7 @@ def open_incident(
 
 def _require_accounts(uow: UnitOfWork, user_ids: tuple[str, ...]) -> None:
     """Refuse, before anything is written, a notice to an account that does not exist."""
-    unknown = sorted(set(user_ids) - uow.accounts.existing(user_ids)) if user_ids else []
+    unknown = missing_accounts(uow, user_ids)
     if unknown:
         raise InvalidInput("incident.unknown_users", users=", ".join(unknown))
 

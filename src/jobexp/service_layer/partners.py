@@ -33,6 +33,11 @@ from jobexp.service_layer.unit_of_work import UnitOfWork
 ACCOUNT_KEY = Access("account", ("account_identifier",), "read")
 
 
+def value_field(category: str) -> str:
+    """An imported value's field name in its ciphertext: the category it was imported as."""
+    return f"partner:{category}"
+
+
 @dataclass(frozen=True)
 class IssuedGrant:
     grant: Grant
@@ -313,7 +318,7 @@ def _store(svc: Services, grant: Grant, row: ImportRow, source: str) -> Rejected
                 grant_id=grant.id,
                 user_id=row.user_id,
                 category=row.category,
-                value_enc=cipher.encrypt(f"partner:{row.category}", row.value),
+                value_enc=cipher.encrypt(value_field(row.category), row.value),
                 source=f"{grant.recipient}:{source}:{row.line}"[:300],
                 consent_purpose=grant.purpose,
                 consent_reference=row.consent_reference,
@@ -352,7 +357,7 @@ def imported_for(svc: Services, user_id: str, purpose: str, recipient: str) -> l
     return [
         ImportedValue(
             r["category"],
-            cipher.decrypt(f"partner:{r['category']}", r["value_enc"]),
+            cipher.decrypt(value_field(r["category"]), r["value_enc"]),
             r["source"],
             r["consent_reference"],
             r["consented_at"],
@@ -370,4 +375,5 @@ __all__ = [
     "imported_for",
     "share_with_partner",
     "terminate",
+    "value_field",
 ]

@@ -16,10 +16,11 @@ from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY, cipher_for
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
-__all__ = ["READ", "add", "get", "list_places", "remove"]
+__all__ = ["LABEL", "POINT", "READ", "add", "get", "list_places", "remove"]
 
 # The policy binds the precise-location permission to task_appointments (D9).
 READ = Access("task_appointments", ("location_precise",), "read")
+LABEL, POINT = "place_label", "place_point"  # the fields' names in their ciphertext
 WRITE = Access("task_appointments", ("location_precise",), "write")
 DELETE = Access("task_appointments", ("location_precise",), "delete")
 
@@ -33,8 +34,8 @@ def add(svc: Services, user_id: str, kind: PlaceKind, label: str, point: Coordin
             id=place.id,
             user_id=user_id,
             kind=kind,
-            label_enc=cipher.encrypt("place_label", place.label),
-            point_enc=cipher.encrypt("place_point", point.as_text()),
+            label_enc=cipher.encrypt(LABEL, place.label),
+            point_enc=cipher.encrypt(POINT, point.as_text()),
             created_at=svc.clock.now(),
         )
         uow.commit()
@@ -66,6 +67,6 @@ def _place(cipher: FieldCipher, row: RowMapping) -> SavedPlace:
     return SavedPlace(
         id=row["id"],
         kind=row["kind"],
-        label=cipher.decrypt("place_label", row["label_enc"]),
-        point=Coordinates.from_text(cipher.decrypt("place_point", row["point_enc"])),
+        label=cipher.decrypt(LABEL, row["label_enc"]),
+        point=Coordinates.from_text(cipher.decrypt(POINT, row["point_enc"])),
     )
