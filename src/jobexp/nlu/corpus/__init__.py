@@ -2,22 +2,39 @@
 
 Each YAML file holds one language: a fixed `now`, the time zone, the user's slot lists, and
 items `{text, intent, slots}` (optionally `problem` and `ambiguous`). Slots compare exactly.
+
+The bulk corpus (`bulk/{lang}_*.yaml`, written by the team for the intent classifier) adds a
+`style` per item (question, wake word, speech-recognition text, typo, ...) and, for negatives,
+a `kind` (`near`: a near miss such as an alarm; `oos`: out of scope; `chat`: small talk). Its
+slots are compared only where labelled, and `when` never is. Every command, old and new, falls
+into one of two splits by a hash of its text: `heldout` (a fifth) is never trained or tuned on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.resources import files
-from typing import Any, Protocol, cast
+from typing import Any, Literal, Protocol, cast
 
 import yaml
 
 from jobexp.nlu.model import Lang, LangChoice, Parse, SlotLists
 
-__all__ = ["Example", "LangReport", "Report", "evaluate", "load_corpus", "render"]
+__all__ = [
+    "Example",
+    "LangReport",
+    "Report",
+    "evaluate",
+    "load_all",
+    "load_bulk",
+    "load_corpus",
+    "render",
+    "split_of",
+]
 
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
@@ -45,15 +62,39 @@ class Example:
     slot_lists: SlotLists
     problem: str | None = None
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    style: str = "plain"
+    kind: str | None = None  # negatives only: near, oos or chat
+    bulk: bool = False  # slots labelled where said, `when` never
+
+    @property
+    def split(self) -> Split:
+        return split_of(self.text)
 
     def matches(self, got: Parse) -> bool:
-        """Intent, every slot, and any expected problem or ambiguity, exactly."""
+        """Intent, every slot, and any expected problem or ambiguity, exactly.
+
+        A bulk example checks the slots it labels (never `when`) and no problem or ambiguity.
+        """
+        if self.bulk:
+            return got.intent == self.intent and all(
+                got.slots.get(name) == value for name, value in self.slots.items()
+            )
         return (
             got.intent == self.intent
             and got.slots == self.slots
             and (got.problem.code if got.problem else None) == self.problem
             and got.ambiguous == self.ambiguous
         )
+
+
+Split = Literal["train", "heldout"]
+HELDOUT_SHARE = 5  # one command in five, by the hash of its text
+
+
+def split_of(text: str) -> Split:
+    """The split a command belongs to, fixed by its text alone (so by no run and no seed)."""
+    digest = hashlib.sha256(text.strip().encode("utf-8")).digest()
+    return "heldout" if int.from_bytes(digest[:4], "big") % HELDOUT_SHARE == 0 else "train"
 
 
 def load_corpus(langs: Iterable[Lang] = LANGS, *, heldout: bool = False) -> list[Example]:
@@ -70,7 +111,32 @@ def load_corpus(langs: Iterable[Lang] = LANGS, *, heldout: bool = False) -> list
     return examples
 
 
-def _examples(lang: Lang, data: dict[str, Any]) -> list[Example]:
+def load_bulk(langs: Iterable[Lang] = LANGS) -> list[Example]:
+    """The team's bulk corpus: positives in every style, and negatives (intent `unknown`)."""
+    folder = files("jobexp.nlu.corpus").joinpath("bulk")
+    examples: list[Example] = []
+    for lang in langs:
+        names = sorted(f.name for f in folder.iterdir() if f.name.startswith(f"{lang}_"))
+        for name in names:
+            data = yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8"))
+            examples.extend(_examples(lang, data, bulk=True))
+    return examples
+
+
+def load_all(langs: Iterable[Lang] = LANGS, split: Split | None = None) -> list[Example]:
+    """Every labelled command (regression corpus, blind rounds, bulk), optionally one split."""
+    chosen = tuple(langs)
+    every = load_corpus(chosen) + load_corpus(chosen, heldout=True) + load_bulk(chosen)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for example in every:
+        if (example.lang, example.text) not in seen:
+            seen.add((example.lang, example.text))
+            unique.append(example)
+    return [e for e in unique if split is None or e.split == split]
+
+
+def _examples(lang: Lang, data: dict[str, Any], *, bulk: bool = False) -> list[Example]:
     now = datetime.fromisoformat(str(data["now"]))
     lists = {key: tuple(values) for key, values in (data.get("slot_lists") or {}).items()}
     slot_lists = SlotLists(**lists)
@@ -85,6 +151,9 @@ def _examples(lang: Lang, data: dict[str, Any]) -> list[Example]:
             slot_lists=slot_lists,
             problem=item.get("problem"),
             ambiguous={k: tuple(v) for k, v in (item.get("ambiguous") or {}).items()},
+            style=str(item.get("style", "plain")),
+            kind=item.get("kind"),
+            bulk=bulk,
         )
         for item in cast(list[dict[str, Any]], data["items"])
     ]
