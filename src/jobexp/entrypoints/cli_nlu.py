@@ -6,14 +6,18 @@ hassil and the templates load inside the commands, so `jobexp --help` stays fast
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
 if TYPE_CHECKING:
-    from jobexp.nlu.model import LangChoice
+    from jobexp.nlu.model import LangChoice, SlotLists
+
+from jobexp.device.model import Contact
 
 __all__ = ["nlu_app"]
 
@@ -25,8 +29,15 @@ LANGS: dict[str, LangChoice] = {"en": "en", "zh": "zh", "auto": "auto"}
 
 @nlu_app.command("parse")
 def nlu_parse(
-    text: Annotated[str, typer.Argument(help="The command, as said or typed.")],
+    text: Annotated[str | None, typer.Argument(help="The command, as said or typed.")] = None,
     *,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            help='A file (or - for stdin) of {"text": ..., "lang": ...} lines; one answer a line.',
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option(help="en, zh, or auto (Chinese if any Han).")] = "auto",
     now: Annotated[
         str | None,
@@ -44,16 +55,30 @@ def nlu_parse(
     place: Annotated[
         list[str] | None, typer.Option(help="A saved place the user has (repeat for more).")
     ] = None,
+    contacts: Annotated[
+        Path | None, typer.Option("--contacts", help="The user's contacts, a .vcf file.")
+    ] = None,
 ) -> None:
-    """Print {"intent": ..., "slots": {...}} for TEXT, plus "problem" or "ambiguous" if any."""
+    """Print {"intent": ..., "slots": {...}} for TEXT, plus "problem" or "ambiguous" if any.
+
+    With --jsonl, read one JSON object a line and print one answer a line, in order; a line
+    that is not a command object gets {"error": ...} on its own line.
+    """
     choice = LANGS.get(lang)
     if choice is None:
         _fail(f"--lang must be one of {', '.join(LANGS)}, not {lang!r}")
     zone = _zone(tz)
     moment = _moment(now, zone)
+    if (text is None) == (jsonl is None):
+        _fail("give either TEXT or --jsonl FILE (- for stdin)")
     from jobexp.nlu import SlotLists, shared
 
-    lists = SlotLists(contacts=tuple(contact or ()), places=tuple(place or ()))
+    names = _contact_names(contacts) if contacts is not None else ()
+    lists = SlotLists(contacts=(*names, *(contact or ())), places=tuple(place or ()))
+    if jsonl is not None:
+        _batch(jsonl, now=moment, tz=tz, lists=lists)
+        return
+    assert text is not None
     result = shared().parse(text, lang=choice, now=moment, tz=tz, slot_lists=lists)
     if as_json:
         typer.echo(result.to_json())
@@ -62,16 +87,67 @@ def nlu_parse(
         typer.echo(f"{result.intent}  {slots}".rstrip())
 
 
+def _batch(source: str, *, now: datetime, tz: str, lists: SlotLists) -> None:
+    from jobexp.nlu import shared
+    from jobexp.nlu.batch import answer_line
+
+    nlu = shared()
+    stream = sys.stdin if source == "-" else _open(source)
+    with stream:
+        for line in stream:
+            if line.strip():
+                typer.echo(answer_line(nlu, line, now=now, tz=tz, lists=lists))
+
+
+def _open(source: str) -> TextIO:
+    try:
+        return Path(source).open(encoding="utf-8")
+    except OSError as exc:
+        _fail(f"--jsonl {source!r}: {exc.strerror or exc}")
+
+
+def _contact_names(path: Path) -> tuple[str, ...]:
+    from jobexp.device.vcard import card_blocks, read_card
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"--contacts {str(path)!r}: {exc}")
+    cards = (read_card(block) for block in card_blocks(text))
+    return tuple(card.name for card in cards if isinstance(card, Contact))
+
+
+@nlu_app.command("train")
+def nlu_train() -> None:
+    """Build the intent model from the corpus (done at install; a no-op when up to date)."""
+    from jobexp.nlu.prepare import for_classifier
+    from jobexp.nlu.training import ensure_model, fingerprint, model_paths
+
+    wanted = fingerprint()
+    typer.echo(f"intent model {wanted}: checking {model_paths()[0]}", err=True)
+    model = ensure_model(for_classifier)
+    typer.echo(f"intent model {model.fingerprint} ready", err=True)
+
+
 @nlu_app.command("report")
 def nlu_report(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="List every held-out miss.")] = False,
 ) -> None:
-    """Accuracy on the shipped corpus: per language, intent and slot exact match, and misses."""
+    """Scores on the training split and the held-out split side by side: per language, per
+    intent, negatives accepted, and the held-out confusion table; with --misses, every miss."""
     from jobexp.nlu import shared
-    from jobexp.nlu.corpus import evaluate, load_corpus, render
+    from jobexp.nlu.corpus import evaluate, load_all, render, render_splits
 
-    report = evaluate(shared(), load_corpus())
-    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else render(report))
+    nlu = shared()
+    train, heldout = (evaluate(nlu, load_all(split=split)) for split in ("train", "heldout"))
+    if as_json:
+        data = {"train": train.to_dict(), "heldout": heldout.to_dict()}
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    typer.echo(render_splits(train, heldout))
+    if misses:
+        typer.echo("\nheld-out " + render(heldout))
 
 
 def _zone(tz: str) -> ZoneInfo:

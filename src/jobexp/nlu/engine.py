@@ -9,7 +9,8 @@ from hassil import Intents, recognize_all
 from hassil.models import MatchEntity
 from hassil.recognize import RecognizeResult
 
-from jobexp.nlu import timex_en, timex_zh
+from jobexp.nlu.arbitration import LIMITS, Thresholds, decide
+from jobexp.nlu.classifier import IntentModel
 from jobexp.nlu.grammar import load_grammar
 from jobexp.nlu.model import (
     EMPTY,
@@ -24,6 +25,8 @@ from jobexp.nlu.model import (
     SlotLists,
     unknown,
 )
+from jobexp.nlu.prepare import FINDERS, for_classifier
+from jobexp.nlu.rescue import rescue_slots
 from jobexp.nlu.slots import (
     KIND_WORDS,
     contact_candidates,
@@ -45,17 +48,28 @@ __all__ = ["DEFAULT_TZ", "Nlu"]
 
 DEFAULT_TZ = "Asia/Shanghai"
 NO_LISTS = SlotLists()
-FINDERS = {"en": timex_en.find_time, "zh": timex_zh.find_time}
 PLACE_SLOTS = ("place", "destination", "origin")
 MAX_WORDS = {"contact": 5, "place": 6, "destination": 10, "origin": 10}
 MAX_CHARS_ZH = {"contact": 12, "place": 14, "destination": 20, "origin": 20}
 
 
 class Nlu:
-    """Command understanding with the templates compiled once; safe to share between threads."""
+    """Command understanding with the templates compiled and the model loaded once.
 
-    def __init__(self) -> None:
+    Safe to share between threads. `model` defaults to the trained intent model (built from the
+    corpus if missing or stale); `limits` are the arbitration thresholds.
+    """
+
+    def __init__(
+        self, model: IntentModel | None = None, limits: dict[Lang, Thresholds] | None = None
+    ) -> None:
         self.grammars: dict[Lang, Intents] = {"en": load_grammar("en"), "zh": load_grammar("zh")}
+        if model is None:
+            from jobexp.nlu.training import ensure_model  # noqa: PLC0415 (corpus hashing)
+
+            model = ensure_model(for_classifier)
+        self.model = model
+        self.limits = limits or LIMITS
 
     def parse(
         self,
@@ -84,7 +98,38 @@ class Nlu:
         if result is None and lang == "auto" and chosen == "zh" and has_latin(text):
             # "text 张三 that I'm late": English around a Chinese name.
             result = self._parse_in(text, "en", local_now, lists)
-        return result or unknown(chosen)
+        return self._arbitrate(text, chosen, result, local_now, lists)
+
+    def template_parse(
+        self, text: str, *, lang: Lang, now: datetime, slot_lists: SlotLists | None = None
+    ) -> Parse:
+        """The templates' reading alone, without the classifier (for comparison)."""
+        return self._parse_in(text, lang, now, slot_lists or NO_LISTS) or unknown(lang)
+
+    def _arbitrate(
+        self, text: str, lang: Lang, result: Parse | None, now: datetime, lists: SlotLists
+    ) -> Parse:
+        scores = self.model.scores(for_classifier(text, lang), lang)
+        template = result.intent if result is not None else None
+        intent = decide(template, scores, self.limits[lang])
+        if result is not None and intent == template:
+            return result
+        if intent == "unknown":
+            return unknown(lang)
+        return self._rescue(intent, text, lang, now, lists)
+
+    def _rescue(self, intent: str, text: str, lang: Lang, now: datetime, lists: SlotLists) -> Parse:
+        """The classifier's intent, with slots from a template of that intent on part of the
+        text ("hey JobExp ok so call Tom"), else from the words that intent's requests use."""
+        cleaned = clean(text, lang)
+        parts, rest = FINDERS[lang](cleaned)
+        said = strip_courtesy(rest, lang)
+        for part in _tails(said, lang):
+            match = self.best_match(part, lang, lists, only=intent)
+            if match is not None:
+                return self._build(match, said=part, lang=lang, parts=parts, now=now, lists=lists)
+        values = rescue_slots(intent, said, lang)
+        return self._finish(intent, values, lang=lang, parts=parts, now=now, lists=lists)
 
     def _parse_in(self, text: str, lang: Lang, now: datetime, lists: SlotLists) -> Parse | None:
         cleaned = clean(text, lang)
@@ -107,7 +152,7 @@ class Nlu:
         return self._build(match, said=said, lang=lang, parts=parts, now=now, lists=lists)
 
     def best_match(
-        self, text: str, lang: Lang, lists: SlotLists = NO_LISTS
+        self, text: str, lang: Lang, lists: SlotLists = NO_LISTS, only: str | None = None
     ) -> RecognizeResult | None:
         """The match with the most literal text, among those whose free text looks plausible.
 
@@ -120,6 +165,8 @@ class Nlu:
         best_score: tuple[int, ...] = ()
         known = {contact.casefold() for contact in lists.contacts}
         for result in recognize_all(text, self.grammars[lang], language=lang):
+            if only is not None and result.intent.name != only:
+                continue
             if not _plausible(result, lang, text):
                 continue
             score = _score(result, text, known)
@@ -137,8 +184,19 @@ class Nlu:
         now: datetime,
         lists: SlotLists,
     ) -> Parse:
-        intent = match.intent.name
         values = {name: _value(entity, said) for name, entity in match.entities.items()}
+        return self._finish(match.intent.name, values, lang=lang, parts=parts, now=now, lists=lists)
+
+    def _finish(
+        self,
+        intent: str,
+        values: dict[str, str],
+        *,
+        lang: Lang,
+        parts: TimeParts,
+        now: datetime,
+        lists: SlotLists,
+    ) -> Parse:
         slots, ambiguous = _said_slots(intent, values, lang, lists)
         if intent == "weather" and "place" not in slots:
             slots["place"] = "current"
@@ -156,6 +214,17 @@ class Nlu:
                 slots["when"] = iso(when)
         slots = {name: value for name, value in slots.items() if value}
         return Parse(intent, slots, lang, problem, ambiguous)
+
+
+MAX_DROPPED = 4  # words (English) or characters (Chinese) of lead-in tried away
+
+
+def _tails(said: str, lang: Lang) -> list[str]:
+    """The text, then without its first 1-4 words or characters ("ok so", "嘿小J")."""
+    if lang == "en":
+        words = said.split()
+        return [" ".join(words[k:]) for k in range(min(MAX_DROPPED, len(words) - 1) + 1)]
+    return [said[k:] for k in range(min(MAX_DROPPED, len(said) - 2) + 1)]
 
 
 def _zone(tz: str) -> ZoneInfo:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from jobexp.nlu.chinese import simplified, to_mandarin
 from jobexp.nlu.model import Lang
 
 __all__ = ["clean", "detect_lang", "strip_courtesy", "tidy_body", "tidy_slot"]
@@ -44,6 +45,7 @@ def clean(text: str, lang: Lang) -> str:
         kept = _EN_NO_APOSTROPHE.sub(_apostrophe, kept)
         kept = _EN_SHORTHAND.sub(_shorthand, kept)
     if lang == "zh":
+        kept = to_mandarin(simplified(kept))
         kept = _ZH_FILLER.sub("", _SPACE_NEAR_HAN.sub("", kept))
         kept = _ZH_TICKET_COUNT.sub("", kept)
     return kept.strip(_EDGE_PUNCT + " ")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,7 @@ __all__ = [
     "load_bulk",
     "load_corpus",
     "render",
+    "render_splits",
     "split_of",
 ]
 
@@ -176,6 +178,27 @@ class LangReport:
     intent_right: int = 0
     all_right: int = 0
     misses: list[tuple[Example, Parse]] = field(default_factory=list)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (expected, got)
+    negatives: Counter[tuple[str, bool]] = field(default_factory=Counter)  # (kind, accepted)
+
+    def accepted(self, kind: str) -> float:
+        """The share of negatives of `kind` (near, oos, chat) taken as some intent."""
+        total = self.negatives[(kind, True)] + self.negatives[(kind, False)]
+        return self.negatives[(kind, True)] / total if total else 0.0
+
+    @property
+    def positive_accuracy(self) -> float:
+        """Intent accuracy on commands JobExp does, with one clear meaning."""
+        pairs = [(e, g) for (e, g) in self.confusion.elements() if e != "unknown"]
+        return sum(e == g for e, g in pairs) / len(pairs) if pairs else 0.0
+
+    def by_intent(self) -> dict[str, tuple[int, float]]:
+        totals: Counter[str] = Counter()
+        right: Counter[str] = Counter()
+        for (expected, got), n in self.confusion.items():
+            totals[expected] += n
+            right[expected] += n if expected == got else 0
+        return {intent: (totals[intent], right[intent] / totals[intent]) for intent in totals}
 
     @property
     def intent_accuracy(self) -> float:
@@ -220,6 +243,9 @@ def evaluate(parser: Parser, examples: Sequence[Example]) -> Report:
         lang_report = report.langs.setdefault(example.lang, LangReport(example.lang))
         lang_report.count += 1
         lang_report.intent_right += got.intent == example.intent
+        lang_report.confusion[(example.intent, got.intent)] += 1
+        if example.intent == "unknown" and example.kind:
+            lang_report.negatives[(example.kind, got.intent != "unknown")] += 1
         if example.matches(got):
             lang_report.all_right += 1
         else:
@@ -248,6 +274,54 @@ def render(report: Report) -> str:
             lines.append(f"    expected {_json(_expected(example))}")
             lines.append(f"    got      {_json(got.to_dict())}")
     return "\n".join(lines)
+
+
+def render_splits(train: Report, heldout: Report) -> str:
+    """Training and held-out split side by side: per language, per intent, and a confusion
+    table of the held-out split (rows: expected, columns: what came out)."""
+    head = f"{'':<9}{'count':>14}{'intent':>16}{'clear cmds':>16}{'slots':>16}"
+    lines = ["split: train | heldout", head]
+    negatives = ("near", "oos", "chat")
+    for lang in heldout.langs:
+        t, h = train.langs.get(lang, LangReport(lang)), heldout.langs[lang]
+        lines.append(
+            f"{lang:<9}{_pair(t.count, h.count)}{_pct(t.intent_accuracy, h.intent_accuracy)}"
+            f"{_pct(t.positive_accuracy, h.positive_accuracy)}"
+            f"{_pct(t.slot_accuracy, h.slot_accuracy)}"
+        )
+        accepted = "  ".join(f"{k} {_pct(t.accepted(k), h.accepted(k)).strip()}" for k in negatives)
+        lines.append(f"{'':<9}negatives accepted: {accepted}")
+    for lang in heldout.langs:
+        t_by, h_by = train.langs[lang].by_intent() if lang in train.langs else {}, {}
+        h_by = heldout.langs[lang].by_intent()
+        lines.append(f"\nper intent ({lang}):{'':<6}{'count':>14}{'intent':>16}")
+        for intent in sorted(set(t_by) | set(h_by)):
+            tn, ta = t_by.get(intent, (0, 0.0))
+            hn, ha = h_by.get(intent, (0, 0.0))
+            lines.append(f"  {intent:<21}{_pair(tn, hn)}{_pct(ta, ha)}")
+        lines.append(_confusion(heldout.langs[lang]))
+    return "\n".join(lines)
+
+
+def _confusion(report: LangReport) -> str:
+    intents = sorted({i for pair in report.confusion for i in pair})
+    short = {
+        i: i.replace("calendar.", "cal.").replace("ticket.book", "ticket")[:8] for i in intents
+    }
+    lines = [f"confusion, heldout ({report.lang}): rows expected, columns got"]
+    lines.append(f"  {'':<14}" + "".join(f"{short[i]:>9}" for i in intents))
+    for expected in intents:
+        cells = "".join(f"{report.confusion[(expected, got)] or '.':>9}" for got in intents)
+        lines.append(f"  {expected:<14}{cells}")
+    return "\n".join(lines)
+
+
+def _pair(train: int, heldout: int) -> str:
+    return f"{train:>8} |{heldout:>5}"
+
+
+def _pct(train: float, heldout: float) -> str:
+    return f"{train:>9.1%} |{heldout:>6.1%}"
 
 
 def _json(value: dict[str, Any]) -> str:
