@@ -15,7 +15,8 @@ __all__ = ["find_time"]
 _NUM = r"[0-9零〇一二两三四五六七八九十百]+"
 _LEAD = r"(?:在|于|从)?"
 _TAIL = r"(?:之前|以前|前(?![往面边台门天])|的)?"
-DAY_WORDS = {
+DAY_WORDS = {  # longest first: the finder tries them in this order
+    "大大后天": 4,
     "大后天": 3,
     "后天": 2,
     "明天": 1,
@@ -25,6 +26,7 @@ DAY_WORDS = {
     "今日": 0,
     "今儿": 0,
     "昨天": -1,
+    "大前天": -3,
     "前天": -2,
 }
 SHORT_DAYS: dict[str, tuple[int, Period]] = {
@@ -160,7 +162,8 @@ def _period(m: re.Match[str], p: TimeParts) -> None:
 
 
 RULES = (
-    _rule(rf"(?:({_NUM})年)?({_NUM})月({_NUM})(?:日|号)", _full_date),
+    # "8月15号", and "8月15晚上" / "8月15" said without 号 or 日
+    _rule(rf"(?:({_NUM})年)?({_NUM})月({_NUM})(?:日|号|(?!{_NUM}|[点时个]))", _full_date),
     _rule(r"(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})(?!\d)", _numeric_date),
     _rule(
         rf"(?:过)?({_NUM}|半)(?:个)?(半)?(?:多)?(小时|钟头|分钟|天|周|星期|礼拜)(?:以后|之后|后)",

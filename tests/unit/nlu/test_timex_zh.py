@@ -56,3 +56,15 @@ def test_wait_a_little_is_not_one_oclock() -> None:
 )
 def test_numerals_read_in_either_script(text: str, value: int) -> None:
     assert number(text) == value
+
+
+def test_da_da_hou_tian_is_four_days_on_and_leaves_no_da_behind() -> None:
+    parts, rest = find_time("大大后天北京天气")
+    assert parts.day_offset == 4
+    assert rest == "北京天气"
+
+
+def test_a_month_and_day_without_hao_before_a_period_is_a_date() -> None:
+    parts, rest = find_time("8月15晚上提醒我开会")
+    assert (parts.month, parts.day, parts.period) == (8, 15, "night")
+    assert rest == "提醒我开会"
