@@ -20,6 +20,7 @@ from jobexp import __version__
 from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
+from jobexp.entrypoints.api.ask_routes import router as ask_api_router
 from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
 from jobexp.entrypoints.api.data_rights_routes import router as data_rights_api_router
 from jobexp.entrypoints.api.deletion_routes import router as deletion_api_router
@@ -32,6 +33,7 @@ from jobexp.entrypoints.api.staff_routes import router as staff_api_router
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
 from jobexp.entrypoints.web.assistant import router as assistant_router
+from jobexp.entrypoints.web.assistant_ask import router as assistant_ask_router
 from jobexp.entrypoints.web.console import router as console_router
 from jobexp.entrypoints.web.console_deletion import router as console_deletion_router
 from jobexp.entrypoints.web.data_rights_pages import router as data_rights_router
@@ -98,6 +100,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(privacy_api_router)
     app.include_router(assistant_api_router)
     app.include_router(handoff_api_router)
+    app.include_router(ask_api_router)
     app.include_router(deletion_api_router)
     app.include_router(web_router)
     app.include_router(privacy_center_router)
@@ -111,6 +114,7 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(console_router)
     app.include_router(console_deletion_router)
     app.include_router(assistant_router)
+    app.include_router(assistant_ask_router)
     app.add_api_route(
         "/healthz",
         healthz,

@@ -10,8 +10,8 @@ Pure (no web or database imports), so the device and the server run the same cod
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
-from functools import cache
 
 from jobexp.nlu.engine import DEFAULT_TZ, Nlu
 from jobexp.nlu.model import INTENTS, KINDS, SLOT_NAMES, LangChoice, Parse, Problem, SlotLists
@@ -30,10 +30,17 @@ __all__ = [
 ]
 
 
-@cache
+_SHARED: list[Nlu] = []
+_BUILDING = threading.Lock()
+
+
 def shared() -> Nlu:
-    """The process's one `Nlu`, built on first use."""
-    return Nlu()
+    """The process's one `Nlu`, built once on first use, even by several threads at once."""
+    if not _SHARED:
+        with _BUILDING:
+            if not _SHARED:
+                _SHARED.append(Nlu())
+    return _SHARED[0]
 
 
 def parse(

@@ -7,6 +7,7 @@ messages and the calendar are explained as running on the device only (1a, 1c).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -29,8 +30,9 @@ from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
 from jobexp.service_layer import accounts, consents, navigation, places, tasks, tickets, weather
 from jobexp.service_layer.auth import Principal
+from jobexp.types import Locale
 
-__all__ = ["router"]
+__all__ = ["NEEDS", "DayRow", "TaskRow", "page", "router", "task_rows", "weather_rows"]
 
 router = APIRouter(include_in_schema=False)
 PAGE = "/assistant"
@@ -75,14 +77,14 @@ def assistant_page(request: Request, done: str | None = None) -> Response:
     if isinstance(principal, Response):
         return principal
     message = DONE.get(done or "")
-    return _page(request, principal, {"message": message and _t(request, message)})
+    return page(request, principal, {"message": message and _t(request, message)})
 
 
 def _t(request: Request, key: str, **params: object) -> str:
     return translate(key, request_locale(request), **params)
 
 
-def _page(
+def page(
     request: Request, principal: Principal, extra: dict[str, Any], status: int = 200
 ) -> Response:
     svc = services(request)
@@ -90,19 +92,20 @@ def _page(
     granted = {s.option.key for s in consents.statuses(svc, user_id) if s.granted}
     allowed = {name: (p, r or "") in granted for name, (p, r) in NEEDS.items()}
     zone = accounts.profile(svc, user_id).time_zone
-    task_rows: list[TaskRow] = []
+    locale = request_locale(request)
+    rows: list[TaskRow] = []
     saved: list[SavedPlace] = []
     if allowed["tasks"]:
         try:
-            task_rows = _task_rows(request, tasks.list_tasks(svc, user_id), zone)
+            rows = task_rows(request, tasks.list_tasks(svc, user_id), zone, locale)
             saved = places.list_places(svc, user_id)
         except PurposeDenied:  # paused by a pending policy update (D1)
             allowed["tasks"] = False
     context = {
         "allowed": allowed,
         "needs": {name: _need(request, name) for name in NEEDS},
-        "tasks": task_rows,
-        "reminders": [row for row in task_rows if row.state == "due"],
+        "tasks": rows,
+        "reminders": [row for row in rows if row.state == "due"],
         "places": saved,
         "kinds": PLACE_KINDS,
         "time_zone": zone,
@@ -135,9 +138,9 @@ def _need(request: Request, section: str) -> Need:
     )
 
 
-def _task_rows(request: Request, found: list[Task], zone: str) -> list[TaskRow]:
+def task_rows(request: Request, found: Sequence[Task], zone: str, locale: Locale) -> list[TaskRow]:
+    """Tasks as the page lists them, times in the user's zone."""
     now = services(request).clock.now()
-    locale = request_locale(request)
     return [
         TaskRow(
             id=task.id,
@@ -149,8 +152,8 @@ def _task_rows(request: Request, found: list[Task], zone: str) -> list[TaskRow]:
     ]
 
 
-def _weather_rows(request: Request, forecast: Forecast) -> list[DayRow]:
-    locale = request_locale(request)
+def weather_rows(forecast: Forecast, locale: Locale) -> list[DayRow]:
+    """A forecast as the page's table shows it, in `locale`."""
     return [
         DayRow(
             day=d.day.isoformat(),
@@ -167,7 +170,7 @@ def _refused(
     request: Request, principal: Principal, exc: DomainError, form: dict[str, Any]
 ) -> Response:
     context = {"error": refusal_message(request, exc), "form": form}
-    return _page(request, principal, context, status=status_of(exc))
+    return page(request, principal, context, status=status_of(exc))
 
 
 @router.post(f"{PAGE}/consent")
@@ -213,18 +216,18 @@ def ask_weather(
         )
     except ProviderUnavailable as exc:
         failed = {"weather_unavailable": refusal_message(request, exc), "form": form}
-        return _page(request, principal, failed, status=503)
+        return page(request, principal, failed, status=503)
     except DomainError as exc:
         return _refused(request, principal, exc, form)
     where = forecast.place or _t(
         request, "assistant.weather.near", latitude=forecast.latitude, longitude=forecast.longitude
     )
     context = {
-        "forecast": _weather_rows(request, forecast),
+        "forecast": weather_rows(forecast, request_locale(request)),
         "forecast_place": where,
         "form": form,
     }
-    return _page(request, principal, context)
+    return page(request, principal, context)
 
 
 @router.post(f"{PAGE}/tasks")
@@ -409,4 +412,4 @@ def send_tickets(
         booked = tickets.book(svc, principal.user_id, ask, locale)
     except DomainError as exc:
         return _refused(request, principal, exc, {"query": query or ""})
-    return _page(request, principal, {"offer": booked.offer})
+    return page(request, principal, {"offer": booked.offer})
