@@ -2,7 +2,10 @@
 
 Calls, messages and the calendar are answered from the local stores and never reach the
 server (1a, 1c). Weather, tasks, navigation and tickets go to the server through the one
-outbound client, carrying only the fields each feature declares (1b, 1d).
+outbound client, carrying only the fields each feature declares (1b, 1d); a contact named in
+a task goes as a reference only this device resolves (`references`). A command missing a
+slot gets the web's follow-up question (`jobexp.nlu.followup`); the answer comes back in
+`Question.answers`.
 """
 
 from __future__ import annotations
@@ -15,12 +18,19 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from jobexp import nlu
+from jobexp.device import references
 from jobexp.device.errors import OutboundRefused, ServerError
+from jobexp.device.guard import LocalSecrets
 from jobexp.device.handoff import Candidate, candidates, sms_uri, tel_uri
 from jobexp.device.messages import day_text, say, what, when_text
 from jobexp.device.model import DEVICE_CALENDAR, Event
 from jobexp.device.outbound import Outbound
 from jobexp.device.store import LocalStore
+from jobexp.nlu import followup
+from jobexp.nlu.text import clean, detect_lang
+from jobexp.nlu.timex import ImpossibleDate, iso, resolve
+from jobexp.nlu.timex_en import find_time as find_time_en
+from jobexp.nlu.timex_zh import find_time as find_time_zh
 from jobexp.types import Locale
 
 __all__ = ["Agent", "Question", "Reply"]
@@ -37,6 +47,13 @@ EXIT_CODES: Mapping[Status, int] = {
 DATE_ONLY_REMINDER = time(9, 0)  # "remind me tomorrow" without an hour: 09:00 local
 EVENT_LENGTH = timedelta(hours=1)
 Parser = Callable[..., nlu.Parse]
+# The server needs a due time for a task; the web's questions ask only for its title.
+WHEN_TO_REMIND = followup.Question("when", "When should I remind you?", "什么时候提醒你？")
+FINDERS = {"en": find_time_en, "zh": find_time_zh}
+TICKET_ANSWERS = {
+    "destination": {"en": " to {}", "zh": "，去{}"},
+    "origin": {"en": " from {}", "zh": "，从{}出发"},
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,7 @@ class Question:
     lang: Locale | None = None  # None: the language the command was said in
     here: tuple[float, float] | None = None  # the device's location, when it shares it
     choose: int | None = None  # 1-based pick among the contacts offered last time
+    answers: Mapping[str, str] = field(default_factory=dict)  # slot -> answer to a follow-up
 
 
 @dataclass(frozen=True)
@@ -130,15 +148,16 @@ class Agent:
         return self._server
 
     def ask(self, question: Question) -> Reply:
-        contacts = tuple(dict.fromkeys(c.name for c in self._store.contacts()))
+        names = (n for c in self._store.contacts() for n in (c.name, *c.nicknames))
         lists = nlu.SlotLists(
-            contacts=contacts,
+            contacts=tuple(dict.fromkeys(names)),
             places=tuple(self._places),
             calendars=tuple(self._store.calendars()),
         )
         parse = self._parse(
             question.text, now=question.now, tz=question.time_zone, slot_lists=lists
         )
+        parse = _answered(parse, question)
         lang: Locale = question.lang or ("zh-CN" if parse.lang == "zh" else "en")
         turn = _Turn(question, parse, lang)
         if parse.problem is not None:
@@ -146,7 +165,11 @@ class Agent:
             return Reply("unclear", parse.intent, lang, text, {"problem": parse.problem.code})
         handler = HANDLERS.get(parse.intent)
         if handler is None:
-            return turn.reply("unclear", "unknown")
+            return Reply("unclear", parse.intent, lang, followup.CAPABILITIES.text(_nlu(lang)))
+        asked = _follow_up(parse)
+        if asked is not None:
+            data = {"missing": asked.slot, "question": {"en": asked.en, "zh": asked.zh}}
+            return Reply("unclear", parse.intent, lang, asked.text(_nlu(lang)), data)
         try:
             return handler(self, turn)
         except OutboundRefused as exc:
@@ -160,12 +183,13 @@ class Agent:
 
     def _contact(self, turn: _Turn) -> Candidate | Reply:
         spoken = turn.slots.get("contact", "")
-        names = turn.parse.ambiguous.get("contact", ()) or ((spoken,) if spoken else ())
-        if not names:
+        ambiguous = turn.parse.ambiguous.get("contact", ())
+        if not spoken and not ambiguous:
             return turn.reply("unclear", "who")
-        found = candidates(self._store.contacts(), names)
+        contacts = self._store.contacts()
+        found = candidates(contacts, [spoken]) or candidates(contacts, ambiguous)
         if not found:
-            return turn.reply("not_found", "no_contact", name=spoken or names[0])
+            return turn.reply("not_found", "no_contact", name=spoken or ambiguous[0])
         choice = turn.question.choose
         if choice is not None:
             if not 1 <= choice <= len(found):
@@ -275,14 +299,22 @@ class Agent:
         if not when:
             return turn.reply("unclear", "need_when")
         due = _instant(when, ZoneInfo(turn.question.time_zone))
+        contacts = LocalSecrets.of(self._store.contacts(), ())
+        sent = references.redact(title, contacts, self._store)  # "call ⟨contact:...⟩"
         task = self.server().call(
-            "tasks.create", body={"title": title, "due_at": due.isoformat()}, lang=turn.lang
+            "tasks.create", body={"title": sent, "due_at": due.isoformat()}, lang=turn.lang
         )
-        return turn.reply("ok", "task_added", {"task": task}, title=title, when=turn.when(due))
+        data = {"task": self._resolved(task)}
+        return turn.reply("ok", "task_added", data, title=title, when=turn.when(due))
+
+    def _resolved(self, task: Mapping[str, Any]) -> dict[str, Any]:
+        """A task as the server keeps it, with this device's contact references read back."""
+        title = references.resolve(str(task.get("title", "")), self._store.references())
+        return {**task, "title": title}
 
     def task_list(self, turn: _Turn) -> Reply:
         tasks = self.server().call("tasks.list", lang=turn.lang) or []
-        open_tasks = [t for t in tasks if not t.get("completed")]
+        open_tasks = [self._resolved(t) for t in tasks if not t.get("completed")]
         if not open_tasks:
             return turn.reply("ok", "no_tasks", {"tasks": []})
         lines = [
@@ -312,7 +344,7 @@ class Agent:
         notice = str((self.server().call("tickets.notice", lang=turn.lang) or {}).get("notice", ""))
         if not self._confirm(notice or say("third_party", turn.lang)):
             return turn.reply("unclear", "declined", {"notice": notice})
-        body = {"query": turn.question.text, "notice_shown": True}
+        body = {"query": _ticket_query(turn), "notice_shown": True}
         answer = self.server().call("tickets.book", body=body, lang=turn.lang) or {}
         detail = str(answer.get("summary") or "")
         data = {"notice": notice, "ticket": answer}
@@ -330,6 +362,54 @@ HANDLERS: Mapping[str, Callable[[Agent, _Turn], Reply]] = {
     "navigate": Agent.navigate,
     "ticket.book": Agent.ticket_book,
 }
+
+
+def _nlu(lang: Locale) -> nlu.model.Lang:
+    return "zh" if lang == "zh-CN" else "en"
+
+
+def _follow_up(parse: nlu.Parse) -> followup.Question | None:
+    """The question for the first slot the command still lacks, as the web asks it."""
+    asked = followup.question_for(parse)
+    if asked is None and parse.intent == "task.create" and not parse.slots.get("when"):
+        return WHEN_TO_REMIND
+    return asked
+
+
+def _answered(parse: nlu.Parse, question: Question) -> nlu.Parse:
+    """The parse with the answers to follow-up questions in its slots ("when" resolved)."""
+    if not question.answers or parse.intent == "unknown":
+        return parse
+    slots = dict(parse.slots)
+    for slot, answer in question.answers.items():
+        said = answer.strip()
+        value = _when(said, question) if slot == "when" else said
+        if value:
+            slots[slot] = value
+    return replace(parse, slots=slots)
+
+
+def _when(said: str, question: Question) -> str | None:
+    """An answer to "When?" ("tomorrow at 5pm", "明天下午五点") as the parser would give it."""
+    lang = detect_lang(said)
+    parts, _ = FINDERS[lang](clean(said, lang))
+    if not parts.found:
+        return None
+    try:
+        value = resolve(parts, question.now.astimezone(ZoneInfo(question.time_zone)))
+    except ImpossibleDate:
+        return None
+    return None if value is None else iso(value)
+
+
+def _ticket_query(turn: _Turn) -> str:
+    """The words the partner receives: as said, with what the follow-ups added."""
+    query = turn.question.text
+    for slot, phrase in TICKET_ANSWERS.items():
+        answer = turn.question.answers.get(slot, "").strip()
+        if answer:
+            query += phrase[turn.parse.lang].format(answer)
+    return query
 
 
 def _day(when: str | None, now: datetime, zone: ZoneInfo) -> date:

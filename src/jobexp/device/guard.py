@@ -1,8 +1,11 @@
 """The second guard on outgoing data: nothing the device keeps locally may leave (1a, 1c, D9).
 
 The outbound client's allow-list decides which fields leave; this scan checks what is *in*
-them. Contact names, numbers and groups, calendar titles, places and notes, and anything
-shaped like an IMEI or a MAC address are refused wherever they appear in an outgoing value.
+them. Contact names (as stored, and every way they are said: pinyin with or without tones,
+English order and spellings, nicknames), numbers and groups, calendar titles, places and
+notes, and anything shaped like an IMEI or a MAC address are refused wherever they appear in
+an outgoing value. Initials and relationship words ("zw", "mum") are not scanned for: they
+name no one, and would block ordinary text.
 """
 
 from __future__ import annotations
@@ -14,8 +17,18 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from jobexp.device.model import DEVICE_CALENDAR, Contact, Event
+from jobexp.nlu.contacts import forms, plain, relation_of
 
-__all__ = ["LocalSecrets", "distinctive_words", "hardware_identifier", "name_parts"]
+__all__ = [
+    "CONTACT_NAME",
+    "LocalSecrets",
+    "contact_texts",
+    "distinctive_words",
+    "hardware_identifier",
+    "name_parts",
+]
+
+CONTACT_NAME = "contact name"
 
 # Digits with the separators people write numbers with (not '.', so coordinates stay whole).
 DIGIT_RUN = re.compile(r"\+?\d[\d \-()/]*\d")
@@ -52,6 +65,23 @@ def name_parts(name: str) -> Iterator[str]:
         yield from parts
 
 
+def contact_texts(contact: Contact) -> Iterator[str]:
+    """Every way of saying who the contact is: the name and its parts, nicknames, and the
+    pinyin and English forms of both ("zhangwei", "Wei Zhang", "nana"). Not initials or
+    relationship words ("zw", "mum"), not one pinyin syllable alone ("long" for 李龙), nor a
+    single everyday English word ("make" for 马克)."""
+    yield from name_parts(contact.name)
+    for form in forms(contact.name, contact.nicknames, contact.relations):
+        if form.kind in {"initials", "relation", "syllable", "name"}:
+            continue
+        bare = plain(form.text)  # "mǎkè" is scanned for as "make"
+        if form.kind == "nickname" and relation_of(form.text) is not None:
+            continue  # NICKNAME:Mum says what every user may say
+        if " " not in bare and bare.isascii() and bare in common_words():
+            continue
+        yield form.text
+
+
 def distinctive_words(text: str) -> Iterator[str]:
     """Calendar text whole, and each of its words no everyday English dictionary has."""
     yield text
@@ -61,8 +91,40 @@ def distinctive_words(text: str) -> Iterator[str]:
             yield word
 
 
+ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    """NFKC, casefolded, without accents or tone marks: 'Ā' -> 'a', 'Ｚ' -> 'z'."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ch).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _fold_mapped(text: str) -> tuple[str, list[int]]:
+    """Words (letters and digits) joined by one space, Latin apart from Han ('给Zhang Wei打'
+    is '给 zhang wei 打'); with, for each character, the index it came from in `text`."""
+    out: list[str] = []
+    where: list[int] = []
+    gap = False
+    for index, ch in enumerate(text):
+        for c in _fold_char(ch):
+            if not c.isalnum():
+                gap = bool(out)
+                continue
+            if out and (gap or c.isascii() != out[-1].isascii()):
+                out.append(" ")
+                where.append(index)
+            gap = False
+            out.append(c)
+            where.append(index)
+    return "".join(out), where
+
+
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if text.isascii():
+        return " ".join(ASCII_TOKEN.findall(text.lower()))
+    return _fold_mapped(text)[0]
 
 
 def _digits(text: str) -> str:
@@ -92,14 +154,14 @@ class LocalSecrets:
 
     texts: dict[str, str] = field(default_factory=dict)  # folded text -> category
     number_tails: set[str] = field(default_factory=set)
-    _words: re.Pattern[str] | None = None
+    _words: list[tuple[str, str, str]] | None = None
 
     @classmethod
     def of(cls, contacts: Iterable[Contact], events: Iterable[Event]) -> LocalSecrets:
         secrets = cls()
         for contact in contacts:
-            for part in name_parts(contact.name):
-                secrets.add(part, "contact name")
+            for text in contact_texts(contact):
+                secrets.add(text, CONTACT_NAME)
             for group in contact.groups:
                 secrets.add(group, "contact group")
             for number in contact.numbers:
@@ -130,15 +192,35 @@ class LocalSecrets:
             if any(tail in digits for tail in self.number_tails):
                 return "contact number"
         folded = _fold(value)
-        match = self._pattern().search(folded) if self.texts else None
-        return self.texts[match.group(0)] if match else None
+        padded = f" {folded} "
+        return next(
+            (category for text, needle, category in self._ordered() if needle in padded), None
+        )
 
-    def _pattern(self) -> re.Pattern[str]:
-        """One regex of every text, longest first; Latin words match whole, CJK anywhere."""
+    def contact_spans(self, value: str) -> list[tuple[int, int]]:
+        """Where contact names stand in `value` (start, end), longest first where they
+        overlap, in `value`'s own indices: what `references.redact` replaces."""
+        folded, where = _fold_mapped(value)
+        padded = f" {folded} "
+        taken: list[tuple[int, int]] = []
+        for text, needle, category in self._ordered():
+            if category != CONTACT_NAME:
+                continue
+            at = padded.find(needle)
+            while at != -1:
+                start = at if needle != text else at - 1  # in `folded`, after " " or not
+                end = start + len(text)
+                if all(end <= s or start >= e for s, e in taken):
+                    taken.append((start, end))
+                at = padded.find(needle, at + 1)
+        return sorted((where[start], where[end - 1] + 1) for start, end in taken)
+
+    def _ordered(self) -> list[tuple[str, str, str]]:
+        """(text, what to look for, category), longest first; Latin words match whole (the
+        text between spaces), Han anywhere."""
         if self._words is None:
-            parts = []
-            for text in sorted(self.texts, key=len, reverse=True):
-                escaped = re.escape(text)
-                parts.append(rf"(?<!\w){escaped}(?!\w)" if text.isascii() else escaped)
-            self._words = re.compile("|".join(parts))
+            self._words = [
+                (text, f" {text} " if text.isascii() else text, self.texts[text])
+                for text in sorted(self.texts, key=len, reverse=True)
+            ]
         return self._words

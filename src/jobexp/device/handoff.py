@@ -5,13 +5,12 @@ Nothing about the contact is sent anywhere; the phone's dialer or messaging app 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from jobexp.device.model import Contact
+from jobexp.nlu.contacts import match_contact
 
 __all__ = ["Candidate", "candidates", "sms_uri", "tel_uri"]
 
@@ -23,26 +22,16 @@ class Candidate:
     groups: tuple[str, ...]
 
 
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _matches(spoken: str, name: str) -> bool:
-    """Whole words for Latin names ("Zhang" finds "Zhang Wei"), any part for Chinese ones."""
-    if spoken == name:
-        return True
-    if spoken.isascii():
-        return re.search(rf"(?<!\w){re.escape(spoken)}(?!\w)", name) is not None
-    return spoken in name
-
-
 def candidates(contacts: Iterable[Contact], spoken: Iterable[str]) -> list[Candidate]:
-    """Every (contact, number) the spoken names may mean: exact names first, else partial."""
-    wanted = [_fold(s) for s in spoken if _fold(s)]
+    """Every (contact, number) the spoken names may mean, best fit first (see
+    `jobexp.nlu.contacts`: the name, its pinyin or English forms, a nickname or relationship,
+    then a part of one, then unambiguous initials)."""
     pool = list(contacts)
-    exact = [c for c in pool if _fold(c.name) in wanted]
-    chosen = exact or [c for c in pool if any(_matches(w, _fold(c.name)) for w in wanted)]
-    return [Candidate(c.name, number, c.groups) for c in chosen for number in c.numbers]
+    chosen: dict[str, Contact] = {}
+    for said in spoken:
+        for contact in match_contact(said, pool):
+            chosen.setdefault(contact.key, contact)
+    return [Candidate(c.name, n, c.groups) for c in chosen.values() for n in c.numbers]
 
 
 def tel_uri(number: str) -> str:

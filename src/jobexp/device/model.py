@@ -16,6 +16,8 @@ class Contact:
     name: str
     numbers: tuple[str, ...]
     groups: tuple[str, ...] = ()
+    nicknames: tuple[str, ...] = ()  # NICKNAME
+    relations: tuple[str, ...] = ()  # X-RELATIONSHIP, RELATED;TYPE=: "mother", "spouse"...
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,17 @@ CREATE TABLE IF NOT EXISTS contact_groups (
     name TEXT NOT NULL,
     PRIMARY KEY (contact, name)
 );
+CREATE TABLE IF NOT EXISTS contact_aliases (
+    contact TEXT NOT NULL REFERENCES contacts(key) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('nickname', 'relation')),
+    position INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (contact, kind, position)
+);
+CREATE TABLE IF NOT EXISTS contact_references (
+    ref TEXT PRIMARY KEY,
+    said TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS events (
     key TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -84,6 +95,17 @@ class LocalStore:
                     "INSERT OR IGNORE INTO contact_groups VALUES (?, ?)",
                     [(contact.key, group) for group in contact.groups],
                 )
+                db.executemany(
+                    "INSERT INTO contact_aliases VALUES (?, ?, ?, ?)",
+                    [
+                        (contact.key, kind, i, value)
+                        for kind, values in (
+                            ("nickname", contact.nicknames),
+                            ("relation", contact.relations),
+                        )
+                        for i, value in enumerate(values)
+                    ],
+                )
                 count += 1
         return count
 
@@ -114,10 +136,30 @@ class LocalStore:
         groups: dict[str, list[str]] = {}
         for key, group in db.execute("SELECT contact, name FROM contact_groups ORDER BY name"):
             groups.setdefault(key, []).append(group)
+        aliases: dict[tuple[str, str], list[str]] = {}
+        for key, kind, value in db.execute(
+            "SELECT contact, kind, value FROM contact_aliases ORDER BY contact, kind, position"
+        ):
+            aliases.setdefault((key, kind), []).append(value)
         return [
-            Contact(key, name, tuple(numbers.get(key, ())), tuple(groups.get(key, ())))
+            Contact(
+                key,
+                name,
+                tuple(numbers.get(key, ())),
+                tuple(groups.get(key, ())),
+                tuple(aliases.get((key, "nickname"), ())),
+                tuple(aliases.get((key, "relation"), ())),
+            )
             for key, name in db.execute("SELECT key, name FROM contacts ORDER BY name, key")
         ]
+
+    def save_reference(self, ref: str, said: str) -> None:
+        """What a contact reference in server-bound text stands for (see references.py)."""
+        with self._transaction() as db:
+            db.execute("INSERT INTO contact_references VALUES (?, ?)", (ref, said))
+
+    def references(self) -> dict[str, str]:
+        return dict(self._connection.execute("SELECT ref, said FROM contact_references"))
 
     def events(self) -> list[Event]:
         return self._events("SELECT * FROM events ORDER BY start, key", ())

@@ -7,11 +7,14 @@ BEGIN:VCARD ... END:VCARD blocks first, so one unreadable card cannot hide the r
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import vobject
+from vobject.base import getLogicalLines, parseLine
+from vobject.icalendar import stringToTextValues
 
 from jobexp.device.model import Contact, Rejected
 
@@ -19,6 +22,8 @@ __all__ = ["CardBlock", "card_blocks", "normalize_number", "read_card"]
 
 NOT_DIALLABLE = re.compile(r"[^0-9+]")
 MIN_DIGITS = 3  # emergency and service numbers are short; fewer digits is not a number
+# RELATED types that say nothing a user would call someone by.
+UNTOLD_TYPES = frozenset({"contact", "acquaintance", "met", "kin", "muse", "crush", "me", "agent"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,30 @@ def read_card(block: CardBlock) -> Contact | Rejected:
         )
     )
     uid = next((str(u.value).strip() for u in _all(card, "uid") if str(u.value).strip()), "")
-    return Contact(uid or _digest(name, numbers), name, numbers, groups)
+    key = uid or _digest(name, numbers)
+    return Contact(key, name, numbers, groups, _nicknames(card, block), _relations(card))
+
+
+def _nicknames(card: vobject.base.Component, block: CardBlock) -> tuple[str, ...]:
+    """Every NICKNAME, each a comma-separated list (vobject keeps only the first of a list)."""
+    if not _all(card, "nickname"):
+        return ()
+    lines = (parseLine(line, n) for line, n in getLogicalLines(io.StringIO(block.text)))
+    values = (v for name, _, raw, _ in lines if name.upper() == "NICKNAME" for v in _texts(raw))
+    return tuple(dict.fromkeys(" ".join(v.split()) for v in values if v.strip()))
+
+
+def _texts(raw: str) -> list[str]:
+    return [str(value) for value in stringToTextValues(raw)]
+
+
+def _relations(card: vobject.base.Component) -> tuple[str, ...]:
+    """The contact's relationship to the address book's owner: X-RELATIONSHIP's words, and
+    RELATED's TYPE parameters (vCard 4: spouse, parent, child, sibling, co-worker...)."""
+    words = [v for line in _all(card, "x-relationship") for v in _as_list(line.value)]
+    words += [t for line in _all(card, "related") for t in line.params.get("TYPE", [])]
+    found = (w.strip() for word in words for w in word.split(","))
+    return tuple(dict.fromkeys(w for w in found if w and w.casefold() not in UNTOLD_TYPES))
 
 
 def normalize_number(raw: str) -> str:

@@ -13,6 +13,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -48,6 +49,7 @@ device_app.add_typer(calendar_app, name="calendar")
 device_app.add_typer(places_app, name="places")
 console = Console(stderr=True, soft_wrap=True, highlight=False)
 PROGRESS_FROM = 200  # cards: smaller files import before a bar could be read
+MAX_ASKS = 2  # the same question again after an answer it could not use, then give up
 T = TypeVar("T")
 
 LangOption = Annotated[
@@ -329,7 +331,11 @@ def ask(
         bool, typer.Option("--yes", help="Go on after a third party's notice without asking.")
     ] = False,
 ) -> None:
-    """Understand a command on this device and answer it where its data lives."""
+    """Understand a command on this device and answer it where its data lives.
+
+    Something missing ("remind me" of what?) is asked for in a terminal and the command goes
+    on; with --json, or without a terminal, the reply names the missing slot and its question.
+    """
     from jobexp.device.agent import Question
 
     device = _device()
@@ -354,11 +360,26 @@ def ask(
             return agent.ask(question)
 
     reply = _with_session(device, locale, answer)
+    asked: dict[str, int] = {}
+    while not as_json and sys.stdin.isatty() and (slot := reply.data.get("missing")):
+        asked[slot] = asked.get(slot, 0) + 1
+        said = _follow_up(reply.text) if asked[slot] <= MAX_ASKS else ""
+        if not said:
+            break
+        question = replace(question, answers={**question.answers, slot: said})
+        reply = _with_session(device, locale, answer)
     if as_json:
         typer.echo(json.dumps(reply.to_dict(), ensure_ascii=False))
     else:
         typer.echo(reply.text)
     raise typer.Exit(reply.exit_code)
+
+
+def _follow_up(prompt: str) -> str:
+    """One line from the terminal, the question on stderr; nothing (Enter, end of input)
+    gives up."""
+    console.print(prompt, end=" ")
+    return sys.stdin.readline().strip()
 
 
 def _now(value: str | None) -> datetime:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
@@ -291,7 +291,7 @@ def _chinese(text: str, *, person: bool) -> Iterator[Form]:
     surnames = _surname_readings(surname) if surname else [((), False)]
     given_readings = [given_marked, _wade_giles(given)] if surname else [given_marked]
     for (family, english), first in product(surnames, given_readings):
-        yield from _orders(family, first, spoken=not english)
+        yield from _orders(family, first, pinyin=not english and first == given_marked)
     family = surnames[0][0]  # the surname's own reading: 曾 is zēng here, not céng
     marked = (*family, *given_marked)
     if marked:
@@ -308,20 +308,33 @@ def _chinese(text: str, *, person: bool) -> Iterator[Form]:
     yield Form("".join(_toneless(s)[0] for s in marked if _toneless(s)), "initials")
 
 
-def _orders(family: tuple[str, ...], given: tuple[str, ...], *, spoken: bool) -> Iterator[Form]:
-    """Surname first and last, syllables spaced, grouped and joined; ü also typed as v."""
-    fam, giv = _toneless("".join(family)), _toneless("".join(given))
-    spaced = " ".join(_toneless(s) for s in (*family, *given))
-    variants = {spaced, f"{fam} {giv}".strip(), f"{giv} {fam}".strip(), fam + giv, giv + fam}
-    for variant in sorted(variants):
-        yield Form(variant, "spoken")
-        if spoken and "ü" in "".join((*family, *given)):
-            yield Form(variant.replace("u", "v"), "spoken")
+def _orders(family: tuple[str, ...], given: tuple[str, ...], *, pinyin: bool) -> Iterator[Form]:
+    """Surname first and last, syllables spaced, grouped and joined; pinyin's ü also as v."""
+    spellings: list[Callable[[str], str]] = [_toneless]
+    if pinyin and _has_umlaut((*family, *given)):
+        spellings.append(_typed_v)
+    for spell in spellings:
+        fam, giv = spell("".join(family)), spell("".join(given))
+        spaced = " ".join(spell(s) for s in (*family, *given))
+        variants = {spaced, f"{fam} {giv}".strip(), f"{giv} {fam}".strip(), fam + giv, giv + fam}
+        for variant in sorted(variants):
+            yield Form(variant, "spoken")
 
 
 @lru_cache(maxsize=8192)
 def _toneless(syllable: str) -> str:
+    """'lǚ' -> 'lu': how pinyin is typed without tone marks."""
     return plain(syllable).replace(" ", "")
+
+
+def _typed_v(syllable: str) -> str:
+    """'lǚ' -> 'lv': how ü is typed on a keyboard without it."""
+    decomposed = unicodedata.normalize("NFKD", syllable).replace("u\u0308", "v")
+    return _toneless(unicodedata.normalize("NFC", decomposed))
+
+
+def _has_umlaut(syllables: tuple[str, ...]) -> bool:
+    return any("\u0308" in unicodedata.normalize("NFKD", s) for s in syllables)
 
 
 def _surname_readings(surname: str) -> list[tuple[tuple[str, ...], bool]]:
@@ -363,7 +376,8 @@ def _wade(syllable: str) -> str:
     from pypinyin import Style  # noqa: PLC0415
     from pypinyin.style import convert  # noqa: PLC0415
 
-    return APOSTROPHES.sub("", fold(convert(syllable, Style.WADEGILES, True)))
+    spelled = fold(convert(syllable, Style.WADEGILES, True)).replace("v", "ü")  # pypinyin's v
+    return APOSTROPHES.sub("", spelled)
 
 
 def _names(item: str | Named) -> tuple[str, tuple[str, ...], tuple[str, ...]]:

@@ -109,6 +109,8 @@ class Nlu:
     def _arbitrate(
         self, text: str, lang: Lang, result: Parse | None, now: datetime, lists: SlotLists
     ) -> Parse:
+        if result is not None and _names_a_known_contact(result, lists):
+            return result  # "call Ophelia Thistlewood", saved as such: the user's own word
         scores = self.model.scores(for_classifier(text, lang), lang)
         template = result.intent if result is not None else None
         intent = decide(template, scores, self.limits[lang])
@@ -214,6 +216,11 @@ class Nlu:
                 slots["when"] = iso(when)
         slots = {name: value for name, value in slots.items() if value}
         return Parse(intent, slots, lang, problem, ambiguous)
+
+
+def _names_a_known_contact(result: Parse, lists: SlotLists) -> bool:
+    contact = result.slots.get("contact", "").casefold()
+    return bool(contact) and any(c.casefold() == contact for c in lists.contacts)
 
 
 MAX_DROPPED = 4  # words (English) or characters (Chinese) of lead-in tried away

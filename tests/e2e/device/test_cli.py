@@ -14,8 +14,8 @@ from sqlalchemy import select
 from jobexp.adapters.tables import devices
 from jobexp.clock import ManualClock
 from jobexp.service_layer.context import Services
-from tests.e2e.api.helpers import PASSWORD, sign_up
-from tests.integration.device.test_cli import run
+from tests.e2e.api.helpers import PASSWORD, bearer, sign_up
+from tests.integration.device.test_cli import NOW, run, run_in_terminal
 from tests.support.assistant_servers import FakeOpenMeteo
 from tests.support.device import CONTACTS_VCF
 
@@ -103,7 +103,7 @@ def test_a_ticket_waits_for_the_partners_notice_to_be_accepted(device_dir: Path)
         ).returncode
         == 0
     )
-    text = "book a train ticket to Shanghai next Friday"
+    text = "book a train ticket from Beijing to Shanghai next Friday"
     declined = run(device_dir, "ask", text)
     assert declined.returncode == 1 and "Nothing was sent to the partner" in declined.stdout
     booked = run(device_dir, "ask", text, "--yes")
@@ -111,11 +111,37 @@ def test_a_ticket_waits_for_the_partners_notice_to_be_accepted(device_dir: Path)
     assert "It receives only" in booked.stderr and "Ticket request sent" in booked.stdout
 
 
-def test_a_task_naming_a_contact_is_refused_with_exit_code_4(device_dir: Path) -> None:
+def test_a_task_naming_a_contacts_number_is_refused_with_exit_code_4(device_dir: Path) -> None:
     assert run(device_dir, "consent", "task_appointments").returncode == 0
-    result = run(device_dir, "ask", "remind me to call Zhang Wei tomorrow at 5pm")
+    result = run(device_dir, "ask", "remind me to call 138 0013 8000 tomorrow at 9am", NOW)
     assert result.returncode == 4
-    assert "would reveal a contact name" in result.stdout
+    assert "would reveal a contact's number" in result.stdout
+
+
+def test_a_task_naming_a_contact_is_kept_and_read_back_with_the_name(
+    device_dir: Path, client: httpx.Client
+) -> None:
+    assert run(device_dir, "consent", "task_appointments").returncode == 0
+    added = run(device_dir, "ask", "remind me to call Ophelia Thistlewood tomorrow at 5pm", NOW)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "I will remind you: call Ophelia Thistlewood" in added.stdout
+    listed = run(device_dir, "ask", "what are my tasks")
+    assert "call Ophelia Thistlewood" in listed.stdout
+    token = (device_dir / "token").read_text(encoding="utf-8")
+    on_server = client.get("/api/v1/tasks", headers=bearer(token)).json()
+    assert [task["title"][:14] for task in on_server] == ["call ⟨contact:"]
+    assert "Thistlewood" not in str(on_server)
+
+
+def test_a_missing_slot_is_asked_for_in_a_terminal_and_the_task_goes_on(
+    device_dir: Path,
+) -> None:
+    assert run(device_dir, "consent", "task_appointments").returncode == 0
+    typed = "buy milk\ntomorrow at 5pm\n"
+    result = run_in_terminal(device_dir, ["ask", "remind me", NOW], typed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Remind you of what?" in result.stderr and "When should I remind you?" in result.stderr
+    assert result.stdout.startswith("I will remind you: buy milk, Tue 01 Dec 2026 17:00")
 
 
 def test_a_saved_place_is_named_by_its_id_only(

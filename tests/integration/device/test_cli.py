@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jobexp.device.state import DeviceSettings, DeviceState
-from tests.support.device import CALENDAR_ICS, CONTACTS_VCF, MALFORMED_VCF
+from tests.support.device import CALENDAR_ICS, CONTACTS_VCF, CONTACTS_ZH_VCF, MALFORMED_VCF
 from tests.support.net import free_port
 
 JOBEXP = [sys.executable, "-m", "jobexp.entrypoints.cli", "device"]
@@ -30,6 +30,30 @@ def run(device_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedPr
         timeout=120,
         check=False,
     )
+
+
+def run_in_terminal(
+    device_dir: Path, args: list[str], typed: str
+) -> subprocess.CompletedProcess[str]:
+    """As `run`, with standard input a real terminal (a pseudo-terminal) the user types
+    `typed` into; standard output and error stay pipes, as a terminal's would be read."""
+    env = {**os.environ, "JOBEXP_DEVICE_DIR": str(device_dir)}
+    controller, terminal = os.openpty()
+    try:
+        with subprocess.Popen(
+            [*JOBEXP, *args],
+            env=env,
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as process:
+            os.close(terminal)
+            os.write(controller, typed.encode())
+            out, err = process.communicate(timeout=120)
+    finally:
+        os.close(controller)
+    return subprocess.CompletedProcess(args, process.returncode, out, err)
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +158,86 @@ def test_an_added_event_is_found_by_the_next_query(device_dir: Path) -> None:
     assert "15:00-16:00  dentist" in found.stdout
 
 
-def test_text_that_is_no_command_is_not_understood(device_dir: Path) -> None:
+def test_text_that_is_no_command_gets_what_jobexp_can_do(device_dir: Path) -> None:
     result = run(device_dir, "ask", "blah blah", NOW)
     assert result.returncode == 1
-    assert "did not understand" in result.stdout
+    assert result.stdout.startswith("Sorry, that is not something I can do.")
+    assert "send messages" in result.stdout
+
+
+def test_what_jobexp_can_do_is_said_in_chinese_to_a_chinese_request(device_dir: Path) -> None:
+    result = run(device_dir, "ask", "帮我叫一辆出租车", NOW)
+    assert result.returncode == 1
+    assert result.stdout.startswith("抱歉，这个我还做不到。")
+
+
+def test_json_reports_the_missing_slot_and_its_question_without_asking(
+    device_dir: Path,
+) -> None:
+    result = run(device_dir, "ask", "remind me", NOW, "--json", stdin="buy milk\n")
+    assert result.returncode == 1
+    answer = json.loads(result.stdout)
+    assert answer["missing"] == "title"
+    assert answer["question"] == {"en": "Remind you of what?", "zh": "提醒你什么？"}
+    assert (answer["status"], answer["intent"], answer["text"]) == (
+        "unclear",
+        "task.create",
+        "Remind you of what?",
+    )
+    assert answer["needs_choice"] is False and result.stderr == ""
+
+
+def test_without_a_terminal_the_question_is_printed_and_nothing_is_read(
+    device_dir: Path,
+) -> None:
+    result = run(device_dir, "ask", "text Ophelia Thistlewood", NOW, stdin="on my way\n")
+    assert (result.returncode, result.stdout) == (1, "What should the message say?\n")
+
+
+def test_in_a_terminal_the_question_is_asked_and_the_answer_used(device_dir: Path) -> None:
+    typed = "on my way\n"
+    result = run_in_terminal(device_dir, ["ask", "text Ophelia Thistlewood", NOW], typed)
+    assert result.returncode == 0, result.stderr
+    assert "What should the message say?" in result.stderr
+    assert result.stdout == "Message to Ophelia Thistlewood (+8617724681357): on my way\n"
+
+
+def test_in_a_terminal_two_questions_fill_a_calendar_entry_in_chinese(device_dir: Path) -> None:
+    result = run_in_terminal(device_dir, ["ask", "加个日程", NOW], "看牙\n后天下午四点\n")
+    assert result.returncode == 0, result.stderr
+    assert "是什么日程？" in result.stderr and "什么时候？" in result.stderr
+    assert result.stdout.startswith("已加入日历:看牙,2026年12月2日(周三) 16:00")
+
+
+def test_in_a_terminal_an_empty_answer_gives_up(device_dir: Path) -> None:
+    result = run_in_terminal(device_dir, ["ask", "remind me", NOW], "\n")
+    assert result.returncode == 1
+    assert result.stdout == "Remind you of what?\n"
+
+
+def test_in_a_terminal_an_answer_that_names_no_time_is_asked_again_then_given_up(
+    device_dir: Path,
+) -> None:
+    typed = "dentist\nsoonish\nwhenever\n"
+    result = run_in_terminal(device_dir, ["ask", "add an event", NOW], typed)
+    assert result.returncode == 1
+    assert result.stderr.count("When is it?") == 2
+    assert result.stdout == "When is it?\n"
+
+
+def test_json_never_prompts_even_in_a_terminal(device_dir: Path) -> None:
+    result = run_in_terminal(device_dir, ["ask", "remind me", NOW, "--json"], "buy milk\n")
+    assert result.returncode == 1 and result.stderr == ""
+    assert json.loads(result.stdout)["missing"] == "title"
+
+
+def test_a_chinese_address_book_is_called_by_pinyin_and_by_relationship(tmp_path: Path) -> None:
+    directory = tmp_path / "d"
+    assert run(directory, "contacts", "import", str(CONTACTS_ZH_VCF)).returncode == 0
+    by_pinyin = run(directory, "ask", "call zhangwei", NOW)
+    assert by_pinyin.stdout == "Calling 张伟 (+8613579135791).\n"
+    by_relation = run(directory, "ask", "给姐姐打电话", NOW, "--json")
+    assert json.loads(by_relation.stdout)["uri"] == "tel:+8615024680246"
 
 
 def test_a_server_feature_before_init_says_how_to_set_up(device_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -54,3 +55,24 @@ def test_events_between_finds_overlapping_events_across_offsets(tmp_path: Path) 
     assert store.events_between(day, day + timedelta(days=1)) == [event]
     assert store.events_between(day + timedelta(days=1), day + timedelta(days=2)) == []
     assert store.calendars() == ["Work"]
+
+
+def test_nicknames_and_relationships_round_trip_in_order(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "s.sqlite3")
+    li = Contact("k2", "李娜", ("+8615024680246",), (), ("娜娜", "Nana Qiao"), ("sister", "friend"))
+    store.save_contacts([li, ANN])
+    assert store.contacts() == [ANN, li]
+    store.save_contacts([Contact("k2", "李娜", ("+8615024680246",))])
+    assert store.contacts()[1].nicknames == ()  # re-imported without them: gone
+
+
+def test_a_store_made_before_nicknames_existed_gains_them(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE contacts (key TEXT PRIMARY KEY, name TEXT NOT NULL);"
+        "INSERT INTO contacts VALUES ('k1', 'Ann');"
+    )
+    old.close()
+    store = LocalStore(path)
+    assert [(c.name, c.nicknames) for c in store.contacts()] == [("Ann", ())]

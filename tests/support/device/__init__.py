@@ -9,6 +9,9 @@ HERE = Path(__file__).parent
 CONTACTS_VCF = HERE / "contacts.vcf"
 CALENDAR_ICS = HERE / "calendar.ics"
 MALFORMED_VCF = HERE / "malformed.vcf"
+# An address book in Chinese: 张伟; 李娜 with nicknames and a relationship (X-RELATIONSHIP:
+# sister); 欧阳晓红 with a vCard 4 relationship (RELATED;TYPE=parent).
+CONTACTS_ZH_VCF = HERE / "contacts_zh.vcf"
 
 CONTACT_NAMES = ("Zhang Wei", "Quentin Marlowe-Okafor", "李娜", "Ophelia Thistlewood")
 CONTACT_GROUPS = ("Family Circle", "Badminton Club", "Zeppelin Owners", "大学同学")
@@ -42,3 +45,28 @@ CALENDAR_TEXTS = (
 )
 IMEI = "490154203237518"
 MAC = "00:1A:2B:3C:4D:5E"
+# Every way the Chinese contacts may be written in English, pinyin or by nickname: none of
+# them may leave the device (relationship words like "sister" name no one, and may).
+CONTACT_ZH_RENDERINGS = (
+    "张伟",
+    "Zhang Wei",
+    "zhangwei",
+    "zhāng wěi",
+    "zhang1 wei3",
+    "Wei Zhang",
+    "weizhang",
+    "Cheung Wei",
+    "李娜",
+    "Li Na",
+    "lina",
+    "lǐ nà",
+    "Na Li",
+    "Lee Na",
+    "娜娜",
+    "nana",
+    "Nana Qiao",
+    "欧阳晓红",
+    "Ouyang Xiaohong",
+    "xiaohong",
+)
+CONTACT_ZH_NUMBERS = ("13579135791", "+86 135 7913 5791", "15024680246", "16635792468")

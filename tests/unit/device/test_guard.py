@@ -89,3 +89,69 @@ def test_fifteen_digits_inside_a_hex_identifier_are_no_imei() -> None:
 
 def test_an_imei_written_in_groups_is_still_found() -> None:
     assert hardware_identifier("mine is 49-015420-323751-8") == "IMEI"
+
+
+ZH = LocalSecrets.of(
+    [
+        Contact("1", "张伟", ("+8613579135791",)),
+        Contact("2", "李娜", ("+8615024680246",), (), ("娜娜", "Nana Qiao"), ("sister",)),
+        Contact("3", "马克", ("+8613700000003",), (), ("Mum",)),
+    ],
+    [],
+)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "call Zhang Wei",
+        "call zhangwei",
+        "call ZHANG-WEI",
+        "call zhāng wěi",
+        "call zhang1 wei3",
+        "text Wei Zhang",
+        "ring Cheung Wei",
+        "给张伟打电话",
+        "给zhangwei打电话",
+        "text li na",
+        "Lina's party",
+        "call Na Lee",
+        "buy a gift for Nana Qiao",
+        "text nana",
+        "给娜娜发短信",
+    ],
+)
+def test_every_rendering_of_a_chinese_contact_is_contact_data(value: str) -> None:
+    assert ZH.find(value) == "contact name"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "call zw",  # initials match what the user said, but name no one in a title
+        "call my sister",  # a relationship word every user has
+        "ring mum",  # a nickname that is a relationship word
+        "make a cake",  # 马克 run together is an everyday word
+        "a long walk at Wei Lake",  # one syllable alone names no one
+        "buy bananas",
+    ],
+)
+def test_initials_relationships_and_everyday_words_pass(value: str) -> None:
+    assert ZH.find(value) is None
+
+
+def test_contact_spans_point_into_the_value_as_written() -> None:
+    value = "call Zhāng-Wěi, then 给娜娜发短信 and call zhangwei"
+    spans = ZH.contact_spans(value)
+    assert [value[a:b] for a, b in spans] == ["Zhāng-Wěi", "娜娜", "zhangwei"]
+
+
+def test_the_longest_rendering_claims_its_span() -> None:
+    value = "buy a gift for Nana Qiao"
+    assert [value[a:b] for a, b in ZH.contact_spans(value)] == ["Nana Qiao"]
+
+
+def test_spans_are_only_of_contacts_not_of_calendar_text() -> None:
+    event = Event("e", "Zanzibar", START, START, "Work")
+    secrets = LocalSecrets.of([Contact("1", "张伟", ("1",))], [event])
+    assert secrets.contact_spans("Zanzibar with Zhang Wei") == [(14, 23)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jobexp.device.model import Contact, Rejected
 from jobexp.device.vcard import card_blocks, normalize_number, read_card
-from tests.support.device import CONTACTS_VCF, MALFORMED_VCF
+from tests.support.device import CONTACTS_VCF, CONTACTS_ZH_VCF, MALFORMED_VCF
 
 
 def _read(text: str) -> list[Contact | Rejected]:
@@ -46,3 +46,24 @@ def test_numbers_keep_digits_and_a_leading_plus() -> None:
     assert normalize_number("+86 (138) 0013-8000") == "+8613800138000"
     assert normalize_number("tel:010-1234") == "0101234"
     assert normalize_number("ext") == ""
+
+
+def test_nicknames_each_of_a_list_and_relationships_are_read() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:李娜\nNICKNAME:娜娜,Nana Qiao\nNICKNAME:Lulu\n"
+        "X-RELATIONSHIP:sister\nRELATED;TYPE=spouse,contact:urn:uuid:1\n"
+        "TEL:+86 150 2468 0246\nEND:VCARD\n"
+    )
+    (card,) = _read(text)
+    assert isinstance(card, Contact)
+    assert card.nicknames == ("娜娜", "Nana Qiao", "Lulu")
+    assert card.relations == ("sister", "spouse")  # "contact" says nothing
+
+
+def test_the_chinese_fixture_reads_whole() -> None:
+    cards = _read(CONTACTS_ZH_VCF.read_text(encoding="utf-8"))
+    assert [(c.name, c.nicknames, c.relations) for c in cards if isinstance(c, Contact)] == [
+        ("张伟", (), ()),
+        ("李娜", ("娜娜", "Nana Qiao"), ("sister",)),
+        ("欧阳晓红", (), ("parent",)),
+    ]
