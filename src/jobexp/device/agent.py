@@ -27,10 +27,9 @@ from jobexp.device.model import DEVICE_CALENDAR, Event
 from jobexp.device.outbound import Outbound
 from jobexp.device.store import LocalStore
 from jobexp.nlu import followup
-from jobexp.nlu.text import clean, detect_lang
+from jobexp.nlu.prepare import prepare
+from jobexp.nlu.text import detect_lang
 from jobexp.nlu.timex import ImpossibleDate, iso, resolve
-from jobexp.nlu.timex_en import find_time as find_time_en
-from jobexp.nlu.timex_zh import find_time as find_time_zh
 from jobexp.types import Locale
 
 __all__ = ["Agent", "Question", "Reply"]
@@ -49,7 +48,6 @@ EVENT_LENGTH = timedelta(hours=1)
 Parser = Callable[..., nlu.Parse]
 # The server needs a due time for a task; the web's questions ask only for its title.
 WHEN_TO_REMIND = followup.Question("when", "When should I remind you?", "什么时候提醒你？")
-FINDERS = {"en": find_time_en, "zh": find_time_zh}
 TICKET_ANSWERS = {
     "destination": {"en": " to {}", "zh": "，去{}"},
     "origin": {"en": " from {}", "zh": "，从{}出发"},
@@ -392,7 +390,7 @@ def _answered(parse: nlu.Parse, question: Question) -> nlu.Parse:
 def _when(said: str, question: Question) -> str | None:
     """An answer to "When?" ("tomorrow at 5pm", "明天下午五点") as the parser would give it."""
     lang = detect_lang(said)
-    parts, _ = FINDERS[lang](clean(said, lang))
+    parts = prepare(said, lang).parts
     if not parts.found:
         return None
     try:

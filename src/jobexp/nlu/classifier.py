@@ -8,6 +8,8 @@ the device loads the model without importing scikit-learn (whose import alone ta
 
 from __future__ import annotations
 
+import os
+import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -101,7 +103,7 @@ def save_model(model: IntentModel, path: Path) -> None:
         arrays[f"{lang}_weights"] = weights.weights
         arrays[f"{lang}_bias"] = weights.bias
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{np.random.default_rng().integers(1 << 30)}.tmp")
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     with partial.open("wb") as out:
         np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
     partial.replace(path)

@@ -25,7 +25,7 @@ from jobexp.nlu.model import (
     SlotLists,
     unknown,
 )
-from jobexp.nlu.prepare import FINDERS, for_classifier
+from jobexp.nlu.prepare import Prepared, for_classifier, prepare
 from jobexp.nlu.rescue import rescue_slots
 from jobexp.nlu.slots import (
     KIND_WORDS,
@@ -35,7 +35,6 @@ from jobexp.nlu.slots import (
     split_contact_body,
 )
 from jobexp.nlu.text import (
-    clean,
     detect_lang,
     has_latin,
     strip_courtesy,
@@ -94,38 +93,39 @@ class Nlu:
         if not text.strip():
             return unknown(chosen, EMPTY)
         lists = slot_lists or NO_LISTS
-        result = self._parse_in(text, chosen, local_now, lists)
+        prepared = prepare(text, chosen)
+        result = self._parse_in(prepared, local_now, lists)
         if result is None and lang == "auto" and chosen == "zh" and has_latin(text):
             # "text 张三 that I'm late": English around a Chinese name.
-            result = self._parse_in(text, "en", local_now, lists)
-        return self._arbitrate(text, chosen, result, local_now, lists)
+            result = self._parse_in(prepare(text, "en"), local_now, lists)
+        return self._arbitrate(prepared, result, local_now, lists)
 
     def template_parse(
         self, text: str, *, lang: Lang, now: datetime, slot_lists: SlotLists | None = None
     ) -> Parse:
         """The templates' reading alone, without the classifier (for comparison)."""
-        return self._parse_in(text, lang, now, slot_lists or NO_LISTS) or unknown(lang)
+        return self._parse_in(prepare(text, lang), now, slot_lists or NO_LISTS) or unknown(lang)
 
     def _arbitrate(
-        self, text: str, lang: Lang, result: Parse | None, now: datetime, lists: SlotLists
+        self, prepared: Prepared, result: Parse | None, now: datetime, lists: SlotLists
     ) -> Parse:
         if result is not None and _names_a_known_contact(result, lists):
             return result  # "call Ophelia Thistlewood", saved as such: the user's own word
-        scores = self.model.scores(for_classifier(text, lang), lang)
+        lang = prepared.lang
+        scores = self.model.scores(prepared.for_classifier, lang)
         template = result.intent if result is not None else None
         intent = decide(template, scores, self.limits[lang])
         if result is not None and intent == template:
             return result
         if intent == "unknown":
             return unknown(lang)
-        return self._rescue(intent, text, lang, now, lists)
+        return self._rescue(intent, prepared, now, lists)
 
-    def _rescue(self, intent: str, text: str, lang: Lang, now: datetime, lists: SlotLists) -> Parse:
+    def _rescue(self, intent: str, prepared: Prepared, now: datetime, lists: SlotLists) -> Parse:
         """The classifier's intent, with slots from a template of that intent on part of the
         text ("hey JobExp ok so call Tom"), else from the words that intent's requests use."""
-        cleaned = clean(text, lang)
-        parts, rest = FINDERS[lang](cleaned)
-        said = strip_courtesy(rest, lang)
+        lang, parts = prepared.lang, prepared.parts
+        said = strip_courtesy(prepared.rest, lang)
         for part in _tails(said, lang):
             match = self.best_match(part, lang, lists, only=intent)
             if match is not None:
@@ -133,11 +133,10 @@ class Nlu:
         values = rescue_slots(intent, said, lang)
         return self._finish(intent, values, lang=lang, parts=parts, now=now, lists=lists)
 
-    def _parse_in(self, text: str, lang: Lang, now: datetime, lists: SlotLists) -> Parse | None:
-        cleaned = clean(text, lang)
+    def _parse_in(self, prepared: Prepared, now: datetime, lists: SlotLists) -> Parse | None:
+        lang, cleaned, parts, rest = prepared.lang, prepared.cleaned, prepared.parts, prepared.rest
         if not cleaned:
             return None
-        parts, rest = FINDERS[lang](cleaned)
         whole = strip_courtesy(cleaned, lang)
         said = strip_courtesy(rest, lang)
         match = self.best_match(said, lang, lists)

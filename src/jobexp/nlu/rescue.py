@@ -28,6 +28,16 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
     return next((m for p in patterns if (m := p.search(text))), None)
 
 
+def _one(slot: str, *patterns: re.Pattern[str]) -> Finder:
+    """A finder for one slot: the first pattern's `x` group that matches."""
+
+    def find(text: str) -> dict[str, str]:
+        m = _first(patterns, text)
+        return {slot: m["x"]} if m and m["x"] else {}
+
+    return find
+
+
 # --- English -----------------------------------------------------------------------------------
 
 _EN_CALL = (
@@ -92,11 +102,6 @@ _EN_TITLE = (
 )
 
 
-def _en_call(text: str) -> dict[str, str]:
-    m = _first(_EN_CALL, text)
-    return {"contact": m["x"]} if m else {}
-
-
 def _en_message(text: str) -> dict[str, str]:
     slots: dict[str, str] = {}
     if m := _first(_EN_MESSAGE_CONTACT, text):
@@ -111,24 +116,6 @@ def _en_weather(text: str) -> dict[str, str]:
     if m and not set(m["x"].casefold().split()) & _EN_WEATHER_WORDS:
         return {"place": m["x"].removeprefix("the ")}
     return {"place": "current"}
-
-
-def _en_navigate(text: str) -> dict[str, str]:
-    m = _first(_EN_DESTINATION, text)
-    return {"destination": m["x"]} if m and m["x"] else {}
-
-
-def _en_ticket(text: str) -> dict[str, str]:
-    if m := _EN_ROUTE.search(text):
-        return {"origin": m["o"], "destination": m["d"]}
-    if m := _EN_TO.search(text):
-        return {"destination": m["d"]}
-    return {}
-
-
-def _en_title(text: str) -> dict[str, str]:
-    m = _first(_EN_TITLE, text)
-    return {"title": m["x"]} if m else {}
 
 
 # --- Chinese -----------------------------------------------------------------------------------
@@ -175,11 +162,6 @@ _ZH_TITLE = re.compile(
 )
 
 
-def _zh_call(text: str) -> dict[str, str]:
-    m = _first(_ZH_CALL, text)
-    return {"contact": m["x"]} if m else {}
-
-
 def _zh_message(text: str) -> dict[str, str]:
     slots: dict[str, str] = {}
     if m := _first(_ZH_MESSAGE, text):
@@ -198,42 +180,36 @@ def _zh_weather(text: str) -> dict[str, str]:
     return {"place": "current"}
 
 
-def _zh_navigate(text: str) -> dict[str, str]:
-    m = _ZH_DESTINATION.search(text)
-    return {"destination": m["x"]} if m else {}
+def _trip(route: re.Pattern[str], to: re.Pattern[str]) -> Finder:
+    """Origin and destination from "from A to B" / "从A到B", else the destination alone."""
 
+    def find(text: str) -> dict[str, str]:
+        if m := route.search(text):
+            return {"origin": m["o"].removeprefix("从"), "destination": m["d"]}
+        m = to.search(text)
+        return {"destination": m["d"]} if m else {}
 
-def _zh_ticket(text: str) -> dict[str, str]:
-    if m := _ZH_ROUTE.search(text):
-        return {"origin": m["o"].removeprefix("从"), "destination": m["d"]}
-    if m := _ZH_TO.search(text):
-        return {"destination": m["d"]}
-    return {}
-
-
-def _zh_title(text: str) -> dict[str, str]:
-    m = _ZH_TITLE.search(text)
-    return {"title": m["x"]} if m and m["x"] else {}
+    return find
 
 
 FINDERS: dict[Lang, dict[str, Finder]] = {
     "en": {
-        "call": _en_call,
+        "call": _one("contact", *_EN_CALL),
         "message": _en_message,
         "weather": _en_weather,
-        "navigate": _en_navigate,
-        "ticket.book": _en_ticket,
-        "task.create": _en_title,
-        "calendar.add": _en_title,
+        "navigate": _one("destination", *_EN_DESTINATION),
+        "ticket.book": _trip(_EN_ROUTE, _EN_TO),
+        "task.create": _one("title", *_EN_TITLE),
+        "calendar.add": _one("title", *_EN_TITLE),
     },
     "zh": {
-        "call": _zh_call,
+        "call": _one("contact", *_ZH_CALL),
         "message": _zh_message,
         "weather": _zh_weather,
-        "navigate": _zh_navigate,
-        "ticket.book": _zh_ticket,
-        "task.create": _zh_title,
-        "calendar.add": _zh_title,
+        "navigate": _one("destination", _ZH_DESTINATION),
+        "ticket.book": _trip(_ZH_ROUTE, _ZH_TO),
+        "task.create": _one("title", _ZH_TITLE),
+        "calendar.add": _one("title", _ZH_TITLE),
     },
 }
 

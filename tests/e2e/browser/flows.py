@@ -15,6 +15,7 @@ from jobexp.i18n import translate
 from jobexp.service_layer import accounts, consents
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.types import Locale, UserId
+from tests.support.assistant_fixtures import grant
 from tests.support.governance import STAFF_PASSWORD
 
 PASSWORD = "violet stapler morning"
@@ -173,3 +174,25 @@ def console_log_in(page: Page, email: str) -> None:
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     submit(page, "Log in", "/console/login")
     expect(page.get_by_test_id("console-member")).to_contain_text(email)
+
+
+ASSISTANT_CONSENTS = (
+    ("weather", None),
+    ("task_appointments", None),
+    ("navigation_share", "navigation_provider"),
+    ("ticket_booking_share", "ticket_booking_partner"),
+)
+
+
+def open_assistant(
+    page: Page, svc: Services, locale: Locale = "en", *, consents_given: bool = True
+) -> str:
+    """Sign in a member (with every assistant consent, unless told not to) on /assistant."""
+    user_id = sign_in(page, svc, "member@example.com")
+    for purpose, recipient in ASSISTANT_CONSENTS if consents_given else ():
+        grant(svc, user_id, purpose, recipient)
+    if locale == "zh-CN":
+        use_chinese(page, "/assistant")
+    else:
+        page.goto("/assistant")
+    return user_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -148,6 +149,27 @@ def _run(
     return replies, transport
 
 
+@contextmanager
+def _session(
+    base_url: str,
+    client: httpx.Client,
+    directory: Path,
+    *,
+    contacts: Path,
+    script: tuple[tuple[str, dict[str, object]], ...],
+    providers: tuple[FakeOpenMeteo, FakeTicketPartner],
+) -> Iterator[tuple[Session, list[str]]]:
+    """A signed-up account, `script` asked on a device with `contacts`, and all it sent."""
+    sign_up(client, "13700137000")
+    notices: list[str] = []
+    replies, transport = _run(base_url, directory, contacts, script, notices)
+    received = [*providers[0].requests, *providers[1].requests]
+    try:
+        yield Session(replies, transport.sent, [repr(r) for r in received]), notices
+    finally:
+        transport.close()
+
+
 @pytest.fixture
 def session(
     base_url: str,
@@ -156,13 +178,16 @@ def session(
     open_meteo: FakeOpenMeteo,
     ticket_partner: FakeTicketPartner,
 ) -> Iterator[Session]:
-    sign_up(client, "13700137000")
-    notices: list[str] = []
-    replies, transport = _run(base_url, tmp_path / "device", CONTACTS_VCF, SESSION, notices)
-    received = [*open_meteo.requests, *ticket_partner.requests]
-    assert notices, "the ticket partner's notice was never shown"
-    yield Session(replies, transport.sent, [repr(r) for r in received])
-    transport.close()
+    providers = (open_meteo, ticket_partner)
+    device = tmp_path / "device"
+    with _session(
+        base_url, client, device, contacts=CONTACTS_VCF, script=SESSION, providers=providers
+    ) as (
+        recorded,
+        notices,
+    ):
+        assert notices, "the ticket partner's notice was never shown"
+        yield recorded
 
 
 @pytest.fixture
@@ -173,12 +198,15 @@ def zh_session(
     open_meteo: FakeOpenMeteo,
     ticket_partner: FakeTicketPartner,
 ) -> Iterator[Session]:
-    sign_up(client, "13700137000")
-    notices: list[str] = []
-    replies, transport = _run(base_url, tmp_path / "device", CONTACTS_ZH_VCF, ZH_SESSION, notices)
-    received = [*open_meteo.requests, *ticket_partner.requests]
-    yield Session(replies, transport.sent, [repr(r) for r in received])
-    transport.close()
+    providers = (open_meteo, ticket_partner)
+    device = tmp_path / "device"
+    with _session(
+        base_url, client, device, contacts=CONTACTS_ZH_VCF, script=ZH_SESSION, providers=providers
+    ) as (
+        recorded,
+        _,
+    ):
+        yield recorded
 
 
 def _leaks(session: Session, forbidden: tuple[str, ...]) -> list[tuple[str, str, str]]:

@@ -12,34 +12,16 @@ from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
 from jobexp.types import Locale
 from tests.e2e.browser.conftest import Screenshot
-from tests.e2e.browser.flows import sign_in, submit, use_chinese
-from tests.support.assistant_fixtures import grant
+from tests.e2e.browser.flows import open_assistant, submit
 from tests.support.assistant_servers import FakeTicketPartner
 
 pytestmark = pytest.mark.browser
-ALL = (
-    ("weather", None),
-    ("task_appointments", None),
-    ("navigation_share", "navigation_provider"),
-    ("ticket_booking_share", "ticket_booking_partner"),
-)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _engine_built() -> None:
     """Build the shared engine once, before any request waits on it (it may train its model)."""
     nlu.shared()
-
-
-def _ready(page: Page, svc: Services, locale: Locale = "en", *, consents: bool = True) -> str:
-    user_id = sign_in(page, svc, "member@example.com")
-    for purpose, recipient in ALL if consents else ():
-        grant(svc, user_id, purpose, recipient)
-    if locale == "zh-CN":
-        use_chinese(page, "/assistant")
-    else:
-        page.goto("/assistant")
-    return user_id
 
 
 def _ask(page: Page, text: str, locale: Locale = "en") -> None:
@@ -55,7 +37,7 @@ def _answer(page: Page, value: str, locale: Locale = "en") -> None:
 def test_the_ask_box_is_at_the_top_and_the_forms_follow_as_more_options(
     page: Page, svc: Services
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     ask = page.get_by_test_id("ask")
     expect(ask.get_by_role("heading", level=2)).to_have_text("Ask JobExp")
     expect(page.get_by_test_id("more-options")).to_have_text("More options")
@@ -68,7 +50,7 @@ def test_the_ask_box_is_at_the_top_and_the_forms_follow_as_more_options(
 def test_weather_for_a_city_is_answered_in_english(
     page: Page, svc: Services, screenshot: Screenshot
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "what's the weather in Shanghai tomorrow")
     answer = page.get_by_test_id("ask-answer")
     expect(answer.get_by_test_id("ask-intent")).to_have_text("Weather forecast")
@@ -87,7 +69,7 @@ def test_weather_for_a_city_is_answered_in_english(
 def test_a_reminder_is_created_through_its_follow_up_questions(
     page: Page, svc: Services, screenshot: Screenshot
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "remind me")
     answer = page.get_by_test_id("ask-answer")
     expect(answer.get_by_test_id("ask-intent")).to_have_text("New task or reminder")
@@ -106,7 +88,7 @@ def test_a_reminder_is_created_through_its_follow_up_questions(
 
 
 def test_a_whole_reminder_is_created_at_once(page: Page, svc: Services) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "remind me to buy milk tomorrow at 5pm")
     expect(page.get_by_test_id("ask-message")).to_have_text(
         "Added “buy milk”. I will remind you at 2026-12-01 17:00 (CST)."
@@ -116,7 +98,7 @@ def test_a_whole_reminder_is_created_at_once(page: Page, svc: Services) -> None:
 def test_calls_messages_and_the_calendar_are_left_to_the_phone_app(
     page: Page, svc: Services
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "call mom")
     answer = page.get_by_test_id("ask-answer")
     expect(answer.get_by_test_id("ask-intent")).to_have_text("Make a call")
@@ -131,7 +113,7 @@ def test_calls_messages_and_the_calendar_are_left_to_the_phone_app(
 
 
 def test_what_jobexp_does_not_do_gets_the_list_of_what_it_does(page: Page, svc: Services) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "sing me a song")
     expect(page.get_by_test_id("ask-intent")).to_have_text("Not something JobExp does")
     expect(page.get_by_test_id("ask-message")).to_have_text(CAPABILITIES.en)
@@ -140,7 +122,7 @@ def test_what_jobexp_does_not_do_gets_the_list_of_what_it_does(page: Page, svc: 
 def test_navigation_shows_the_notice_and_shares_only_after_confirmation(
     page: Page, svc: Services, screenshot: Screenshot
 ) -> None:
-    user_id = _ready(page, svc)
+    user_id = open_assistant(page, svc)
     _ask(page, "navigate to the Bund")
     answer = page.get_by_test_id("ask-answer")
     expect(answer.get_by_test_id("ask-notice")).to_have_text(
@@ -160,7 +142,7 @@ def test_navigation_shows_the_notice_and_shares_only_after_confirmation(
 def test_a_ticket_reaches_the_partner_only_after_confirmation(
     page: Page, svc: Services, ticket_partner: FakeTicketPartner
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "book a train ticket from Shanghai to Hangzhou")
     answer = page.get_by_test_id("ask-answer")
     expect(answer.get_by_test_id("ask-notice")).to_contain_text(
@@ -180,7 +162,7 @@ def test_a_ticket_reaches_the_partner_only_after_confirmation(
 def test_a_feature_without_its_consent_offers_the_consent_in_the_answer(
     page: Page, svc: Services
 ) -> None:
-    _ready(page, svc, consents=False)
+    open_assistant(page, svc, consents_given=False)
     _ask(page, "weather in Shanghai")
     answer = page.get_by_test_id("ask-answer")
     expect(answer.get_by_test_id("ask-message")).to_contain_text("This needs your consent")
@@ -188,7 +170,7 @@ def test_a_feature_without_its_consent_offers_the_consent_in_the_answer(
 
 
 def test_an_empty_request_is_refused_clearly(page: Page, svc: Services) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "   ")
     expect(page.get_by_test_id("ask-error")).to_have_text(
         "Please type what you would like JobExp to do."
@@ -197,7 +179,7 @@ def test_an_empty_request_is_refused_clearly(page: Page, svc: Services) -> None:
 
 
 def test_the_ask_box_in_chinese(page: Page, svc: Services, screenshot: Screenshot) -> None:
-    _ready(page, svc, "zh-CN")
+    open_assistant(page, svc, "zh-CN")
     ask = page.get_by_test_id("ask")
     expect(ask.get_by_role("heading", level=2)).to_have_text("问问 JobExp")
     expect(page.get_by_test_id("more-options")).to_have_text("更多选项")
@@ -232,7 +214,7 @@ def test_the_ask_box_in_chinese(page: Page, svc: Services, screenshot: Screensho
 
 
 def test_a_tampered_follow_up_is_refused_and_keeps_nothing(page: Page, svc: Services) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "remind me")
     form = page.get_by_test_id("ask-follow-up")
     form.locator("input[name=intent]").evaluate("field => { field.value = 'call'; }")
@@ -245,7 +227,7 @@ def test_a_tampered_follow_up_is_refused_and_keeps_nothing(page: Page, svc: Serv
 
 
 def test_asking_needs_the_pages_csrf_token(page: Page, svc: Services) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     refused = page.request.post("/assistant/ask", form={"text": "call mom"})
     assert refused.status == 403
 
@@ -253,7 +235,7 @@ def test_asking_needs_the_pages_csrf_token(page: Page, svc: Services) -> None:
 def test_switching_language_after_an_answer_comes_back_to_the_page(
     page: Page, svc: Services
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     _ask(page, "call mom")
     page.get_by_role("link", name="中文").click()
     expect(page.get_by_test_id("ask").get_by_role("heading", level=2)).to_have_text("问问 JobExp")

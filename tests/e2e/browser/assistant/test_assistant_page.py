@@ -14,28 +14,16 @@ from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
 from jobexp.types import Locale
 from tests.e2e.browser.conftest import Screenshot
-from tests.e2e.browser.flows import consent_decision, on_path, sign_in, submit, use_chinese
-from tests.support.assistant_fixtures import grant
+from tests.e2e.browser.flows import (
+    consent_decision,
+    on_path,
+    open_assistant,
+    sign_in,
+    submit,
+)
 from tests.support.assistant_servers import FakeOpenMeteo, FakeTicketPartner
 
 pytestmark = pytest.mark.browser
-ALL = (
-    ("weather", None),
-    ("task_appointments", None),
-    ("navigation_share", "navigation_provider"),
-    ("ticket_booking_share", "ticket_booking_partner"),
-)
-
-
-def _ready(page: Page, svc: Services, locale: Locale = "en") -> str:
-    user_id = sign_in(page, svc, "member@example.com")
-    for purpose, recipient in ALL:
-        grant(svc, user_id, purpose, recipient)
-    if locale == "zh-CN":
-        use_chinese(page, "/assistant")
-    else:
-        page.goto("/assistant")
-    return user_id
 
 
 def _save_home(
@@ -90,7 +78,7 @@ def test_a_consent_is_given_where_the_feature_is_used_with_its_reason(
 def test_a_task_is_added_in_local_time_reminded_completed_and_deleted(
     page: Page, svc: Services, clock: ManualClock, screenshot: Screenshot
 ) -> None:
-    _ready(page, svc)  # the clock stands at 10:00 in Shanghai
+    open_assistant(page, svc)  # the clock stands at 10:00 in Shanghai
     tasks = page.get_by_test_id("tasks")
     tasks.get_by_label("Task", exact=True).fill("Pick up the parcel")
     tasks.get_by_label("Remind me at", exact=True).fill("2026-11-30T09:00")
@@ -124,7 +112,7 @@ def test_a_task_is_added_in_local_time_reminded_completed_and_deleted(
 def test_weather_for_a_city_and_a_clear_notice_when_the_service_is_down(
     page: Page, svc: Services, open_meteo: FakeOpenMeteo, screenshot: Screenshot
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     page.get_by_test_id("weather").get_by_label("City", exact=True).fill("Shanghai")
     submit(page, "Show the weather", "/assistant/weather")
     expect(page.get_by_test_id("forecast-place")).to_have_text("Shanghai")
@@ -143,7 +131,7 @@ def test_weather_for_a_city_and_a_clear_notice_when_the_service_is_down(
 def test_navigation_shows_the_notice_before_the_hand_off(
     page: Page, svc: Services, screenshot: Screenshot
 ) -> None:
-    user_id = _ready(page, svc)
+    user_id = open_assistant(page, svc)
     _save_home(page)
     expect(page.get_by_test_id("place-list")).to_contain_text("Home")
     page.get_by_label("Destination", exact=True).fill("The Bund")
@@ -164,7 +152,7 @@ def test_navigation_shows_the_notice_before_the_hand_off(
 def test_tickets_show_what_is_sent_then_the_partners_offer(
     page: Page, svc: Services, ticket_partner: FakeTicketPartner, screenshot: Screenshot
 ) -> None:
-    _ready(page, svc)
+    open_assistant(page, svc)
     page.get_by_label("What do you want to book?", exact=True).fill("Two tickets to Hangzhou")
     submit(page, "Continue", "/assistant/tickets")
     expect(page.get_by_test_id("handoff-notice")).to_contain_text(
@@ -180,7 +168,7 @@ def test_tickets_show_what_is_sent_then_the_partners_offer(
 def test_the_page_in_chinese(
     page: Page, svc: Services, open_meteo: FakeOpenMeteo, screenshot: Screenshot
 ) -> None:
-    _ready(page, svc, "zh-CN")
+    open_assistant(page, svc, "zh-CN")
     expect(page.get_by_role("heading", level=1)).to_have_text("智能助手")
     _save_home(page, "zh-CN")
     expect(page.get_by_test_id("message")).to_have_text("地点已保存。")
@@ -201,7 +189,7 @@ def test_the_page_in_chinese(
 
 
 def test_the_origin_is_shared_only_when_the_box_is_ticked(page: Page, svc: Services) -> None:
-    user_id = _ready(page, svc)
+    user_id = open_assistant(page, svc)
     _save_home(page)
     _save_home(page, kind="frequent", label="Gym")
     navigation = page.get_by_test_id("navigation")
