@@ -129,6 +129,28 @@ def nlu_train() -> None:
     typer.echo(f"intent model {model.fingerprint} ready", err=True)
 
 
+@nlu_app.command("tune")
+def nlu_tune(
+    near: Annotated[float, typer.Option(help="Most near misses to accept.")] = 0.075,
+    other: Annotated[float, typer.Option(help="Most other out-of-scope to accept.")] = 0.03,
+) -> None:
+    """Choose the arbitration thresholds on cross-validated scores of the training split."""
+    from jobexp.nlu.arbitration import LIMITS
+    from jobexp.nlu.tuning import choose, cross_validated, outcome
+
+    for lang in ("en", "zh"):
+        with typer.progressbar(length=5, label=f"{lang}: 5-fold scores") as bar:
+            rows = cross_validated(lang, progress=lambda _: bar.update(1))
+        now = outcome(rows, LIMITS[lang])
+        typer.echo(f"{lang} now:    {LIMITS[lang]} -> {now}")
+        try:
+            limits, best = choose(rows, near, other)
+        except ValueError as exc:
+            typer.echo(f"{lang} best:   {exc}")
+            continue
+        typer.echo(f"{lang} best:   {limits} -> {best}")
+
+
 @nlu_app.command("report")
 def nlu_report(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,

@@ -11,6 +11,7 @@ from hassil.recognize import RecognizeResult
 
 from jobexp.nlu.arbitration import LIMITS, Thresholds, decide
 from jobexp.nlu.classifier import IntentModel
+from jobexp.nlu.contacts import match_contact
 from jobexp.nlu.grammar import load_grammar
 from jobexp.nlu.model import (
     EMPTY,
@@ -96,8 +97,10 @@ class Nlu:
         prepared = prepare(text, chosen)
         result = self._parse_in(prepared, local_now, lists)
         if result is None and lang == "auto" and chosen == "zh" and has_latin(text):
-            # "text 张三 that I'm late": English around a Chinese name.
-            result = self._parse_in(prepare(text, "en"), local_now, lists)
+            # "text 张三 that I'm late": English around a Chinese name, judged as English.
+            english = prepare(text, "en")
+            if (in_english := self._parse_in(english, local_now, lists)) is not None:
+                prepared, result = english, in_english
         return self._arbitrate(prepared, result, local_now, lists)
 
     def template_parse(
@@ -218,8 +221,9 @@ class Nlu:
 
 
 def _names_a_known_contact(result: Parse, lists: SlotLists) -> bool:
-    contact = result.slots.get("contact", "").casefold()
-    return bool(contact) and any(c.casefold() == contact for c in lists.contacts)
+    """Whether the reading's contact is one the user has, by any rendering ("zhang wei")."""
+    contact = result.slots.get("contact", "")
+    return bool(contact and lists.contacts and match_contact(contact, lists.contacts))
 
 
 MAX_DROPPED = 4  # words (English) or characters (Chinese) of lead-in tried away

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jobexp.nlu.contacts import match_contact
 from jobexp.nlu.model import Lang, SlotLists
 from jobexp.nlu.text import tidy_slot
 
@@ -55,21 +56,14 @@ def place_value(said: str, lang: Lang, saved: tuple[str, ...]) -> str:
 def contact_candidates(said: str, lists: SlotLists) -> tuple[str, tuple[str, ...]]:
     """The contact as said and, when it fits several slot-list entries but none exactly, those.
 
-    "Alice" against ("Alice Wang", "Alice Chen") is ambiguous; "alice wang" is not.
+    "Alice" against ("Alice Wang", "Alice Chen") is ambiguous; "alice wang" is not. A name fits
+    by any of its renderings (`contacts.match_contact`): "zhang" fits both 张伟 and 张三.
     """
     key = said.casefold()
-    if any(contact.casefold() == key for contact in lists.contacts):
+    if not said or any(contact.casefold() == key for contact in lists.contacts):
         return said, ()
-    fits = tuple(c for c in lists.contacts if _starts_name(c.casefold(), key))
+    fits = tuple(match_contact(said, lists.contacts))
     return said, fits if len(fits) > 1 else ()
-
-
-def _starts_name(contact: str, said: str) -> bool:
-    if not said:
-        return False
-    if contact.isascii():
-        return contact.startswith(said + " ") or contact.rsplit(maxsplit=1)[-1] == said
-    return contact.startswith(said)
 
 
 KIND_WORDS: dict[str, str] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobexp.nlu import Nlu
+from jobexp.nlu import Nlu, SlotLists
 from tests.unit.nlu.conftest import NOW
 
 
@@ -97,3 +97,19 @@ def test_da_da_hou_tian_is_four_days_on_with_nothing_left_in_the_place(nlu: Nlu)
 def test_a_month_and_day_without_hao_resolves_to_that_day(nlu: Nlu) -> None:
     _, slots = _parse(nlu, "8月15晚上提醒我开会")
     assert slots["when"] == "2027-08-15T20:00:00+08:00"
+
+
+def test_a_contact_said_in_pinyin_fits_the_saved_chinese_names(nlu: Nlu) -> None:
+    lists = SlotLists(contacts=("张伟", "张三", "Bob"))
+    got = nlu.parse("call zhang", now=NOW, slot_lists=lists)
+    assert (got.intent, got.slots, got.ambiguous) == (
+        "call",
+        {"contact": "zhang"},
+        {"contact": ("张伟", "张三")},
+    )
+
+
+def test_a_saved_contact_s_name_keeps_the_templates_reading(nlu: Nlu) -> None:
+    lists = SlotLists(contacts=("Ophelia Thistlewood",))
+    got = nlu.parse("call Ophelia Thistlewood", now=NOW, slot_lists=lists)
+    assert (got.intent, got.slots) == ("call", {"contact": "Ophelia Thistlewood"})
