@@ -71,6 +71,14 @@ class DeletionStatus:
         return self.request.remaining(self.now) if self.request.is_open else None
 
 
+def new_receipt_id() -> str:
+    """256 random bits, URL-safe base64, never starting with "-": a receipt id is typed
+    after `jobexp deletion receipt`, where a leading dash would read as an option."""
+    while (receipt_id := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return receipt_id
+
+
 def user_ref(svc: Services, user_id: str) -> str:
     """The account's pseudonym: the audit log's, and the one deletion records keep."""
     return audit.user_tag(svc, user_id)
@@ -129,7 +137,7 @@ def record_request(
         erasing_at=None,
         erased_at=None,
         cancelled_at=None,
-        receipt_id=secrets.token_urlsafe(32),
+        receipt_id=new_receipt_id(),
     )
     try:
         with svc.uow(WRITE, subject=user_id) as uow:
