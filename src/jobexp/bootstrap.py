@@ -18,11 +18,11 @@ from jobexp.adapters.ticket_partner import HttpTicketPartner
 from jobexp.adapters.weather import OpenMeteo
 from jobexp.clock import Clock, SystemClock
 from jobexp.config import AssistantSettings, Settings
+from jobexp.domain.erasure_notices import PartnerNotifier
 from jobexp.domain.throttle import ThrottlePolicy
 from jobexp.policy.loader import load_policy, policy_text, service_agreement_version
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
-from jobexp.service_layer.erasure_notices import PartnerNotifier
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.ports import AssistantParts, NavigationProvider
 from jobexp.service_layer.purposes import PurposeGuard

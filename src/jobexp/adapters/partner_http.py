@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from jobexp.service_layer.erasure_notices import DeliveryFailed, ErasureNotice
+from jobexp.domain.erasure_notices import DeliveryFailed, ErasureNotice
 
 __all__ = ["HttpPartnerNotifier"]
 

@@ -10,9 +10,8 @@ from typing import Any
 
 import httpx
 
-from jobexp.domain.handoff import PartnerRequest
+from jobexp.domain.handoff import PartnerRequest, TicketOffer
 from jobexp.domain.providers import NotDelivered, ProviderUnavailable
-from jobexp.service_layer.ports import TicketOffer
 from jobexp.types import Locale
 
 __all__ = ["API_KEY_HEADER", "HttpTicketPartner"]

@@ -108,3 +108,12 @@ class PartnerRequest:
 
 def ticket_request(query: str | None, near: CoarseLocation | None) -> PartnerRequest:
     return PartnerRequest(query=query, near=near)
+
+
+@dataclass(frozen=True)
+class TicketOffer:
+    """What the ticket-booking partner answers: its reference, a summary and where to book."""
+
+    reference: str
+    summary: str
+    booking_url: str | None

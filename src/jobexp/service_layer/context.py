@@ -13,10 +13,10 @@ from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
 from jobexp.config import Settings
 from jobexp.domain.chain import KnownHead
+from jobexp.domain.erasure_notices import PartnerNotifier
 from jobexp.domain.passwords import PasswordHasher
 from jobexp.domain.purposes import Access, Decision
 from jobexp.domain.throttle import ThrottlePolicy
-from jobexp.service_layer.erasure_notices import PartnerNotifier
 from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.ports import AssistantParts
 from jobexp.service_layer.purposes import PurposeGuard

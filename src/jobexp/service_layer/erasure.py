@@ -44,10 +44,10 @@ from jobexp.adapters.erasure_plan import (
 from jobexp.domain import purpose_scope
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.deletion import DeletionRequest, next_state, retry_delay
+from jobexp.domain.erasure_notices import DeliveryFailed, ErasureNotice, PartnerNotifier
 from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
-from jobexp.service_layer.erasure_notices import DeliveryFailed, ErasureNotice, PartnerNotifier
 from jobexp.service_layer.unit_of_work import UnitOfWork
 
 __all__ = [

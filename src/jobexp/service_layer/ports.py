@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from jobexp.domain.geo import CoarseLocation
-from jobexp.domain.handoff import MapStyle, PartnerRequest
+from jobexp.domain.handoff import MapStyle, PartnerRequest, TicketOffer
 from jobexp.domain.weather import Forecast
 from jobexp.types import Locale
 
@@ -31,13 +31,6 @@ class WeatherProvider(Protocol):
         ...
 
     def forecast(self, where: CoarseLocation) -> Forecast: ...
-
-
-@dataclass(frozen=True)
-class TicketOffer:
-    reference: str
-    summary: str
-    booking_url: str | None
 
 
 class TicketPartner(Protocol):

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import InvalidInput
 from jobexp.domain.geo import CoarseLocation, Coordinates, coarsen
-from jobexp.domain.handoff import PartnerRequest, ticket_request
+from jobexp.domain.handoff import PartnerRequest, TicketOffer, ticket_request
 from jobexp.domain.providers import NotDelivered, ProviderUnavailable
 from jobexp.domain.purposes import Access
 from jobexp.domain.tasks import clean_text
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
-from jobexp.service_layer.ports import TicketOffer
 from jobexp.types import Locale
 
 __all__ = ["QUERY_MAX", "RECIPIENT", "Booked", "TicketAsk", "book", "prepare"]

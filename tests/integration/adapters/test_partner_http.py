@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from jobexp.adapters.partner_http import HttpPartnerNotifier
-from jobexp.service_layer.erasure_notices import DeliveryFailed, ErasureNotice, PartnerNotifier
+from jobexp.domain.erasure_notices import DeliveryFailed, ErasureNotice, PartnerNotifier
 from tests.support.net import free_port
 from tests.support.partner_server import partner_endpoint
 
