@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +15,7 @@ from jobexp.entrypoints.cli_governance import partner_app, staff_app
 from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
 from jobexp.entrypoints.cli_retention import discontinue_command, retention_app
+from jobexp.entrypoints.cli_startup import or_exit
 
 app = typer.Typer(
     help="JobExp: a privacy-first assistant with an executable privacy policy.",
@@ -35,7 +35,6 @@ app.add_typer(nlu_app, name="nlu")
 app.add_typer(retention_app, name="retention")
 app.command("discontinue")(discontinue_command)
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
-T = TypeVar("T")
 
 
 @app.command()
@@ -50,7 +49,7 @@ def serve(
     from jobexp.entrypoints.app import create_app
 
     settings = Settings.from_env()
-    svc = _or_exit(lambda: bootstrap(settings))
+    svc = or_exit(lambda: bootstrap(settings))
     console.print(f"JobExp on http://{host}:{port}  (data: {settings.data_dir})")
     uvicorn.run(
         create_app(svc),
@@ -75,7 +74,7 @@ def db_upgrade() -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     engine = create_database_engine(settings.database_url)
     # Keys an older database still holds move into the vault before the schema drops them.
-    _or_exit(lambda: upgrade(engine, key_vault(settings)))
+    or_exit(lambda: upgrade(engine, key_vault(settings)))
     console.print(f"schema at revision {current_revision(engine)}")
 
 
@@ -86,7 +85,7 @@ def audit_verify() -> None:
     from jobexp.bootstrap import bootstrap
     from jobexp.service_layer import audit, ledger
 
-    svc = _or_exit(lambda: bootstrap(Settings.from_env(), migrate=False))
+    svc = or_exit(lambda: bootstrap(Settings.from_env(), migrate=False))
     broken = False
     for name, count, verify in (
         ("audit log", audit.count, audit.verify),
@@ -123,9 +122,9 @@ def policy_publish(
     except (OSError, UnicodeDecodeError) as exc:
         console.print(f"[red]cannot read {file}:[/red] {exc}")
         raise typer.Exit(2) from exc
-    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    svc = or_exit(lambda: bootstrap(Settings.from_env()))
     try:
-        release = _or_exit(
+        release = or_exit(
             lambda: policy_updates.publish(svc, text, file.name, RequestContext(None, "cli")),
             "not published",
         )
@@ -143,24 +142,6 @@ def policy_publish(
         paused = ", ".join(sorted(release.affected))
         console.print(f"paused for each user until they accept: {paused}")
     console.print("users are notified at their next page view; device API responses are flagged")
-
-
-def _or_exit(action: Callable[[], T], failure: str = "cannot start") -> T:
-    """Run a start-up step; a known failure prints one clear line and exits 2."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from jobexp.adapters.keys import KeyUnusable
-    from jobexp.policy.loader import PolicyError
-    from jobexp.service_layer.region import StoreOutsideRegion
-
-    try:
-        return action()
-    except (PolicyError, KeyUnusable, StoreOutsideRegion) as exc:
-        console.print(f"[red]{failure}:[/red] {exc}")
-    except SQLAlchemyError as exc:
-        reason = exc.args[0] if exc.args else ""
-        console.print(f"[red]database unavailable:[/red] {type(exc).__name__}: {reason}")
-    raise typer.Exit(2)
 
 
 def main() -> None:

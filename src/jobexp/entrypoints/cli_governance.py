@@ -18,6 +18,7 @@ from jobexp.config import Settings
 from jobexp.domain.errors import DomainError
 from jobexp.domain.partner_import import missing_columns
 from jobexp.domain.staff import ROLES
+from jobexp.entrypoints.cli_startup import or_exit
 from jobexp.i18n import translate
 
 __all__ = ["partner_app", "staff_app"]
@@ -41,12 +42,11 @@ def staff_add(
 ) -> None:
     """Create a staff account; the password is asked for (or read from stdin), never an argument."""
     from jobexp.bootstrap import bootstrap
-    from jobexp.entrypoints.cli import _or_exit
     from jobexp.service_layer import staff
     from jobexp.service_layer.context import RequestContext
 
     password = _password()
-    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    svc = or_exit(lambda: bootstrap(Settings.from_env()))
     try:
         member = staff.add(svc, email, role, password, RequestContext(None, "cli"))
     except DomainError as exc:
@@ -87,7 +87,6 @@ def partner_import(
     row was refused.
     """
     from jobexp.bootstrap import bootstrap
-    from jobexp.entrypoints.cli import _or_exit
     from jobexp.service_layer import partners
 
     try:
@@ -95,7 +94,7 @@ def partner_import(
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         err.print(f"[red]cannot read {escape(str(file))}:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
-    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    svc = or_exit(lambda: bootstrap(Settings.from_env()))
     columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn())
     try:
         with Progress(*columns, console=err, transient=True) as progress:
@@ -120,9 +119,8 @@ def send_shares(
 ) -> None:
     """Send queued marketing shares, each re-checked against the user's consent now."""
     from jobexp.bootstrap import bootstrap
-    from jobexp.entrypoints.cli import _or_exit
     from jobexp.service_layer import marketing
 
-    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    svc = or_exit(lambda: bootstrap(Settings.from_env()))
     report = marketing.send_pending(svc, batch)
     err.print(f"sent {report.sent}, cancelled {report.cancelled} (consent no longer given)")

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from jobexp.config import Settings
+from jobexp.entrypoints.cli_startup import or_exit
 
 if TYPE_CHECKING:
     from jobexp.service_layer.context import Services
@@ -48,10 +49,9 @@ def sweep_command(
     """
     from jobexp.bootstrap import bootstrap
     from jobexp.domain.errors import DomainError
-    from jobexp.entrypoints.cli import _or_exit
     from jobexp.i18n import translate
 
-    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    svc = or_exit(lambda: bootstrap(Settings.from_env()))
     try:
         _sweep(svc, dry_run=dry_run, batch_size=batch_size)
     except DomainError as exc:  # e.g. a policy in force that declares no `retention` purpose
@@ -117,7 +117,6 @@ def discontinue_command(
     notice period `jobexp retention sweep` deletes or anonymizes all personal data."""
     from jobexp.bootstrap import bootstrap
     from jobexp.domain.errors import DomainError
-    from jobexp.entrypoints.cli import _or_exit
     from jobexp.i18n import translate
     from jobexp.service_layer import discontinuation
     from jobexp.service_layer.context import RequestContext
@@ -127,7 +126,7 @@ def discontinue_command(
     except DomainError as exc:
         err.print(f"[red]refused:[/red] {translate(exc.message_key, 'en', **exc.params)}")
         raise typer.Exit(2) from exc
-    svc = _or_exit(lambda: bootstrap(Settings.from_env()))
+    svc = or_exit(lambda: bootstrap(Settings.from_env()))
     try:
         announced = discontinuation.announce(svc, notice_days, RequestContext(None, "cli"))
     except DomainError as exc:
