@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import Protocol, Self
 
 from sqlalchemy import Connection, Engine
 
@@ -16,8 +16,15 @@ from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
 
-if TYPE_CHECKING:
-    from jobexp.service_layer.purposes import PurposeGuard
+
+class Guard(Protocol):
+    """The purpose check a unit of work opens with (`purposes.PurposeGuard`); a port, so this
+    module needs nothing of the purposes module, which reaches policy releases and back here."""
+
+    def decide(
+        self, accesses: Sequence[Access], subject: str | None, source: UnitOfWork
+    ) -> tuple[Access, Decision] | None: ...
+
 
 DenyHook = Callable[[Access, Decision, str | None], None]
 
@@ -50,7 +57,7 @@ class UnitOfWork:
         readonly: bool = False,
         accesses: Sequence[Access] = (),
         subject: str | None = None,
-        guard: PurposeGuard | None = None,
+        guard: Guard | None = None,
         on_denied: DenyHook | None = None,
     ) -> None:
         if accesses and guard is None:
