@@ -66,7 +66,7 @@ def _account(svc: Services, identifier: str, records: int) -> tuple[str, str]:
     index = svc.derived.identifier_index(identifier)
     third = records // 3
     at = START
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(
             insert(t.consent_events),
             [
@@ -106,7 +106,7 @@ def _account(svc: Services, identifier: str, records: int) -> tuple[str, str]:
 
 
 def _plain_delete(svc: Services, user_id: str, index: str) -> None:
-    engine = svc.engine
+    engine = svc.database.engine
     with engine.begin() as connection:
         connection.execute(delete(t.login_failures).where(t.login_failures.c.key == index))
         for table in (
@@ -154,11 +154,11 @@ def one_round(records: int, jobexp_first: bool) -> tuple[float, float]:
             jobexp_s, plain_s = time_jobexp(), time_plain()
         else:
             plain_s, jobexp_s = time_plain(), time_jobexp()
-        if _remaining(svc.engine, mine) or _remaining(svc.engine, plain):
+        if _remaining(svc.database.engine, mine) or _remaining(svc.database.engine, plain):
             raise RuntimeError("rows were left behind")
         return jobexp_s, plain_s
     finally:
-        svc.engine.dispose()
+        svc.database.engine.dispose()
 
 
 def run(records: int, rounds: int) -> dict[str, Any]:

@@ -145,8 +145,8 @@ def fresh(engine: Engine) -> None:
 
 
 def time_sweep(svc: Services, rows: int, *, trace: bool = False) -> dict[str, float]:
-    generate_expired(svc.engine, rows)
-    fresh(svc.engine)
+    generate_expired(svc.database.engine, rows)
+    fresh(svc.database.engine)
     if trace:
         tracemalloc.start()
     started = time.perf_counter()
@@ -156,7 +156,7 @@ def time_sweep(svc: Services, rows: int, *, trace: bool = False) -> dict[str, fl
     if trace:
         tracemalloc.stop()
     ended = sum(r.rows for r in results)
-    if ended != rows or count_rows(svc.engine):
+    if ended != rows or count_rows(svc.database.engine):
         raise BenchError(f"the sweep ended {ended} of {rows} rows")
     return {"rows": rows, "seconds": seconds, "rows_per_s": rows / seconds, "peak_bytes": peak}
 
@@ -209,7 +209,7 @@ def time_export(svc: Services, records: int) -> dict[str, float]:
         {**consent, "decision": "granted", "policy_version": "v", "channel": "web", "at": now}
     ] * third
     tag = audit.user_tag(svc, user_id)
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         first = int(
             connection.execute(text("SELECT coalesce(max(seq), 0) FROM audit_log")).scalar_one()
         )
@@ -255,7 +255,7 @@ def run(plan: Plan) -> dict[str, Any]:
             try:
                 figures["backends"][name] = _measure(svc, plan)
             finally:
-                svc.engine.dispose()
+                svc.database.engine.dispose()
     return figures
 
 
@@ -267,7 +267,7 @@ def _measure(svc: Services, plan: Plan) -> dict[str, Any]:
             if sweep_now:
                 sweeps.append(time_sweep(svc, plan.rows))
             else:
-                plains.append(time_plain_delete(svc.engine, plan.rows))
+                plains.append(time_plain_delete(svc.database.engine, plan.rows))
     sweep = statistics.median(s["rows_per_s"] for s in sweeps)
     plain = statistics.median(p["rows_per_s"] for p in plains)
     memory = [time_sweep(svc, size, trace=True) for size in plan.memory_sizes]

@@ -239,7 +239,7 @@ def main() -> None:
         print(f"\ncProfile of {args.requests} requests (endpoint inline), by {args.sort}:")
         stats = pstats.Stats(profiler)
         stats.sort_stats(args.sort).print_stats(args.top)
-        svc.engine.dispose()
+        svc.database.engine.dispose()
 
 
 if __name__ == "__main__":

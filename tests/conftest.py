@@ -111,7 +111,7 @@ def clock() -> ManualClock:
 def svc(settings: Settings, clock: ManualClock) -> Iterator[Services]:
     services = bootstrap(settings, Overrides(clock=clock))
     yield services
-    services.engine.dispose()
+    services.database.engine.dispose()
 
 
 def local_dev(settings: Settings) -> Settings:

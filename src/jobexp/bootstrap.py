@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 
 from jobexp.adapters.change_watch import change_watch_for
 from jobexp.adapters.common_passwords import common_passwords
+from jobexp.adapters.database import Database
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher
 from jobexp.adapters.key_vault import KeyVault, vault_engine
@@ -56,14 +57,15 @@ def bootstrap(
         upgrade(engine, vault)
     hasher = Argon2idHasher(settings.password_hashing)
     clock = parts.clock or SystemClock()
-    policies = PolicyRegistry(engine, clock)
+    database = Database(engine)
+    policies = PolicyRegistry(database, clock)
     policies.ensure_initial(*policy_text(settings.policy_file))
     # Checked again against the release in force (a later release may name another region).
     check_store_region(settings.store_region, policies.published().rules.region)
     derived = DerivedKeys.from_store(keys)
     return Services(
         settings=settings,
-        engine=engine,
+        database=database,
         clock=clock,
         keys=keys,
         vault=vault,

@@ -32,7 +32,7 @@ def plain_cookie_browser(svc: Services) -> Iterator[httpx.Client]:
         ):
             yield client
     finally:
-        local.engine.dispose()
+        local.database.engine.dispose()
 
 
 def csrf_token(client: httpx.Client, path: str = "/") -> str:

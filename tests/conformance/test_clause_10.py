@@ -49,14 +49,14 @@ def test_a_user_deletes_their_account_with_only_their_password_and_gets_a_receip
     asked = client.post(ME, json={"password": PASSWORD}, headers=auth)
     assert asked.status_code == 202, asked.text
     assert asked.json()["deadline"] == deletion_deadline(clock.now()).day.isoformat()
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         [user_id] = connection.execute(select(t.users.c.id)).scalars()
     ref = deletion.user_ref(svc, user_id)
 
     clock.advance(timedelta(hours=25))
     assert len(erasure.run(svc).erased) == 1
 
-    rows = all_rows(svc.engine)
+    rows = all_rows(svc.database.engine)
     assert rows_mentioning(rows, user_id) == {}, "irreversible: no row of the account remains"
     assert user_id not in vault_keys(svc), "the encryption key is destroyed"
     assert rows_mentioning(rows, ref).keys() <= {"audit_log", "deletion_requests"}
@@ -71,11 +71,11 @@ def test_data_under_legal_hold_is_frozen_not_deleted(
 ) -> None:
     token = _token(client, "held@example.com")
     client.post(ME, json={"password": PASSWORD}, headers={"authorization": f"Bearer {token}"})
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         [user_id] = connection.execute(select(t.users.c.id)).scalars()
     deletion.place_hold(svc, deletion.user_ref(svc, user_id), "case 2026-17", "legal")
     clock.advance(timedelta(days=10))
     assert erasure.run(svc).erased == []
-    assert rows_mentioning(all_rows(svc.engine), user_id)["users"]
+    assert rows_mentioning(all_rows(svc.database.engine), user_id)["users"]
     status = deletion.status(svc, user_id)
     assert status is not None and status.state == "on_hold"

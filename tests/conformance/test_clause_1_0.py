@@ -18,7 +18,7 @@ def test_the_stored_user_row_holds_neither_the_identifier_nor_the_birth_date_in_
 ) -> None:
     user_id = sign_up(svc, "Plain.Text@Example.com")
 
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(select(t.users)).one()._mapping
     stored = b"".join(
         value if isinstance(value, bytes) else str(value).encode() for value in row.values()

@@ -24,7 +24,7 @@ def test_a_device_registers_with_exactly_three_facts_and_nothing_else_is_stored(
     response = client.post("/api/v1/devices/register", json=device_body("ann@example.com"))
 
     assert response.status_code == 201, response.text
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         rows = connection.execute(select(t.devices)).all()
     assert [(r.device_id, r.network_code, r.country_code) for r in rows] == [
         (DEVICE_ID, "46000", "CN")
@@ -47,7 +47,7 @@ def test_a_device_payload_with_any_other_field_is_refused_with_422(
     response = client.post("/api/v1/devices/register", json=device_body("ann@example.com", **extra))
 
     assert response.status_code == 422, response.text
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(t.devices)).all() == []
 
 

@@ -27,7 +27,7 @@ def test_users_are_notified_and_after_the_notice_everything_personal_ends(
     clock.advance(timedelta(days=discontinuation.MIN_NOTICE_DAYS, minutes=1))
     _, report = discontinuation.sweep_all(svc)
     assert report is not None and report.path.exists()
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(t.users)).scalar() == 0
 
 

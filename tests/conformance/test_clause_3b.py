@@ -26,7 +26,7 @@ def test_a_visit_is_logged_with_a_truncated_ip_and_without_the_query_string(
         )
     app.state.access_log.flush()
 
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(select(t.access_log))]
     assert len(rows) == 1
     row = rows[0]

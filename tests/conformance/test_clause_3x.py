@@ -19,6 +19,6 @@ def test_a_search_keyword_names_no_one_even_when_the_searcher_typed_their_email(
     items = [Searchable("10", "clause-10", "Account deletion", "Delete your account")]
     hits = search.search_policy(svc, items, "delete ada@example.com", "en")
     assert [h.id for h in hits] == []  # every word must match; the email is not in the text
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         kept = connection.execute(select(t.search_keywords.c.keyword)).scalars().all()
     assert kept == ["delete …"]

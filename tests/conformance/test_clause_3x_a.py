@@ -31,7 +31,7 @@ def test_a_signed_in_search_keeps_only_the_keyword_its_language_and_the_day(
     response = client.get("/privacy/search", params={"q": "deletion"})
     assert response.status_code == 200 and "deletion" in response.text.casefold()
     assert {c.name for c in t.search_keywords.columns} == {"id", "keyword", "locale", "day"}
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         [row] = connection.execute(select(t.search_keywords)).all()
     assert (row.keyword, row.locale) == ("deletion", "en")
     assert row.day.astimezone(UTC).time().isoformat() == "00:00:00"
@@ -43,5 +43,5 @@ def test_keywords_end_after_the_policy_period(svc: Services, clock: ManualClock)
     search.search_policy(svc, [Searchable("x", "x", "t", "text")], "text", "en")
     clock.advance(timedelta(days=91))
     retention.sweep(svc)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(t.search_keywords)).all() == []

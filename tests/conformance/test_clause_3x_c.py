@@ -22,7 +22,7 @@ def test_a_violation_is_recorded_with_the_rule_and_the_action_taken(svc: Service
     violation = requests.record_violation(
         svc, filer, user, rule="Rule 9", description="Spam", action="Warned"
     )
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(select(t.violations).where(t.violations.c.id == violation)).one()
     assert (row.user_id, row.rule, row.action_taken) == (user, "Rule 9", "Warned")
     assert ("privacy:violation:recorded", "success") in audit_rows(svc)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.clause("8a")
 def test_the_password_is_stored_only_as_an_argon2id_hash(svc: Services) -> None:
     sign_up(svc)
 
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(select(t.users)).one()._mapping
     assert row["password_hash"].startswith("$argon2id$")
     assert PASSWORD not in repr(dict(row))
@@ -65,7 +65,7 @@ def test_each_login_gets_a_new_random_token(svc: Services) -> None:
     first, second = _log_in(svc), _log_in(svc)
 
     assert first.token != second.token
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         digests = list(connection.execute(select(t.sessions.c.token_digest)).scalars())
     assert first.token not in digests and second.token not in digests
 

@@ -27,7 +27,7 @@ def test_a_device_sending_its_imei_or_mac_is_refused(
     response = client.post("/api/v1/devices/register", json=device_body("ann@example.com", **extra))
 
     assert response.status_code == 422, response.text
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(t.devices)).all() == []
 
 

@@ -19,7 +19,7 @@ def test_sign_up_records_the_content_hash_of_the_policy_accepted_with_time_and_c
 ) -> None:
     user_id = sign_up(svc)
 
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         rows = connection.execute(
             select(t.policy_acceptances).where(
                 t.policy_acceptances.c.user_id == user_id,

@@ -18,7 +18,7 @@ TEN = date(2016, 3, 15)
 
 
 def _count(svc: Services, table: object) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
 
 
@@ -32,7 +32,7 @@ def test_a_minor_without_a_guardians_consent_cannot_sign_up(svc: Services) -> No
 def test_a_minors_guardian_consent_is_recorded(svc: Services) -> None:
     sign_up(svc, "teen@example.com", birth_date=FIFTEEN, guardian=guardian())
 
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         user = connection.execute(select(t.users)).one()._mapping
         consents = connection.execute(select(t.guardian_consents)).all()
     assert user["is_minor"] and not user["data_sensitive"]
@@ -43,6 +43,6 @@ def test_a_minors_guardian_consent_is_recorded(svc: Services) -> None:
 def test_a_child_under_14s_data_is_marked_sensitive(svc: Services) -> None:
     sign_up(svc, "kid@example.com", birth_date=TEN, guardian=guardian())
 
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         user = connection.execute(select(t.users)).one()._mapping
     assert user["is_minor"] and user["data_sensitive"]

@@ -6,4 +6,4 @@ from jobexp.service_layer.context import Services
 
 
 def test_each_backend_is_the_real_engine(svc: Services, backend: str) -> None:
-    assert svc.engine.dialect.name == backend
+    assert svc.database.engine.dialect.name == backend

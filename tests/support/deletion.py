@@ -64,7 +64,7 @@ def seed_account(
     for on_device in (None, device):  # throttle keys: the account's index, the device's row
         with pytest.raises(AuthenticationFailed):
             auth.log_in(svc, wrong, web, device=on_device)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         device_row = connection.execute(
             select(t.devices.c.id).where(t.devices.c.user_id == user_id)
         ).scalar_one()

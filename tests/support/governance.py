@@ -23,7 +23,7 @@ def add_staff(svc: Services, role: str, email: str | None = None) -> StaffMember
 
 
 def audit_rows(svc: Services) -> list[tuple[str, str]]:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         query = select(t.audit_log.c.action, t.audit_log.c.outcome).order_by(t.audit_log.c.seq)
         return [(r.action, r.outcome) for r in connection.execute(query)]
 

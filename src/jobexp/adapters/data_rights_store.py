@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, Table, select, update
 
 from jobexp.adapters import tables as t
+from jobexp.adapters.store import Store
 from jobexp.domain import purpose_scope
 
 __all__ = ["DataRightsStore"]
 
 
-class DataRightsStore:
+class DataRightsStore(Store):
     """Reads every table holding the user's data; writes only the correctable fields."""
 
     def __init__(self, connection: Connection) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, RowMapping, func, insert, select, update
+from sqlalchemy import RowMapping, func, insert, select, update
 
 from jobexp.adapters import tables as t
 from jobexp.adapters.repositories import _Repository
@@ -199,6 +199,20 @@ class DeletionRecords(_Repository):
         )
         return int(self._c.execute(query).scalar_one())
 
+    def held_accounts(self, refs: frozenset[str], ref_of: Callable[[str], str]) -> set[str]:
+        """The account ids behind the pseudonyms `refs`: through their deletion requests, else
+        by pseudonymizing every account id with `ref_of` (only while a hold names an account
+        that asked for no deletion)."""
+        dr = t.deletion_requests
+        query = select(dr.c.account_id, dr.c.user_ref).where(
+            dr.c.user_ref.in_(refs), dr.c.account_id.is_not(None)
+        )
+        found = {row.user_ref: row.account_id for row in self._connection.execute(query)}
+        if set(found) != refs:
+            ids = self._connection.execute(select(t.users.c.id)).scalars()
+            found.update({ref_of(i): i for i in ids if ref_of(i) in refs})
+        return set(found.values())
+
 
 class Receipts(_Repository):
     """Deletion receipts: no personal data, so no purpose scope is needed to read them."""
@@ -229,20 +243,3 @@ class Receipts(_Repository):
         query = select(t.deletion_receipts).where(t.deletion_receipts.c.id == receipt_id)
         row = self._c.execute(query).first()
         return None if row is None else row._mapping
-
-
-def held_accounts(
-    connection: Connection, refs: frozenset[str], ref_of: Callable[[str], str]
-) -> set[str]:
-    """The account ids behind the pseudonyms `refs`: through their deletion requests, else
-    by pseudonymizing every account id with `ref_of` (only while a hold names an account
-    that asked for no deletion)."""
-    dr = t.deletion_requests
-    query = select(dr.c.account_id, dr.c.user_ref).where(
-        dr.c.user_ref.in_(refs), dr.c.account_id.is_not(None)
-    )
-    found = {row.user_ref: row.account_id for row in connection.execute(query)}
-    if set(found) != refs:
-        ids = connection.execute(select(t.users.c.id)).scalars()
-        found.update({ref_of(i): i for i in ids if ref_of(i) in refs})
-    return set(found.values())

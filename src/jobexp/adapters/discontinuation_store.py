@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, func, insert, literal, select, update
 
 from jobexp.adapters import tables as t
+from jobexp.adapters.store import Store
 from jobexp.domain import purpose_scope
 
 __all__ = ["DiscontinuationStore"]
 
 
-class DiscontinuationStore:
+class DiscontinuationStore(Store):
     """The announcement itself is not personal data; the per-user notices are."""
 
     def __init__(self, connection: Connection) -> None:

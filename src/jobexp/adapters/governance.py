@@ -15,6 +15,7 @@ from sqlalchemy import Connection, RowMapping, func, insert, select, update
 
 from jobexp.adapters import tables as t
 from jobexp.adapters.repositories import _Repository
+from jobexp.adapters.store import Store
 
 
 def _rows(connection: Connection, query: Any) -> list[RowMapping]:
@@ -273,10 +274,11 @@ class LeakReports(_Repository):
         return list(self._c.execute(query).scalars())
 
 
-class Governance:
+class Governance(Store):
     """The governance repositories over one unit of work's connection."""
 
     def __init__(self, connection: Connection) -> None:
+        super().__init__(connection)
         self.staff = Staff(connection)
         self.violations = Violations(connection)
         self.requests = DisclosureRequests(connection)

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
-    Connection,
     RowMapping,
     bindparam,
     delete,
@@ -21,7 +20,7 @@ from sqlalchemy import (
 
 from jobexp.adapters import driver_sql
 from jobexp.adapters import tables as t
-from jobexp.domain import purpose_scope
+from jobexp.adapters.store import Store
 from jobexp.domain.audit import AuditEvent, SealedEntry
 from jobexp.domain.sessions import SessionRecord
 from jobexp.types import SessionKind, UserId
@@ -40,23 +39,7 @@ _GUARDIANS = select(t.guardian_consents).where(
 _SESSION_BY_DIGEST = select(t.sessions).where(t.sessions.c.token_digest == bindparam("digest"))
 
 
-class _Repository:
-    """A repository over personal data: it refuses to run outside a purpose check.
-
-    `CATEGORIES` are the policy's data categories its tables hold; the purpose check that
-    opened the unit of work must have allowed at least one of them (fail closed).
-    """
-
-    CATEGORIES: frozenset[str] = frozenset()
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    @property
-    def _c(self) -> Connection:
-        if self.CATEGORIES:
-            purpose_scope.require(self.CATEGORIES, type(self).__name__)
-        return self._connection
+_Repository = Store  # the base every repository here extends
 
 
 @dataclass(frozen=True)

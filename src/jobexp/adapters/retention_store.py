@@ -34,26 +34,27 @@ from sqlalchemy import (
 )
 
 from jobexp.adapters import tables as t
+from jobexp.adapters.store import Store
 from jobexp.domain import purpose_scope
 from jobexp.domain.retention import Due, LiveWhile, TableRule
 
 __all__ = ["AccountActivity", "AuditPrune", "Batch", "RetentionStore"]
 
 
-class RetentionStore:
+class RetentionStore(Store):
     """Counts, deletes or anonymizes one rule's expired rows (inside a purpose check)."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
 
-    def _c(self, rule: TableRule) -> Connection:
+    def _scoped(self, rule: TableRule) -> Connection:
         purpose_scope.require(t.TABLE_CATEGORIES[rule.table], f"retention of {rule.table}")
         return self._connection
 
     def count(self, due: Due, now: datetime, frozen: frozenset[str]) -> int:
         expired = _expired(due, now, frozen).subquery()
         query = select(func.count()).select_from(expired)
-        return int(self._c(due.rule).execute(query).scalar_one())
+        return int(self._scoped(due.rule).execute(query).scalar_one())
 
     def end_batch(
         self, due: Due, now: datetime, frozen: frozenset[str], size: int, after: Any = None
@@ -71,7 +72,7 @@ class RetentionStore:
         """
         rule = due.rule
         table = t.metadata.tables[rule.table]
-        connection = self._c(rule)
+        connection = self._scoped(rule)
         if rule.ranged:
             return self._end_range(due, now, frozen, size, after)
         if connection.dialect.name != "postgresql":
@@ -194,19 +195,21 @@ def _settled(table: Table, live: LiveWhile) -> ColumnElement[bool]:
     return or_(column.is_(None), column.not_in(values))
 
 
-class AuditPrune:
+class AuditPrune(Store):
     """A hash chain's pruned prefix: removed in order, remembered by a sealed checkpoint.
 
-    One `audit_prune` row per chain: the audit log's (id 1) and the disclosure ledger's (2).
+    One `audit_prune` row per chain: the audit log's (id 1) and the disclosure ledger's (2);
+    `prune_of(chain)` gives the store of each.
     """
 
     CHAINS: ClassVar[Mapping[str, int]] = {"audit_log": 1, "disclosure_ledger": 2}
+    CHAIN: ClassVar[str] = "audit_log"
 
-    def __init__(self, connection: Connection, chain: str = "audit_log") -> None:
-        self._connection = connection
-        self._chain = chain
-        self._id = self.CHAINS[chain]
-        self._log = t.metadata.tables[chain]
+    def __init__(self, connection: Connection) -> None:
+        super().__init__(connection)
+        self._chain = self.CHAIN
+        self._id = self.CHAINS[self.CHAIN]
+        self._log = t.metadata.tables[self.CHAIN]
 
     @property
     def _c(self) -> Connection:
@@ -250,7 +253,16 @@ class AuditPrune:
         return int(removed.rowcount)
 
 
-class AccountActivity:
+class LedgerPrune(AuditPrune):
+    CHAIN = "disclosure_ledger"
+
+
+def prune_of(chain: str) -> type[AuditPrune]:
+    """The prune store of the hash chain named `chain` (a table name)."""
+    return {"audit_log": AuditPrune, "disclosure_ledger": LedgerPrune}[chain]
+
+
+class AccountActivity(Store):
     """When each account was last used: where "last activity" retention periods start."""
 
     def __init__(self, connection: Connection) -> None:

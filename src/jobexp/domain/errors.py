@@ -28,6 +28,11 @@ class Conflict(DomainError):
     key = "error.conflict"
 
 
+class DuplicateRow(Conflict):
+    """A write the store refused because a row like it exists (a unique key): raised by the
+    adapters in place of the driver's error; use cases re-raise it with what it means."""
+
+
 class AuthenticationFailed(DomainError):
     key = "auth.failed"
 

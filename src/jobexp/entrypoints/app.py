@@ -17,7 +17,6 @@ from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
 from jobexp import __version__
-from jobexp.adapters.db import database_reachable
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.ask_routes import router as ask_api_router
@@ -54,7 +53,7 @@ log = logging.getLogger("jobexp.app")
 
 def create_app(svc: Services) -> FastAPI:
     access_log = AccessLogBuffer(svc)
-    notices = NoticeCache(svc.engine)
+    notices = NoticeCache(svc.database)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -149,12 +148,12 @@ def _ends(notices: NoticeCache) -> datetime | None:
 def healthz(request: Request) -> JSONResponse:
     """200 when the database answers, 503 when it does not."""
     svc: Services = request.app.state.services
-    ok = database_reachable(svc.engine)
+    ok = svc.database.reachable()
     return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
 
 
 def _embedded(svc: Services) -> bool:
-    return svc.engine.dialect.name == "sqlite"
+    return svc.database.dialect == "sqlite"
 
 
 async def _erase_periodically(svc: Services) -> None:

@@ -104,7 +104,7 @@ def run_command(
             err.print(f"[yellow]{report.failed} partner notice(s) not acknowledged; retried later")
         if len(report.erased) < batch:
             break
-    svc.engine.dispose()
+    svc.database.dispose()
 
 
 @deletion_app.command("queue")

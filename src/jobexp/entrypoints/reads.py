@@ -19,6 +19,6 @@ R = TypeVar("R")
 
 
 async def run_read(svc: Services, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    if svc.engine.dialect.name == "sqlite":
+    if svc.database.dialect == "sqlite":
         return fn(*args, **kwargs)
     return await run_in_threadpool(fn, *args, **kwargs)

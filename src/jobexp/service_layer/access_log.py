@@ -10,6 +10,7 @@ import threading
 from datetime import datetime
 from typing import NamedTuple
 
+from jobexp.adapters.repositories import AccessLog
 from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
 
@@ -55,7 +56,7 @@ class AccessLogBuffer:
             return 0
         try:
             with self._svc.uow(WRITE_ACCESS_LOG) as uow:
-                uow.access_log.add_many(batch)
+                uow.get(AccessLog).add_many(batch)
                 uow.commit()
         except Exception:
             with self._lock:  # keep them for the next flush rather than lose them

@@ -10,13 +10,12 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import RowMapping
-from sqlalchemy.exc import IntegrityError
 
 from jobexp.adapters.keys import FieldCipher, new_data_key
-from jobexp.adapters.repositories import UserRow
+from jobexp.adapters.repositories import Acceptances, Accounts, Sessions, UserRow
 from jobexp.domain.age import assess_age
 from jobexp.domain.audit import AuditEvent
-from jobexp.domain.errors import Conflict, InvalidInput, NotFound
+from jobexp.domain.errors import Conflict, DuplicateRow, InvalidInput, NotFound
 from jobexp.domain.identifiers import LoginIdentifier, parse_identifier
 from jobexp.domain.passwords import check_new_password
 from jobexp.domain.purposes import Access
@@ -116,16 +115,16 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
     index = svc.derived.identifier_index(identifier.value)
     try:
         with svc.uow(*SIGN_UP) as uow:
-            if uow.accounts.index_taken(index):
+            if uow.get(Accounts).index_taken(index):
                 raise Conflict("identifier.taken")
-            uow.accounts.add(user, index)
+            uow.get(Accounts).add(user, index)
             for document, version in (
                 (SERVICE_AGREEMENT, svc.documents.service_agreement),
                 (PRIVACY_POLICY, svc.documents.privacy_policy),
             ):
-                uow.acceptances.add_acceptance(user_id, document, version, ctx.channel, now)
+                uow.get(Acceptances).add_acceptance(user_id, document, version, ctx.channel, now)
             if guardian is not None:
-                uow.acceptances.add_guardian_consent(
+                uow.get(Acceptances).add_guardian_consent(
                     user_id=user_id,
                     guardian_name_enc=cipher.encrypt("guardian_name", guardian.name),
                     guardian_contact_enc=cipher.encrypt("guardian_contact", guardian.contact),
@@ -156,7 +155,7 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
             # account, which the retention sweep destroys (service_layer/key_reconcile.py).
             svc.vault.put(user_id, svc.keys.wrap(data_key), now)
             uow.commit()
-    except IntegrityError as exc:  # a concurrent sign-up took the identifier first
+    except DuplicateRow as exc:  # a concurrent sign-up took the identifier first
         raise Conflict("identifier.taken") from exc
     return user_id
 
@@ -203,7 +202,7 @@ class MyAccount:
 def read_my_account(svc: Services, token: str) -> MyAccount:
     """Read-only (no writes, so it may run on the event loop with SQLite); see `my_account`."""
     with svc.uow(auth.READ_SESSION, readonly=True) as uow:
-        check = auth.check_session(svc, uow.sessions.by_digest(token_digest(token)))
+        check = auth.check_session(svc, uow.get(Sessions).by_digest(token_digest(token)))
         if not check.live:
             return MyAccount(check, None)
         uow.check(*READ_PROFILE, subject=check.principal.user_id)
@@ -228,15 +227,15 @@ class _Loaded:
 
 
 def _load(svc: Services, uow: UnitOfWork, user_id: str) -> _Loaded:
-    user = uow.accounts.get(user_id)
+    user = uow.get(Accounts).get(user_id)
     wrapped = None if user is None else svc.vault.get(user_id)
     if user is None or wrapped is None:
         raise NotFound("account.not_found")
     return _Loaded(
         user,
         wrapped,
-        uow.acceptances.acceptances(user_id),
-        uow.acceptances.guardian_consents(user_id),
+        uow.get(Acceptances).acceptances(user_id),
+        uow.get(Acceptances).guardian_consents(user_id),
     )
 
 

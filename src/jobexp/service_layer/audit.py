@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 
+from jobexp.adapters.repositories import AuditLog
 from jobexp.adapters.retention_store import AuditPrune
 from jobexp.domain import purpose_scope
 from jobexp.domain.audit import GENESIS, AuditEvent, ChainBreak, prune_seal, seal, verify_chain
@@ -20,8 +21,10 @@ def record(uow: UnitOfWork, svc: Services, event: AuditEvent) -> None:
     if refused is not None:
         raise PurposeDenied(*refused)
     with purpose_scope.authorized(SECURITY_LOG.categories):
-        seq, prev = uow.audit.lock_head()
-        uow.audit.append(seal(svc.derived.audit_seal, seq + 1, svc.clock.now(), event, prev))
+        seq, prev = uow.get(AuditLog).lock_head()
+        uow.get(AuditLog).append(
+            seal(svc.derived.audit_seal, seq + 1, svc.clock.now(), event, prev)
+        )
 
 
 def record_alone(svc: Services, event: AuditEvent) -> None:
@@ -45,10 +48,12 @@ AUDIT_READ = Access("security_logging", ("audit_log",), "read")
 def verify(svc: Services) -> ChainBreak | None:
     """The first break in the chain, or None; a pruned prefix is checked by its sealed record."""
     with svc.uow(AUDIT_READ, readonly=True) as uow:
-        start = kept_start(AuditPrune(uow.connection), svc.derived.audit_seal, "audit")
+        start = kept_start(uow.get(AuditPrune), svc.derived.audit_seal, "audit")
         if isinstance(start, ChainBreak):
             return start
-        return verify_chain(svc.derived.audit_seal, uow.audit.entries(), uow.audit.head(), start)
+        return verify_chain(
+            svc.derived.audit_seal, uow.get(AuditLog).entries(), uow.get(AuditLog).head(), start
+        )
 
 
 def kept_start(prune: AuditPrune, key: bytes, chain: str) -> tuple[int, str] | ChainBreak:
@@ -64,7 +69,7 @@ def kept_start(prune: AuditPrune, key: bytes, chain: str) -> tuple[int, str] | C
 
 def count(svc: Services) -> int:
     with svc.uow(AUDIT_READ, readonly=True) as uow:
-        return uow.audit.count()
+        return uow.get(AuditLog).count()
 
 
 def record_denial(svc: Services, access: Access, decision: Decision, subject: str | None) -> None:

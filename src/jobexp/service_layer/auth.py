@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from jobexp.adapters.repositories import UserRow
+from jobexp.adapters.repositories import Accounts, Devices, LoginFailures, Sessions, UserRow
 from jobexp.adapters.retention_store import AccountActivity
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.devices import DeviceFacts
@@ -102,10 +102,10 @@ def log_in(
     """Check credentials under throttling; on success open a new session with a new token."""
     index = account_index(svc, creds.identifier)
     with svc.uow(LOGIN_LOOKUP, readonly=True) as uow:
-        user = uow.accounts.by_index(index)
+        user = uow.get(Accounts).by_index(index)
         trusted = _trusted_key(svc, index, proof)
         if user is not None and device is not None and not register_device:
-            row = uow.devices.find(user.id, device.device_id)
+            row = uow.get(Devices).find(user.id, device.device_id)
             trusted = f"device:{row}" if row else trusted
         keys = AttemptKeys(index, svc.derived.client_hash(ctx.client_ip or "unknown"), trusted)
         wait = _throttle_wait(svc, uow, keys)
@@ -127,7 +127,7 @@ def _throttle_wait(svc: Services, uow: UnitOfWork, keys: AttemptKeys) -> int:
     waits = [0]
     for scope, key in keys.scopes():
         rule = svc.throttle.rule(scope)
-        failures = uow.login_failures.since(scope.value, key, now - rule.window)
+        failures = uow.get(LoginFailures).since(scope.value, key, now - rule.window)
         waits.append(retry_after(rule, failures, now))
     return max(waits)
 
@@ -156,8 +156,8 @@ def _record_failure(
     now = svc.clock.now()
     with svc.uow(RECORD_FAILURE) as uow:
         for scope, key in keys.scopes():
-            uow.login_failures.add(scope.value, key, now)
-        uow.login_failures.purge_before(now - svc.throttle.longest_window)
+            uow.get(LoginFailures).add(scope.value, key, now)
+        uow.get(LoginFailures).purge_before(now - svc.throttle.longest_window)
         audit.record(uow, svc, _login_event(svc, ctx, user, "failure"))
         uow.commit()
 
@@ -178,9 +178,9 @@ def _open_session(
     kind: SessionKind = "device" if device is not None else "web"
     idle, absolute = _timeouts(svc, kind)
     with svc.uow(OPEN_SESSION, RECORD_ACTIVITY) as uow:
-        AccountActivity(uow.connection).record(user.id, now)
+        uow.get(AccountActivity).record(user.id, now)
         device_row = _device_row(svc, uow, ctx, user=user, device=device, register=register)
-        uow.sessions.add(
+        uow.get(Sessions).add(
             session_id=session_id,
             digest=token_digest(token),
             user_id=user.id,
@@ -191,7 +191,7 @@ def _open_session(
             device_row_id=device_row,
         )
         if rehash is not None:
-            uow.accounts.set_password(user.id, rehash, user.password_changed_at)
+            uow.get(Accounts).set_password(user.id, rehash, user.password_changed_at)
         audit.record(
             uow, svc, _login_event(svc, ctx, user, "success", session=_session_tag(svc, session_id))
         )
@@ -217,15 +217,15 @@ def _device_row(
     if device is None:
         return None
     facts = {"network_code": device.network_code, "country_code": device.country_code}
-    row = uow.devices.find(user.id, device.device_id)
+    row = uow.get(Devices).find(user.id, device.device_id)
     now = svc.clock.now()
     if row is not None:
-        uow.devices.record_login(row, facts, now)
+        uow.get(Devices).record_login(row, facts, now)
         return row
     if not register:
         raise NotFound("device.not_registered")
     row = secrets.token_hex(16)
-    uow.devices.add(row, user.id, {"device_id": device.device_id, **facts}, now)
+    uow.get(Devices).add(row, user.id, {"device_id": device.device_id, **facts}, now)
     tag = audit.user_tag(svc, user.id)
     audit.record(
         uow,
@@ -256,7 +256,7 @@ def authenticate(
     """The live session a token belongs to, or NotAuthenticated (audited unless told not to:
     a page that only wants to know whether someone is signed in is not an access attempt)."""
     with svc.uow(READ_SESSION, readonly=True) as uow:
-        session = uow.sessions.by_digest(token_digest(token))
+        session = uow.get(Sessions).by_digest(token_digest(token))
     return settle(svc, check_session(svc, session), ctx, audit_rejection=audit_rejection)
 
 
@@ -292,8 +292,8 @@ def settle(
     if check.needs_touch:
         with svc.uow(WRITE_SESSION, RECORD_ACTIVITY) as uow:
             now = svc.clock.now()
-            uow.sessions.touch(check.principal.session_id, now)
-            AccountActivity(uow.connection).record(check.principal.user_id, now)
+            uow.get(Sessions).touch(check.principal.session_id, now)
+            uow.get(AccountActivity).record(check.principal.user_id, now)
             uow.commit()
     return check.principal
 
@@ -314,7 +314,7 @@ def _reject_token(svc: Services, ctx: RequestContext, session: SessionRecord | N
 
 def log_out(svc: Services, principal: Principal, ctx: RequestContext) -> None:
     with svc.uow(WRITE_SESSION) as uow:
-        uow.sessions.end(principal.session_id, svc.clock.now(), "logout")
+        uow.get(Sessions).end(principal.session_id, svc.clock.now(), "logout")
         audit.record(uow, svc, _session_event(svc, principal, ctx, "auth:session:logout"))
         uow.commit()
 
@@ -341,7 +341,7 @@ def change_password(
 ) -> int:
     """Replace the password and end every other session; returns how many were ended."""
     with svc.uow(CHECK_PASSWORD, readonly=True) as uow:
-        user = uow.accounts.get(principal.user_id)
+        user = uow.get(Accounts).get(principal.user_id)
     if user is None:
         raise NotAuthenticated()
     if not svc.hasher.verify(user.password_hash, current):
@@ -351,8 +351,8 @@ def change_password(
     new_hash = svc.hasher.hash(new)
     now = svc.clock.now()
     with svc.uow(CHANGE_PASSWORD) as uow:
-        uow.accounts.set_password(user.id, new_hash, now)
-        ended = uow.sessions.end_all_for_user(
+        uow.get(Accounts).set_password(user.id, new_hash, now)
+        ended = uow.get(Sessions).end_all_for_user(
             user.id, now, "password_changed", keep=principal.session_id
         )
         audit.record(
@@ -364,4 +364,4 @@ def change_password(
 
 def live_sessions(svc: Services, user_id: str) -> list[SessionRecord]:
     with svc.uow(READ_SESSION, readonly=True) as uow:
-        return uow.sessions.live_for_user(user_id, svc.clock.now())
+        return uow.get(Sessions).live_for_user(user_id, svc.clock.now())

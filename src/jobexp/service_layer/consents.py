@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from jobexp.adapters.repositories import Accounts, Consents
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.consent import (
     GUARDIAN_ONLY_FOR_CHILDREN,
@@ -48,7 +49,7 @@ class ConsentEvent:
 def statuses(svc: Services, user_id: str) -> list[ConsentStatus]:
     policy = svc.policies.published().current.policy
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
-        rows = {(r["purpose"], r["recipient"]): r for r in uow.consents.state(user_id)}
+        rows = {(r["purpose"], r["recipient"]): r for r in uow.get(Consents).state(user_id)}
     result = []
     for option in consent_options(policy):
         row = rows.get(option.key)
@@ -75,12 +76,12 @@ def decide(
     option = find_option(published.current.policy, purpose, recipient)
     now = svc.clock.now()
     with svc.uow(WRITE, CHECK_AGE, subject=user_id) as uow:
-        user = uow.accounts.get(user_id)
+        user = uow.get(Accounts).get(user_id)
         if user is None:
             raise NotFound("account.not_found")
         if decision == "granted" and user.data_sensitive and purpose in GUARDIAN_ONLY_FOR_CHILDREN:
             raise Forbidden("consent.child_needs_guardian")
-        uow.consents.record(
+        uow.get(Consents).record(
             user_id=user_id,
             purpose=option.purpose,
             recipient=option.recipient or NO_RECIPIENT,
@@ -116,7 +117,7 @@ def decide(
 
 def history(svc: Services, user_id: str) -> list[ConsentEvent]:
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
-        rows = uow.consents.history(user_id)
+        rows = uow.get(Consents).history(user_id)
     return [
         ConsentEvent(
             purpose=r["purpose"],

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
-
 from jobexp.adapters.change_watch import ChangeWatch
+from jobexp.adapters.database import Database
 from jobexp.adapters.key_vault import KeyVault
 from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
@@ -70,7 +69,7 @@ class DerivedKeys:
 @dataclass(frozen=True)
 class Services:
     settings: Settings
-    engine: Engine
+    database: Database
     clock: Clock
     keys: KeyStore
     vault: KeyVault  # each user's wrapped data key, apart from the database (D7)
@@ -102,7 +101,7 @@ class Services:
     ) -> UnitOfWork:
         """A unit of work that first runs the purpose check for `accesses` about `subject`."""
         return UnitOfWork(
-            self.engine,
+            self.database,
             readonly=readonly,
             accesses=accesses,
             subject=subject,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jobexp.adapters.keys import FieldCipher
-from jobexp.adapters.repositories import UserRow
+from jobexp.adapters.repositories import Accounts, UserRow
 from jobexp.domain.errors import NotFound
 from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
@@ -31,7 +31,7 @@ def cipher_for(svc: Services, user_id: str) -> FieldCipher:
 
 def open_account(svc: Services, uow: UnitOfWork, user_id: str) -> tuple[UserRow, FieldCipher]:
     """The account and the cipher of its fields; NotFound if either is gone."""
-    user = uow.accounts.get(user_id)
+    user = uow.get(Accounts).get(user_id)
     if user is None:
         raise NotFound("account.not_found")
     return user, cipher_for(svc, user_id)
@@ -41,7 +41,7 @@ def missing_accounts(uow: UnitOfWork, user_ids: Sequence[str]) -> list[str]:
     """Which of these user IDs have no account, sorted; inside a unit of work whose purpose
     check allowed reading account_identifier. Staff actions naming users check this before
     they write anything."""
-    return sorted(set(user_ids) - uow.accounts.existing(user_ids)) if user_ids else []
+    return sorted(set(user_ids) - uow.get(Accounts).existing(user_ids)) if user_ids else []
 
 
 def require_account(uow: UnitOfWork, user_id: str) -> None:

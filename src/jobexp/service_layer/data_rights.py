@@ -18,6 +18,8 @@ from sqlalchemy import RowMapping
 
 from jobexp.adapters.data_rights_store import DataRightsStore
 from jobexp.adapters.governance import Governance
+from jobexp.adapters.ledger import DisclosureLedger
+from jobexp.adapters.repositories import Acceptances, Accounts, Consents
 from jobexp.adapters.retention_store import AccountActivity
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput, NotFound
@@ -142,7 +144,11 @@ def disclosures_for(svc: Services, uow: UnitOfWork, user_id: str) -> list[Mappin
     """Every disclosure of this user's data in the ledger (D4), for the export; one under a
     notice hold only once the hold has ended, as in the privacy center's history."""
     now = svc.clock.now()
-    visible = (e for e in uow.ledger.about(audit.user_tag(svc, user_id)) if ledger.visible(e, now))
+    visible = (
+        e
+        for e in uow.get(DisclosureLedger).about(audit.user_tag(svc, user_id))
+        if ledger.visible(e, now)
+    )
     return [
         {
             "at": e.at,
@@ -163,7 +169,7 @@ def export(svc: Services, user_id: str, ctx: RequestContext, locale: Locale) -> 
     now = svc.clock.now()
     with svc.uow(EXPORT, subject=user_id) as uow:
         held = _Held.read(svc, uow, user_id)
-        granted = {purpose for purpose, _ in uow.consents.granted(user_id)}
+        granted = {purpose for purpose, _ in uow.get(Consents).granted(user_id)}
         audit.record(uow, svc, _event(svc, user_id, ctx, "exported", {}))
         uow.commit()
     build = _Builder(policy, locale, granted, held.last_activity)
@@ -204,8 +210,8 @@ class _Held:
     @classmethod
     def read(cls, svc: Services, uow: UnitOfWork, user_id: str) -> _Held:
         user, cipher = open_account(svc, uow, user_id)
-        store = DataRightsStore(uow.connection)
-        last = AccountActivity(uow.connection).last(user_id) or user.created_at
+        store = uow.get(DataRightsStore)
+        last = uow.get(AccountActivity).last(user_id) or user.created_at
         profile = {
             "identifier_kind": user.identifier_kind,
             "identifier": cipher.decrypt("identifier", user.identifier_enc),
@@ -228,13 +234,13 @@ class _Held:
                 "channel": g["channel"],
                 "consented_at": g["consented_at"],
             }
-            for g in uow.acceptances.guardian_consents(user_id)
+            for g in uow.get(Acceptances).guardian_consents(user_id)
         ]
         return cls(
             user=profile,
             last_activity=last,
             guardians=guardians,
-            acceptances=uow.acceptances.acceptances(user_id),
+            acceptances=uow.get(Acceptances).acceptances(user_id),
             consents=store.consent_state(user_id),
             consent_events=store.consent_events(user_id),
             devices=store.devices(user_id),
@@ -260,7 +266,7 @@ class _Held:
             ],
             shares=store.shares(user_id),
             leak_reports=store.leak_reports(user_id),
-            incident_notices=Governance(uow.connection).notices.for_user(user_id),
+            incident_notices=uow.get(Governance).notices.for_user(user_id),
         )
 
 
@@ -447,9 +453,9 @@ def correct(svc: Services, user_id: str, correction: Correction, ctx: RequestCon
     """Apply a correction, or refuse it whole (InvalidInput) and change nothing."""
     changes = _checked(correction)
     with svc.uow(CORRECT, subject=user_id) as uow:
-        if uow.accounts.get(user_id) is None:
+        if uow.get(Accounts).get(user_id) is None:
             raise NotFound("account.not_found")
-        DataRightsStore(uow.connection).correct(user_id, changes)
+        uow.get(DataRightsStore).correct(user_id, changes)
         details = {"fields": ",".join(sorted(changes))}
         audit.record(uow, svc, _event(svc, user_id, ctx, "corrected", details))
         uow.commit()

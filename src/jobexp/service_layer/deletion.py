@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy.exc import IntegrityError
-
 from jobexp.adapters.deletion_records import DeletionRecords, Receipts
+from jobexp.adapters.repositories import Accounts
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.deletion import (
     DeletionRequest,
@@ -26,7 +25,13 @@ from jobexp.domain.deletion import (
     erase_after,
     next_state,
 )
-from jobexp.domain.errors import AuthenticationFailed, Conflict, NotAuthenticated, NotFound
+from jobexp.domain.errors import (
+    AuthenticationFailed,
+    Conflict,
+    DuplicateRow,
+    NotAuthenticated,
+    NotFound,
+)
 from jobexp.domain.purposes import Access
 from jobexp.domain.working_days import deletion_deadline
 from jobexp.service_layer import audit, auth
@@ -93,7 +98,7 @@ def request_deletion(
 ) -> DeletionStatus:
     """Record a deletion request after checking the current password; 409 if one is open."""
     with svc.uow(auth.CHECK_PASSWORD, subject=user_id, readonly=True) as uow:
-        user = uow.accounts.get(user_id)
+        user = uow.get(Accounts).get(user_id)
     if user is None:
         raise NotAuthenticated()
     if not svc.hasher.verify(user.password_hash, password):
@@ -141,7 +146,7 @@ def record_request(
     )
     try:
         with svc.uow(WRITE, subject=user_id) as uow:
-            records = DeletionRecords(uow.connection)
+            records = uow.get(DeletionRecords)
             if records.open_for(user_id) is not None:
                 raise Conflict("deletion.already_requested")
             records.add(request)
@@ -156,7 +161,7 @@ def record_request(
                 **details,
             )
             uow.commit()
-    except IntegrityError as exc:  # a concurrent request for the same account won
+    except DuplicateRow as exc:  # a concurrent request for the same account won
         raise Conflict("deletion.already_requested") from exc
     return DeletionStatus(request, on_hold=False, now=now)
 
@@ -164,7 +169,7 @@ def record_request(
 def status(svc: Services, user_id: str) -> DeletionStatus | None:
     """The account's open request, else its latest one, else None."""
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.open_for(user_id) or records.latest_for(user_id)
         held = request is not None and bool(records.active_holds(request.user_ref))
     if request is None:
@@ -176,7 +181,7 @@ def cancel(svc: Services, user_id: str, ctx: RequestContext) -> DeletionStatus:
     """Cancel the open request; refused (409) once erasure has begun."""
     now = svc.clock.now()
     with svc.uow(WRITE, subject=user_id) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.open_for(user_id)
         if request is None:
             raise NotFound("deletion.none")
@@ -207,12 +212,12 @@ class ReceiptView:
 
 def receipt(svc: Services, receipt_id: str) -> ReceiptView:
     with svc.uow(READ, readonly=True) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.by_receipt(receipt_id) if len(receipt_id) == 43 else None
         if request is None:
             raise NotFound("deletion.receipt_not_found")
         held = bool(records.active_holds(request.user_ref))
-        stored = Receipts(uow.connection).get(receipt_id)
+        stored = uow.get(Receipts).get(receipt_id)
         notices = tuple(
             (m["recipient"], m["acknowledged_at"]) for m in records.messages_for(request.id)
         )
@@ -233,13 +238,13 @@ def receipt(svc: Services, receipt_id: str) -> ReceiptView:
 def is_under_legal_hold(svc: Services, user_id: str) -> bool:
     """Whether a legal hold freezes this account's data (its erasure waits)."""
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
-        return bool(DeletionRecords(uow.connection).active_holds(user_ref(svc, user_id)))
+        return bool(uow.get(DeletionRecords).active_holds(user_ref(svc, user_id)))
 
 
 def place_hold(svc: Services, ref: str, reason: str, set_by: str) -> int:
     """Freeze the data of the account with pseudonym `ref`; returns the hold's id."""
     with svc.uow(WRITE) as uow:
-        hold = DeletionRecords(uow.connection).add_hold(ref, reason, set_by, svc.clock.now())
+        hold = uow.get(DeletionRecords).add_hold(ref, reason, set_by, svc.clock.now())
         audit.record(uow, svc, _hold_event("placed", ref, set_by, hold=hold))
         uow.commit()
     return hold
@@ -248,7 +253,7 @@ def place_hold(svc: Services, ref: str, reason: str, set_by: str) -> int:
 def release_hold(svc: Services, ref: str, released_by: str) -> int:
     """Release every active hold on `ref`; a waiting erasure proceeds at the next run."""
     with svc.uow(WRITE) as uow:
-        released = DeletionRecords(uow.connection).release_holds(ref, released_by, svc.clock.now())
+        released = uow.get(DeletionRecords).release_holds(ref, released_by, svc.clock.now())
         audit.record(uow, svc, _hold_event("released", ref, released_by, released=released))
         uow.commit()
     return released
@@ -270,7 +275,7 @@ class QueueRow:
 def queue(svc: Services, limit: int = 500) -> list[QueueRow]:
     """Open requests, oldest first, then closed ones whose partners have not all confirmed."""
     with svc.uow(READ, readonly=True) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         held = records.held_refs()
         requests = records.in_states("requested", "scheduled", "erasing", limit=limit)
         requests += records.with_pending_notices(limit)

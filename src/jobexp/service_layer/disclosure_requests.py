@@ -108,7 +108,7 @@ def record_violation(
     violation_id = secrets.token_hex(16)
     with svc.uow(VIOLATIONS, ACCOUNT_NAMED, subject=user_id) as uow:
         require_account(uow, user_id)
-        Governance(uow.connection).violations.add(
+        uow.get(Governance).violations.add(
             id=violation_id,
             user_id=user_id,
             rule=rule.strip()[:300],
@@ -140,7 +140,7 @@ def file(svc: Services, member: StaffMember, filing: Filing) -> str:
         with svc.uow(*accesses, subject=filing.user_id) as uow:
             require_account(uow, filing.user_id)
             _check_user_conditions(uow, checked)
-            Governance(uow.connection).requests.add(**_row(checked, request_id, member, svc))
+            uow.get(Governance).requests.add(**_row(checked, request_id, member, svc))
             record(
                 uow,
                 svc,
@@ -162,7 +162,7 @@ def _check_user_conditions(uow: UnitOfWork, checked: Checked) -> None:
         if (checked.purpose, f.recipient) not in consents:
             raise DisclosureRefused("disclosure.needs_consent")
     if checked.basis == "5d":
-        violation = Governance(uow.connection).violations.get(f.violation_id.strip())
+        violation = uow.get(Governance).violations.get(f.violation_id.strip())
         if violation is None or violation["user_id"] != f.user_id:
             raise DisclosureRefused("disclosure.needs_violation")
 
@@ -215,7 +215,7 @@ def decide(
         if not approve and not note.strip():
             raise InvalidInput("disclosure.refusal_needs_reason")
         with svc.uow(REQUESTS_WRITE) as uow:
-            repo = Governance(uow.connection).requests
+            repo = uow.get(Governance).requests
             row = repo.get(request_id)
             if row is None:
                 raise NotFound("disclosure.not_found")
@@ -248,7 +248,7 @@ def execute(svc: Services, member: StaffMember, request_id: str) -> int:
         require(member, "disclosure.execute")
         policy = svc.policies.published().current.policy
         with svc.uow(REQUESTS_READ, readonly=True) as uow:
-            row = Governance(uow.connection).requests.get(request_id)
+            row = uow.get(Governance).requests.get(request_id)
         if row is None:
             raise NotFound("disclosure.not_found")
         check_transition(row["status"], "executed")
@@ -283,7 +283,7 @@ def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapp
                 region=f.recipient_region,
             ),
         )
-        if not Governance(uow.connection).requests.set_status(
+        if not uow.get(Governance).requests.set_status(
             row["id"], "approved", status="executed", executed_at=now
         ):
             raise NotFound("disclosure.not_found")
@@ -313,7 +313,7 @@ def _reference(row: RowMapping) -> str:
 
 def _refuse_after_check(svc: Services, member: StaffMember, row: RowMapping, reason: str) -> None:
     with svc.uow(REQUESTS_WRITE) as uow:
-        Governance(uow.connection).requests.set_status(
+        uow.get(Governance).requests.set_status(
             row["id"],
             "approved",
             status="refused",
@@ -339,7 +339,7 @@ def pending(
     """Requests waiting for a decision or to be executed, newest first; and how many pages."""
     require(member, "disclosure.file")
     with svc.uow(REQUESTS_READ, readonly=True) as uow:
-        repo = Governance(uow.connection).requests
+        repo = uow.get(Governance).requests
         total = repo.count(PENDING)
         pages = max(1, -(-total // size))
         number = min(max(page, 1), pages)
@@ -350,7 +350,7 @@ def pending(
 def get(svc: Services, member: StaffMember, request_id: str) -> RequestView:
     require(member, "disclosure.file")
     with svc.uow(REQUESTS_READ, readonly=True) as uow:
-        row = Governance(uow.connection).requests.get(request_id)
+        row = uow.get(Governance).requests.get(request_id)
     if row is None:
         raise NotFound("disclosure.not_found")
     return _view(row)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, RowMapping
+from sqlalchemy import RowMapping
 
+from jobexp.adapters.database import Database
 from jobexp.adapters.discontinuation_store import DiscontinuationStore
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Conflict, InvalidInput
@@ -87,7 +88,7 @@ def announce(svc: Services, notice_days: int, ctx: RequestContext) -> Announceme
     now = svc.clock.now()
     effective = now + timedelta(days=notice_days)
     with svc.uow(*NOTIFY) as uow:
-        store = DiscontinuationStore(uow.connection)
+        store = uow.get(DiscontinuationStore)
         latest = store.latest()
         if latest is not None and latest["completed_at"] is None:
             raise Conflict("discontinue.already_announced")
@@ -110,11 +111,13 @@ def announce(svc: Services, notice_days: int, ctx: RequestContext) -> Announceme
     return Announcement(new_id, now, effective, notice_days, None, notified)
 
 
-def current(engine: Engine) -> Announcement | None:
+def current(database: Database) -> Announcement | None:
     """The discontinuation announced and not yet carried out, if any (not personal data)."""
-    with engine.connect() as connection:
-        connection.execution_options(jobexp_readonly=True)  # a read: no write lock on SQLite
-        row = DiscontinuationStore(connection).latest()
+    transaction = database.begin(readonly=True)  # a read: no write lock on SQLite
+    try:
+        row = transaction.get(DiscontinuationStore).latest()
+    finally:
+        transaction.close()
     if row is None or row["completed_at"] is not None:
         return None
     return _announcement(row)
@@ -132,7 +135,7 @@ def _announcement(m: RowMapping) -> Announcement:
 
 def due_to_end(svc: Services) -> datetime | None:
     """When the notice period ended, if it has and the data is not yet ended."""
-    pending = current(svc.engine)
+    pending = current(svc.database)
     if pending is None or pending.effective_at > svc.clock.now():
         return None
     return pending.effective_at
@@ -140,12 +143,12 @@ def due_to_end(svc: Services) -> datetime | None:
 
 def notice_for(svc: Services, user_id: str, *, mark_seen: bool = False) -> UserNotice | None:
     """The user's notice of a pending discontinuation (recorded for late sign-ups)."""
-    pending = current(svc.engine)
+    pending = current(svc.database)
     if pending is None:
         return None
     now = svc.clock.now()
     with svc.uow(READ_NOTICE, subject=user_id) as uow:
-        store = DiscontinuationStore(uow.connection)
+        store = uow.get(DiscontinuationStore)
         row = store.notice(pending.id, user_id)
         if row is None:
             store.record_notice(pending.id, user_id, now)
@@ -160,13 +163,13 @@ def notice_for(svc: Services, user_id: str, *, mark_seen: bool = False) -> UserN
 
 def finish(svc: Services, results: Sequence[TableResult]) -> Report:
     """Close the discontinuation: write the final report to the data directory, audited."""
-    pending = current(svc.engine)
+    pending = current(svc.database)
     if pending is None:
         raise Conflict("discontinue.none_pending")
     now = svc.clock.now()
     policy = svc.policies.published().current.policy
     with svc.uow(FINISH) as uow:
-        store = DiscontinuationStore(uow.connection)
+        store = uow.get(DiscontinuationStore)
         remaining = store.remaining_accounts()
         text = _report_text(pending, now, results, remaining, policy_days(policy))
         store.complete(pending.id, now, text)
@@ -235,8 +238,8 @@ class NoticeCache:
     not per request). `peek` never touches the database: the event loop's responses use it,
     kept fresh by the app's background refresh; pages, in worker threads, use `get`."""
 
-    def __init__(self, engine: Engine, ttl_seconds: float = 5.0) -> None:
-        self._engine = engine
+    def __init__(self, database: Database, ttl_seconds: float = 5.0) -> None:
+        self._database = database
         self.ttl = ttl_seconds
         self._read_at = float("-inf")
         self._value: Announcement | None = None
@@ -251,7 +254,7 @@ class NoticeCache:
 
     def refresh(self) -> None:
         try:
-            self._value = current(self._engine)
+            self._value = current(self._database)
         except Exception:
             return
         self._read_at = time.monotonic()

@@ -30,17 +30,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
-
-from jobexp.adapters import repositories as repo
 from jobexp.adapters import tables as t
 from jobexp.adapters.deletion_records import DeletionRecords, Receipts
-from jobexp.adapters.erasure_plan import (
-    EXTRA_REFERENCES,
-    UserFacts,
-    delete_statement,
-    erasure_order,
-)
+from jobexp.adapters.erasure_store import ErasureStore, erasure_tables
+from jobexp.adapters.repositories import Consents
 from jobexp.domain import purpose_scope
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.deletion import DeletionRequest, next_state, retry_delay
@@ -72,37 +65,32 @@ KEPT = ("audit_log", "deletion_records")
 
 # -- which partners received the user's data ------------------------------------------------
 
-RecipientSource = Callable[[Connection, str, str], set[str]]  # (connection, user id, user ref)
+RecipientSource = Callable[[UnitOfWork, str, str], set[str]]  # (unit of work, user id, user ref)
 # Grounds on which data went to an authority or under a legal duty, not to a partner
 # processing it for the user: those recipients are not sent erasure notices.
 LEGAL_GROUNDS = frozenset({"5c", "5d", "5e", "5f", "5g"})
 
 
-def consent_recipients(connection: Connection, user_id: str, _user_ref: str) -> set[str]:
+def consent_recipients(uow: UnitOfWork, user_id: str, _user_ref: str) -> set[str]:
     """Recipients named in the user's consent records (shared only with such a consent)."""
-    return {
-        row["recipient"] for row in repo.Consents(connection).state(user_id) if row["recipient"]
-    }
+    return {row["recipient"] for row in uow.get(Consents).state(user_id) if row["recipient"]}
 
 
-def ledger_recipients(connection: Connection, _user_id: str, user_ref: str) -> set[str]:
+def ledger_recipients(uow: UnitOfWork, _user_id: str, user_ref: str) -> set[str]:
     """Partners the disclosure ledger shows received the user's data (by pseudonym)."""
-    ledger = t.disclosure_ledger
-    rows = connection.execute(
-        select(ledger.c.recipient, ledger.c.basis).where(ledger.c.subject == user_ref).distinct()
-    )
-    return {row.recipient for row in rows if row.basis not in LEGAL_GROUNDS}
+    found = uow.get(ErasureStore).ledger_recipients(user_ref)
+    return {recipient for recipient, basis in found if basis not in LEGAL_GROUNDS}
 
 
 # Each source names recipients that may hold the user's data, as a function of
-# (connection, user id, user ref). They run inside `_erasing`.
+# (unit of work, user id, user ref). They run inside `_erasing`.
 RECIPIENT_SOURCES: list[RecipientSource] = [consent_recipients, ledger_recipients]
 
 
-def recipients_of(connection: Connection, user_id: str, user_ref: str) -> set[str]:
+def recipients_of(uow: UnitOfWork, user_id: str, user_ref: str) -> set[str]:
     found: set[str] = set()
     for source in RECIPIENT_SOURCES:
-        found |= source(connection, user_id, user_ref)
+        found |= source(uow, user_id, user_ref)
     return found
 
 
@@ -124,7 +112,7 @@ def run(svc: Services, notifier: PartnerNotifier | None = None, batch: int = BAT
     report = RunReport(scheduled=schedule_requested(svc, batch))
     now = svc.clock.now()
     with svc.uow(RECORDS, readonly=True) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         work = records.in_states("scheduled", "erasing", limit=batch)
         held = records.held_refs()
     for request in work:
@@ -148,7 +136,7 @@ def schedule_requested(svc: Services, batch: int = BATCH) -> int:
     now = svc.clock.now()
     count = 0
     with svc.uow(RECORDS) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         for request in records.in_states("requested", limit=batch):
             next_state(request.state, "scheduled")
             if records.move(request.id, "requested", "scheduled", scheduled_at=now):
@@ -165,14 +153,14 @@ def erase(svc: Services, request_id: str) -> str | None:
     if user_id is None:
         return None
     _destroy_key(svc, request_id, user_id)
-    for table in erasure_order():
+    for table in erasure_tables():
         _erase_table(svc, request_id, table)
     return _finish(svc, request_id)
 
 
 @contextmanager
-def _erasing(*tables: Table) -> Iterator[None]:
-    categories = {c for table in tables for c in t.TABLE_CATEGORIES.get(table.name, ())}
+def _erasing(*tables: str) -> Iterator[None]:
+    categories = {c for table in tables for c in t.TABLE_CATEGORIES.get(table, ())}
     with purpose_scope.authorized(categories):
         yield
 
@@ -181,7 +169,7 @@ def _begin(svc: Services, request_id: str) -> str | None:
     """Move a due request to `erasing`; the account's id if it is erasing (again), else None."""
     now = svc.clock.now()
     with svc.uow(RECORDS) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.get(request_id, lock=True)
         if request is None or request.state == "erasing":
             return None if request is None else request.account_id
@@ -190,15 +178,9 @@ def _begin(svc: Services, request_id: str) -> str | None:
         next_state(request.state, "erasing")
         user_id = request.account_id
         assert user_id is not None
-        connection = uow.connection
-        with _erasing(t.sessions, t.users, t.consent_state, t.disclosure_ledger):
-            ended = repo.Sessions(connection).end_all_for_user(user_id, now, "account_erased")
-            connection.execute(
-                update(t.users)
-                .where(t.users.c.id == user_id)
-                .values(password_hash=UNUSABLE_PASSWORD_HASH)
-            )
-            recipients = recipients_of(connection, user_id, request.user_ref)
+        with _erasing("sessions", "users", "consent_state", "disclosure_ledger"):
+            ended = uow.get(ErasureStore).lock_out(user_id, UNUSABLE_PASSWORD_HASH, now)
+            recipients = recipients_of(uow, user_id, request.user_ref)
         records.move(request.id, "scheduled", "erasing", erasing_at=now)
         records.enqueue(request.id, request.user_ref, recipients, now)
         _audit(
@@ -220,7 +202,7 @@ def _destroy_key(svc: Services, request_id: str, user_id: str) -> None:
     if not destroyed:
         return
     with svc.uow(RECORDS) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.get(request_id, lock=True)
         if request is None or request.state != "erasing":
             return
@@ -229,41 +211,29 @@ def _destroy_key(svc: Services, request_id: str, user_id: str) -> None:
         uow.commit()
 
 
-def _erase_table(svc: Services, request_id: str, table: Table) -> None:
+def _erase_table(svc: Services, request_id: str, table: str) -> None:
     with svc.uow(RECORDS) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.get(request_id, lock=True)
         if request is None or request.state != "erasing" or request.account_id is None:
             return
-        with _erasing(table, t.users, t.devices):
-            facts = _facts(uow.connection, request.account_id, table)
-            rows = uow.connection.execute(delete_statement(table, facts)).rowcount
+        with _erasing(table, "users", "devices"):
+            rows = uow.get(ErasureStore).erase(table, request.account_id)
         if rows:
-            records.add_progress(request.id, table.name, rows)
+            records.add_progress(request.id, table, rows)
         uow.commit()
-
-
-def _facts(connection: Connection, user_id: str, table: Table) -> UserFacts:
-    """What else names the account, read only for tables that need it (login throttle keys)."""
-    if table.name not in EXTRA_REFERENCES:
-        return UserFacts(user_id)
-    index = connection.execute(
-        select(t.users.c.identifier_index).where(t.users.c.id == user_id)
-    ).scalar()
-    devices = connection.execute(select(t.devices.c.id).where(t.devices.c.user_id == user_id))
-    return UserFacts(user_id, index, tuple(devices.scalars()))
 
 
 def _finish(svc: Services, request_id: str) -> str | None:
     now = svc.clock.now()
     with svc.uow(RECORDS) as uow:
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         request = records.get(request_id, lock=True)
         if request is None or request.state != "erasing":
             return None
         progress = records.progress(request.id)
         recipients = [m["recipient"] for m in records.messages_for(request.id)]
-        Receipts(uow.connection).add(
+        uow.get(Receipts).add(
             request.receipt_id,
             requested_at=request.requested_at,
             deadline=request.deadline,
@@ -316,7 +286,7 @@ def deliver_notices(
         return 0, 0
     now = svc.clock.now()
     with svc.uow(RECORDS, readonly=True) as uow:
-        due = DeletionRecords(uow.connection).due_messages(now, batch)
+        due = uow.get(DeletionRecords).due_messages(now, batch)
     ok = failed = 0
     for message in due:
         notice = ErasureNotice(
@@ -338,7 +308,7 @@ def deliver_notices(
 def _record_delivery(svc: Services, message: Any, error: str) -> None:
     now = svc.clock.now()
     with svc.uow(RECORDS) as uow:
-        DeletionRecords(uow.connection).record_attempt(
+        uow.get(DeletionRecords).record_attempt(
             message["id"],
             at=now,
             acknowledged=not error,

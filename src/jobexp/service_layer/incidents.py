@@ -78,7 +78,7 @@ def report_leak(svc: Services, user_id: str, description: str, ctx: RequestConte
     text = _text(description, "incident.report_empty")
     report_id = secrets.token_hex(16)
     with svc.uow(RECORDS_WRITE, subject=user_id) as uow:
-        Governance(uow.connection).leaks.add(
+        uow.get(Governance).leaks.add(
             id=report_id,
             user_id=user_id,
             description=text,
@@ -104,7 +104,7 @@ def report_leak(svc: Services, user_id: str, description: str, ctx: RequestConte
 def open_reports(svc: Services, member: StaffMember, limit: int = 50) -> list[LeakReport]:
     require(member, "incident.manage")
     with svc.uow(RECORDS_READ, readonly=True) as uow:
-        rows = Governance(uow.connection).leaks.open(limit)
+        rows = uow.get(Governance).leaks.open(limit)
     return [LeakReport(r["id"], r["description"], r["reported_at"]) for r in rows]
 
 
@@ -127,7 +127,7 @@ def open_incident(
     now = svc.clock.now()
     with svc.uow(RECORDS_WRITE, ACCOUNTS_NAMED) as uow:
         _require_accounts(uow, users)
-        repo = Governance(uow.connection)
+        repo = uow.get(Governance)
         reports = list(dict.fromkeys(new.report_ids))
         notify = sorted(set(users) | set(repo.leaks.users_of(reports)))
         repo.incidents.add(
@@ -166,7 +166,7 @@ def incidents_page(
 ) -> tuple[list[IncidentView], int]:
     require(member, "incident.manage")
     with svc.uow(readonly=True) as uow:
-        repo = Governance(uow.connection).incidents
+        repo = uow.get(Governance).incidents
         pages = max(1, -(-repo.count() // size))
         number = min(max(page, 1), pages)
         rows = repo.page((number - 1) * size, size)
@@ -187,7 +187,7 @@ def incidents_page(
 def notices_for(svc: Services, user_id: str) -> list[Notice]:
     """The incident notices a user has received, newest first."""
     with svc.uow(RECORDS_READ, subject=user_id, readonly=True) as uow:
-        rows = Governance(uow.connection).notices.for_user(user_id)
+        rows = uow.get(Governance).notices.for_user(user_id)
     return [
         Notice(
             r["id"],

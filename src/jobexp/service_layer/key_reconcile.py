@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
+from jobexp.adapters.repositories import Accounts
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
@@ -49,7 +50,7 @@ def destroy_orphan_keys(
 
 def _one_batch(svc: Services, ids: Sequence[str], now: datetime, dry_run: bool) -> int:
     with svc.uow(ACCESS, readonly=dry_run) as uow:
-        orphans = sorted(set(ids) - uow.accounts.existing(ids))
+        orphans = sorted(set(ids) - uow.get(Accounts).existing(ids))
         if dry_run or not orphans:
             return len(orphans)
         # The vault commits first: an audit entry never claims a key that still exists.

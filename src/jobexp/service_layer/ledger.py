@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from jobexp.adapters.retention_store import AuditPrune
+from jobexp.adapters.ledger import DisclosureLedger
+from jobexp.adapters.retention_store import LedgerPrune
 from jobexp.domain import purpose_scope
 from jobexp.domain.chain import ChainBreak
 from jobexp.domain.disclosures import Disclosure, LedgerEntry, seal_disclosure, verify_ledger
@@ -48,12 +49,12 @@ def record(uow: UnitOfWork, svc: Services, user_id: str | None, disclosure: Disc
         # This process's last head first: the common case reads nothing. If another writer
         # moved it, the head moves nowhere and is read, locked, to seal after it.
         guess = svc.ledger_head.guess
-        entry = after(guess or uow.ledger.lock_head())
-        if not uow.ledger.move_head(entry):
-            entry = after(uow.ledger.lock_head())
-            if not uow.ledger.move_head(entry):
+        entry = after(guess or uow.get(DisclosureLedger).lock_head())
+        if not uow.get(DisclosureLedger).move_head(entry):
+            entry = after(uow.get(DisclosureLedger).lock_head())
+            if not uow.get(DisclosureLedger).move_head(entry):
                 raise RuntimeError("the disclosure ledger's head moved while locked")
-        uow.ledger.append(entry)
+        uow.get(DisclosureLedger).append(entry)
     svc.ledger_head.guess = (entry.seq, entry.hash)
     return entry.seq
 
@@ -62,7 +63,7 @@ def history(svc: Services, user_id: str, *, include_held: bool = False) -> list[
     """The entries about `user_id`, newest first; those under a notice hold only if asked."""
     now = svc.clock.now()
     with svc.uow(LEDGER_READ, subject=user_id, readonly=True) as uow:
-        entries = uow.ledger.about(user_tag(svc, user_id))
+        entries = uow.get(DisclosureLedger).about(user_tag(svc, user_id))
     return [e for e in entries if include_held or visible(e, now)]
 
 
@@ -74,14 +75,16 @@ def visible(entry: LedgerEntry, now: datetime) -> bool:
 def verify(svc: Services) -> ChainBreak | None:
     """The first break in the ledger's chain, or None; a pruned prefix is checked by its seal."""
     with svc.uow(LEDGER_READ, readonly=True) as uow:
-        prune = AuditPrune(uow.connection, "disclosure_ledger")
+        prune = uow.get(LedgerPrune)
         start = kept_start(prune, svc.derived.ledger_seal, LEDGER_CHAIN)
         if isinstance(start, ChainBreak):
             return start
         key = svc.derived.ledger_seal
-        return verify_ledger(key, uow.ledger.entries(), uow.ledger.head(), start)
+        return verify_ledger(
+            key, uow.get(DisclosureLedger).entries(), uow.get(DisclosureLedger).head(), start
+        )
 
 
 def count(svc: Services) -> int:
     with svc.uow(LEDGER_READ, readonly=True) as uow:
-        return uow.ledger.count()
+        return uow.get(DisclosureLedger).count()

@@ -42,7 +42,7 @@ def queue_share(
 ) -> int:
     """Queue a share for the partner; refused (and audited) without the separate consent."""
     with svc.uow(share_access(recipient, categories), QUEUE, subject=user_id) as uow:
-        entry = Governance(uow.connection).share_queue.add(
+        entry = uow.get(Governance).share_queue.add(
             user_id=user_id,
             recipient=recipient,
             purpose=MARKETING,
@@ -57,7 +57,7 @@ def queue_share(
 def send_pending(svc: Services, batch: int = SEND_BATCH) -> SendReport:
     """Send up to `batch` queued shares, each re-checked; idempotent (only pending ones move)."""
     with svc.uow(QUEUE, readonly=True) as uow:
-        pending = Governance(uow.connection).share_queue.pending(batch)
+        pending = uow.get(Governance).share_queue.pending(batch)
     sent = cancelled = 0
     for entry in pending:
         if _send(svc, entry["id"], entry["user_id"], entry["recipient"], categories_of(entry)):
@@ -72,7 +72,7 @@ def _send(
 ) -> bool:
     try:
         with svc.uow(share_access(recipient, cats), QUEUE, subject=user_id) as uow:
-            if not Governance(uow.connection).share_queue.settle(entry_id, "sent", svc.clock.now()):
+            if not uow.get(Governance).share_queue.settle(entry_id, "sent", svc.clock.now()):
                 return False
             ledger.record(
                 uow,
@@ -91,7 +91,7 @@ def _send(
             return True
     except PurposeDenied:
         with svc.uow(QUEUE) as uow:
-            Governance(uow.connection).share_queue.settle(entry_id, "cancelled", svc.clock.now())
+            uow.get(Governance).share_queue.settle(entry_id, "cancelled", svc.clock.now())
             uow.commit()
         return False
 
@@ -102,9 +102,7 @@ def cancel_queued(
     """Inside the withdrawal's own transaction: cancel what was waiting to go to `recipient`."""
     if not recipient:
         return 0
-    cancelled = Governance(uow.connection).share_queue.cancel_pending(
-        user_id, purpose, recipient, at
-    )
+    cancelled = uow.get(Governance).share_queue.cancel_pending(user_id, purpose, recipient, at)
     if cancelled:
         audit.record(
             uow,
@@ -120,5 +118,5 @@ def cancel_queued(
 
 def queued(svc: Services, user_id: str) -> list[tuple[int, str]]:
     with svc.uow(QUEUE, subject=user_id, readonly=True) as uow:
-        rows = Governance(uow.connection).share_queue.for_user(user_id)
+        rows = uow.get(Governance).share_queue.for_user(user_id)
     return [(r["id"], r["status"]) for r in rows]

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import RowMapping
 
 from jobexp.adapters.governance import Governance, as_date, categories_of
+from jobexp.adapters.repositories import Accounts
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
@@ -104,7 +105,7 @@ def create_grant(
     key = new_key()
     grant = Grant(secrets.token_hex(16), recipient, purpose, frozenset(categories), ends_on)
     with svc.uow() as uow:
-        Governance(uow.connection).grants.add(
+        uow.get(Governance).grants.add(
             id=grant.id,
             recipient=recipient,
             purpose=purpose,
@@ -135,7 +136,7 @@ def terminate(svc: Services, member: StaffMember, grant_id: str, reason: str) ->
         raise InvalidInput("partner.termination_needs_reason")
     now = svc.clock.now()
     with svc.uow() as uow:
-        repo = Governance(uow.connection).grants
+        repo = uow.get(Governance).grants
         row = repo.get(grant_id)
         if row is None:
             raise NotFound("partner.grant_not_found")
@@ -161,7 +162,7 @@ def terminate(svc: Services, member: StaffMember, grant_id: str, reason: str) ->
 def attestation_received(svc: Services, member: StaffMember, grant_id: str) -> None:
     require(member, "grant.manage")
     with svc.uow() as uow:
-        repo = Governance(uow.connection).grants
+        repo = uow.get(Governance).grants
         row = repo.get(grant_id)
         if row is None or row["attestation_requested_at"] is None:
             raise NotFound("partner.grant_not_found")
@@ -175,7 +176,7 @@ def grants_page(
 ) -> tuple[list[GrantView], int]:
     require(member, "grant.manage")
     with svc.uow(readonly=True) as uow:
-        repo = Governance(uow.connection).grants
+        repo = uow.get(Governance).grants
         pages = max(1, -(-repo.count() // size))
         number = min(max(page, 1), pages)
         rows = repo.page((number - 1) * size, size)
@@ -202,7 +203,7 @@ def grant_for_key(svc: Services, key: str | None, ctx: RequestContext) -> Grant:
     row = None
     if key:
         with svc.uow(readonly=True) as uow:
-            row = Governance(uow.connection).grants.by_key_digest(key_digest(key))
+            row = uow.get(Governance).grants.by_key_digest(key_digest(key))
     if row is None:
         _partner_denied(svc, ctx, "partner.key_unknown")
         raise NotAuthenticated("partner.key_unknown")
@@ -266,7 +267,7 @@ def _values(
 
 def load_grant(svc: Services, grant_id: str) -> Grant:
     with svc.uow(readonly=True) as uow:
-        row = Governance(uow.connection).grants.get(grant_id)
+        row = uow.get(Governance).grants.get(grant_id)
     if row is None:
         raise NotFound("partner.grant_not_found")
     return _grant(row)
@@ -310,11 +311,11 @@ def _store(svc: Services, grant: Grant, row: ImportRow, source: str) -> Rejected
     access = Access(grant.purpose, (row.category,), "write", grant.recipient)
     try:
         with svc.uow(ACCOUNT_KEY) as uow:
-            if uow.accounts.get(row.user_id) is None:
+            if uow.get(Accounts).get(row.user_id) is None:
                 return Rejected(row.line, "no JobExp user with this user_id")
             uow.check(access, subject=row.user_id)
             cipher = cipher_for(svc, row.user_id)
-            Governance(uow.connection).partner_records.add(
+            uow.get(Governance).partner_records.add(
                 grant_id=grant.id,
                 user_id=row.user_id,
                 category=row.category,
@@ -353,7 +354,7 @@ def imported_for(svc: Services, user_id: str, purpose: str, recipient: str) -> l
     access = Access(purpose, categories, "read", recipient)
     with svc.uow(access, ACCOUNT_KEY, subject=user_id, readonly=True) as uow:
         _, cipher = open_account(svc, uow, user_id)
-        rows = Governance(uow.connection).partner_records.within_consent(user_id, purpose)
+        rows = uow.get(Governance).partner_records.within_consent(user_id, purpose)
     return [
         ImportedValue(
             r["category"],

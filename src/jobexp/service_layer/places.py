@@ -7,6 +7,7 @@ import secrets
 
 from sqlalchemy import RowMapping
 
+from jobexp.adapters.assistant_repositories import SavedPlaces
 from jobexp.adapters.keys import FieldCipher
 from jobexp.domain.errors import NotFound
 from jobexp.domain.geo import Coordinates
@@ -28,9 +29,9 @@ DELETE = Access("task_appointments", ("location_precise",), "delete")
 def add(svc: Services, user_id: str, kind: PlaceKind, label: str, point: Coordinates) -> SavedPlace:
     place = SavedPlace(secrets.token_hex(16), kind, clean_label(label), point)
     with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
-        check_room(kind, uow.saved_places.kinds(user_id))
+        check_room(kind, uow.get(SavedPlaces).kinds(user_id))
         cipher = cipher_for(svc, user_id)
-        uow.saved_places.add(
+        uow.get(SavedPlaces).add(
             id=place.id,
             user_id=user_id,
             kind=kind,
@@ -45,12 +46,12 @@ def add(svc: Services, user_id: str, kind: PlaceKind, label: str, point: Coordin
 def list_places(svc: Services, user_id: str) -> list[SavedPlace]:
     with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
         cipher = cipher_for(svc, user_id)
-        return [_place(cipher, row) for row in uow.saved_places.for_user(user_id)]
+        return [_place(cipher, row) for row in uow.get(SavedPlaces).for_user(user_id)]
 
 
 def get(svc: Services, uow: UnitOfWork, user_id: str, place_id: str) -> SavedPlace:
     """One of this user's places, inside a unit of work already checked for READ and USER_KEY."""
-    row = uow.saved_places.get(user_id, place_id)
+    row = uow.get(SavedPlaces).get(user_id, place_id)
     if row is None:
         raise NotFound("assistant.place.not_found")
     return _place(cipher_for(svc, user_id), row)
@@ -58,7 +59,7 @@ def get(svc: Services, uow: UnitOfWork, user_id: str, place_id: str) -> SavedPla
 
 def remove(svc: Services, user_id: str, place_id: str) -> None:
     with svc.uow(DELETE, subject=user_id) as uow:
-        if not uow.saved_places.remove(user_id, place_id):
+        if not uow.get(SavedPlaces).remove(user_id, place_id):
             raise NotFound("assistant.place.not_found")
         uow.commit()
 

@@ -14,11 +14,10 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
-
+from jobexp.adapters.database import Database
+from jobexp.adapters.repositories import PolicyReleases
 from jobexp.clock import Clock
-from jobexp.domain.errors import Conflict
+from jobexp.domain.errors import Conflict, DuplicateRow
 from jobexp.domain.purposes import PurposeRules
 from jobexp.policy.diff import Change, affected_purposes, classify, diff
 from jobexp.policy.loader import parse_policy
@@ -71,8 +70,8 @@ class Draft:
 
 
 class PolicyRegistry:
-    def __init__(self, engine: Engine, clock: Clock, refresh_seconds: float = REFRESH_SECONDS):
-        self._engine = engine
+    def __init__(self, database: Database, clock: Clock, refresh_seconds: float = REFRESH_SECONDS):
+        self._database = database
         self._clock = clock
         self._refresh = refresh_seconds
         self._lock = threading.Lock()
@@ -96,11 +95,11 @@ class PolicyRegistry:
         return self._published
 
     def _reload_if_changed(self) -> None:
-        with UnitOfWork(self._engine, readonly=True) as uow:
-            latest = uow.policy_releases.latest_seq()
+        with UnitOfWork(self._database, readonly=True) as uow:
+            latest = uow.get(PolicyReleases).latest_seq()
             if self._published is not None and latest == self._published.current.seq:
                 return
-            rows = uow.policy_releases.all()
+            rows = uow.get(PolicyReleases).all()
         if not rows:
             raise RuntimeError("no policy is published: run `jobexp db upgrade` and start once")
         releases = tuple(_release(row) for row in rows)
@@ -124,12 +123,12 @@ class PolicyRegistry:
         """Store release 1 unless a release exists; False then, also when a process starting
         beside this one stored it between our read and our insert (the key refuses ours)."""
         try:
-            with UnitOfWork(self._engine) as uow:
-                if uow.policy_releases.latest_seq():
+            with UnitOfWork(self._database) as uow:
+                if uow.get(PolicyReleases).latest_seq():
                     return False
-                uow.policy_releases.add(**_row(1, draft, self._now()))
+                uow.get(PolicyReleases).add(**_row(1, draft, self._now()))
                 uow.commit()
-        except IntegrityError:
+        except DuplicateRow:
             return False
         return True
 
@@ -149,8 +148,8 @@ class PolicyRegistry:
     def store(self, uow: UnitOfWork, text: str, file: str) -> Release:
         """Store a new release inside the caller's transaction (the caller audits and commits)."""
         draft = self.prepare(text, file)
-        row = _row(uow.policy_releases.latest_seq() + 1, draft, self._now())
-        uow.policy_releases.add(**row)
+        row = _row(uow.get(PolicyReleases).latest_seq() + 1, draft, self._now())
+        uow.get(PolicyReleases).add(**row)
         return _release(row)
 
     def _now(self) -> datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobexp.adapters.repositories import Acceptances
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Conflict
 from jobexp.domain.purposes import Access
@@ -60,7 +61,7 @@ def pending_notice(svc: Services, user_id: str) -> PolicyNotice | None:
     if len(published.releases) == 1:
         return None  # nothing was ever updated: every account accepted the only release
     with svc.uow(READ_ACCEPTANCE, subject=user_id, readonly=True) as uow:
-        accepted = uow.acceptances.accepted_release(user_id)
+        accepted = uow.get(Acceptances).accepted_release(user_id)
     pending = tuple(published.pending_for(accepted))
     if not pending:
         return None
@@ -81,7 +82,7 @@ def accept(svc: Services, user_id: str, version: str, ctx: RequestContext) -> No
         raise Conflict("policy.outdated_version")
     now = svc.clock.now()
     with svc.uow(WRITE_ACCEPTANCE, subject=user_id) as uow:
-        uow.acceptances.add_acceptance(user_id, "privacy_policy", version, ctx.channel, now)
+        uow.get(Acceptances).add_acceptance(user_id, "privacy_policy", version, ctx.channel, now)
         tag = audit.user_tag(svc, user_id)
         audit.record(
             uow,

@@ -14,8 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from jobexp.adapters import tables as t
-from jobexp.adapters.deletion_records import DeletionRecords, held_accounts
-from jobexp.adapters.retention_store import AuditPrune, RetentionStore
+from jobexp.adapters.deletion_records import DeletionRecords
+from jobexp.adapters.ledger import DisclosureLedger
+from jobexp.adapters.repositories import AuditLog
+from jobexp.adapters.retention_store import AuditPrune, RetentionStore, prune_of
 from jobexp.domain.audit import AuditEvent, prune_seal
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import RULES, Due, TableRule, due
@@ -63,11 +65,11 @@ def frozen_users(svc: Services, uow: UnitOfWork) -> frozenset[str]:
     rare, and this runs only while one is active).
     """
     uow.check(READ_HOLDS[0])
-    held = DeletionRecords(uow.connection).held_refs()
+    held = uow.get(DeletionRecords).held_refs()
     if not held:
         return frozenset()
     uow.check(READ_HOLDS[1])
-    return frozenset(held_accounts(uow.connection, held, lambda i: audit.user_tag(svc, i)))
+    return frozenset(uow.get(DeletionRecords).held_accounts(held, lambda i: audit.user_tag(svc, i)))
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,10 @@ def _due(svc: Services, now: datetime, discontinued: bool, rules: Iterable[Table
 
 def _count(svc: Services, uow: UnitOfWork, item: Due, now: datetime) -> int:
     if item.rule.chained:
-        prune = AuditPrune(uow.connection, item.rule.table)
+        prune = uow.get(prune_of(item.rule.table))
         start = _pruned_through(prune)
         return prune.count_between(start, prune.prunable_through(item.cutoff))
-    return RetentionStore(uow.connection).count(item, now, frozen_users(svc, uow))
+    return uow.get(RetentionStore).count(item, now, frozen_users(svc, uow))
 
 
 def _one_batch(
@@ -154,7 +156,7 @@ def _one_batch(
         more = ended == size
     else:
         frozen = frozen_users(svc, uow)
-        batch = RetentionStore(uow.connection).end_batch(item, now, frozen, size, after)
+        batch = uow.get(RetentionStore).end_batch(item, now, frozen, size, after)
         ended, after, more = batch.rows, batch.after, batch.more
     if ended:
         audit.record(uow, svc, _swept_event(item, ended))
@@ -174,12 +176,12 @@ def _prune_chain(svc: Services, uow: UnitOfWork, item: Due, size: int, now: date
     log and the disclosure ledger each have their head, their key and their checkpoint.
     """
     if item.rule.table == "disclosure_ledger":
-        uow.ledger.lock_head()
+        uow.get(DisclosureLedger).lock_head()
         key, chain = svc.derived.ledger_seal, LEDGER_CHAIN
     else:
-        uow.audit.lock_head()
+        uow.get(AuditLog).lock_head()
         key, chain = svc.derived.audit_seal, "audit"
-    prune = AuditPrune(uow.connection, item.rule.table)
+    prune = uow.get(prune_of(item.rule.table))
     start = _pruned_through(prune)
     through = min(prune.prunable_through(item.cutoff), start + size)
     if through <= start:

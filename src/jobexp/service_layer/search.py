@@ -19,6 +19,6 @@ def search_policy(svc: Services, items: list[Searchable], query: str, locale: Lo
     keyword = keyword_to_keep(query)
     if keyword is not None:
         with svc.uow(KEEP_KEYWORD) as uow:
-            SearchKeywords(uow.connection).add(keyword, locale, svc.clock.now())
+            uow.get(SearchKeywords).add(keyword, locale, svc.clock.now())
             uow.commit()
     return hits

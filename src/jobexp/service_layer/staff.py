@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jobexp.adapters.governance import Governance
+from jobexp.adapters.repositories import LoginFailures
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import (
     AuthenticationFailed,
@@ -112,7 +113,7 @@ def add(svc: Services, email: str, role: str, password: str, ctx: RequestContext
     check_new_password(password, svc.common_passwords)
     member = StaffMember(secrets.token_hex(16), address, member_role)
     with svc.uow() as uow:
-        repo = Governance(uow.connection).staff
+        repo = uow.get(Governance).staff
         if repo.by_email(address) is not None:
             raise Conflict("console.staff_exists")
         repo.add(
@@ -149,7 +150,7 @@ def _throttle_wait(svc: Services, keys: list[tuple[str, str]]) -> int:
     rule = svc.throttle.account
     with svc.uow(LOGIN_FAILURES, readonly=True) as uow:
         return max(
-            retry_after(rule, uow.login_failures.since(scope, key, now - rule.window), now)
+            retry_after(rule, uow.get(LoginFailures).since(scope, key, now - rule.window), now)
             for scope, key in keys
         )
 
@@ -158,7 +159,7 @@ def _record_failure(svc: Services, keys: list[tuple[str, str]], ctx: RequestCont
     now = svc.clock.now()
     with svc.uow(LOGIN_FAILURES) as uow:
         for scope, key in keys:
-            uow.login_failures.add(scope, key, now)
+            uow.get(LoginFailures).add(scope, key, now)
         record(uow, svc, None, "staff:session:login", outcome="denied",
                reason="bad_credentials", client=audit.client_tag(svc, ctx))  # fmt: skip
         uow.commit()
@@ -173,7 +174,7 @@ def log_in(svc: Services, email: str, password: str, ctx: RequestContext) -> Sta
         refuse(svc, None, "staff:session:login", "throttled", client=audit.client_tag(svc, ctx))
         raise Throttled(wait)
     with svc.uow(readonly=True) as uow:
-        row = Governance(uow.connection).staff.by_email(address)
+        row = uow.get(Governance).staff.by_email(address)
     stored = row["password_hash"] if row is not None else svc.dummy_hash
     if row is None or not row["active"] or not svc.hasher.verify(stored, password):
         _record_failure(svc, keys, ctx)
@@ -182,7 +183,7 @@ def log_in(svc: Services, email: str, password: str, ctx: RequestContext) -> Sta
     now = svc.clock.now()
     token = new_token()
     with svc.uow() as uow:
-        Governance(uow.connection).staff.open_session(
+        uow.get(Governance).staff.open_session(
             id=secrets.token_hex(16),
             token_digest=token_digest(token),
             staff_id=member.id,
@@ -199,7 +200,7 @@ def authenticate(svc: Services, token: str) -> StaffMember:
     """The staff member a console session token belongs to, if the session is live."""
     now = svc.clock.now()
     with svc.uow() as uow:
-        repo = Governance(uow.connection).staff
+        repo = uow.get(Governance).staff
         row = repo.session_by_digest(token_digest(token))
         if (
             row is None
@@ -216,7 +217,7 @@ def authenticate(svc: Services, token: str) -> StaffMember:
 
 def log_out(svc: Services, token: str) -> None:
     with svc.uow() as uow:
-        repo = Governance(uow.connection).staff
+        repo = uow.get(Governance).staff
         row = repo.session_by_digest(token_digest(token))
         if row is not None:
             repo.end_session(row["id"], svc.clock.now())
@@ -230,9 +231,9 @@ def view_user(svc: Services, member: StaffMember, user_id: str, purpose: str) ->
     now = svc.clock.now()
     with svc.uow(VIEW_ACCOUNT, MINOR_APPROVALS, subject=user_id) as uow:
         user, cipher = open_account(svc, uow, user_id)
-        approved = Governance(uow.connection).minor_approvals.live(user_id, member.id, now)
+        approved = uow.get(Governance).minor_approvals.live(user_id, member.id, now)
         if user.is_minor and not approved:
-            uow.connection.rollback()
+            uow.rollback()
             refuse(
                 svc,
                 member,
@@ -270,7 +271,7 @@ def ask_minor_access(svc: Services, member: StaffMember, user_id: str, purpose: 
     approval_id = secrets.token_hex(16)
     with svc.uow(MINOR_APPROVALS, VIEW_ACCOUNT) as uow:
         require_account(uow, user_id)
-        Governance(uow.connection).minor_approvals.add(
+        uow.get(Governance).minor_approvals.add(
             id=approval_id,
             user_id=user_id,
             requested_by=member.id,
@@ -290,12 +291,12 @@ def decide_minor_access(
     require(member, "minor.approve")
     now = svc.clock.now()
     with svc.uow(MINOR_APPROVALS) as uow:
-        repo = Governance(uow.connection).minor_approvals
+        repo = uow.get(Governance).minor_approvals
         row = repo.get(approval_id)
         if row is None or row["status"] != "pending":
             raise NotFound("console.approval_not_found")
         if row["requested_by"] == member.id:
-            uow.connection.rollback()
+            uow.rollback()
             refuse(
                 svc, member, "staff:minor_access:decided", "self_approval", subject=row["user_id"]
             )
@@ -330,7 +331,7 @@ class MinorAccessRequest:
 def pending_minor_access(svc: Services, member: StaffMember) -> list[MinorAccessRequest]:
     require(member, "minor.approve")
     with svc.uow(MINOR_APPROVALS, readonly=True) as uow:
-        rows = Governance(uow.connection).minor_approvals.pending(50)
+        rows = uow.get(Governance).minor_approvals.pending(50)
     return [
         MinorAccessRequest(
             r["id"], r["user_id"], r["requested_by"], r["purpose"], r["requested_at"]

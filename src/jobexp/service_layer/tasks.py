@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
+from jobexp.adapters.assistant_repositories import Tasks
 from jobexp.adapters.keys import FieldCipher
 from jobexp.domain.errors import NotFound
 from jobexp.domain.purposes import Access
@@ -42,7 +43,7 @@ def create(svc: Services, user_id: str, command: NewTask) -> Task:
     task = Task(secrets.token_hex(16), title, due_at, now, None)
     with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
         cipher = cipher_for(svc, user_id)
-        uow.tasks.add(
+        uow.get(Tasks).add(
             id=task.id,
             user_id=user_id,
             title_enc=cipher.encrypt(TITLE, title),
@@ -56,7 +57,7 @@ def create(svc: Services, user_id: str, command: NewTask) -> Task:
 def list_tasks(svc: Services, user_id: str) -> list[Task]:
     with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
         cipher = cipher_for(svc, user_id)
-        return [_task(cipher, row) for row in uow.tasks.for_user(user_id)]
+        return [_task(cipher, row) for row in uow.get(Tasks).for_user(user_id)]
 
 
 def due_reminders(svc: Services, user_id: str) -> list[Task]:
@@ -64,16 +65,16 @@ def due_reminders(svc: Services, user_id: str) -> list[Task]:
     now = svc.clock.now()
     with svc.uow(READ, USER_KEY, subject=user_id, readonly=True) as uow:
         cipher = cipher_for(svc, user_id)
-        return [_task(cipher, row) for row in uow.tasks.for_user(user_id, due_by=now)]
+        return [_task(cipher, row) for row in uow.get(Tasks).for_user(user_id, due_by=now)]
 
 
 def complete(svc: Services, user_id: str, task_id: str) -> Task:
     """Mark done (idempotent: completing twice keeps the first time)."""
     now = svc.clock.now()
     with svc.uow(WRITE, USER_KEY, subject=user_id) as uow:
-        row = _owned(uow.tasks.get(user_id, task_id))
+        row = _owned(uow.get(Tasks).get(user_id, task_id))
         if row["completed_at"] is None:
-            uow.tasks.complete(user_id, task_id, now)
+            uow.get(Tasks).complete(user_id, task_id, now)
         cipher = cipher_for(svc, user_id)
         task = _task(cipher, {**row, "completed_at": row["completed_at"] or now})
         uow.commit()
@@ -82,7 +83,7 @@ def complete(svc: Services, user_id: str, task_id: str) -> Task:
 
 def remove(svc: Services, user_id: str, task_id: str) -> None:
     with svc.uow(DELETE, subject=user_id) as uow:
-        if not uow.tasks.remove(user_id, task_id):
+        if not uow.get(Tasks).remove(user_id, task_id):
             raise NotFound("assistant.task.not_found")
         uow.commit()
 

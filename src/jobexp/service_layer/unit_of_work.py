@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeVar
 
-from sqlalchemy import Connection, Engine
-
-from jobexp.adapters import assistant_repositories as assistant_repo
-from jobexp.adapters import repositories as repo
+from jobexp.adapters.database import Database, Transaction
 from jobexp.adapters.deletion_records import DeletionRecords
-from jobexp.adapters.ledger import DisclosureLedger
+from jobexp.adapters.repositories import Acceptances, Consents
+from jobexp.adapters.store import Store
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
+
+S = TypeVar("S", bound=Store)
 
 
 class Guard(Protocol):
@@ -30,29 +30,17 @@ DenyHook = Callable[[Access, Decision, str | None], None]
 
 
 class UnitOfWork:
-    """Opens a connection and a transaction; rolls back on exit unless `commit()` ran.
+    """Opens a transaction; rolls back on exit unless `commit()` ran.
 
     Given `accesses`, it first runs the purpose check for them (about `subject`, the user
     whose data it is): a refusal closes the transaction, is reported to `on_denied` (which
-    audits it) and raises. Repositories over personal data work only inside this scope.
+    audits it) and raises. Stores over personal data work only inside this scope; a use case
+    asks for the ones it needs by type, `uow.get(Tasks)`.
     """
-
-    accounts: repo.Accounts
-    acceptances: repo.Acceptances
-    sessions: repo.Sessions
-    devices: repo.Devices
-    login_failures: repo.LoginFailures
-    audit: repo.AuditLog
-    access_log: repo.AccessLog
-    consents: repo.Consents
-    policy_releases: repo.PolicyReleases
-    tasks: assistant_repo.Tasks
-    saved_places: assistant_repo.SavedPlaces
-    ledger: DisclosureLedger
 
     def __init__(
         self,
-        engine: Engine,
+        database: Database,
         *,
         readonly: bool = False,
         accesses: Sequence[Access] = (),
@@ -62,43 +50,31 @@ class UnitOfWork:
     ) -> None:
         if accesses and guard is None:
             raise ValueError("a unit of work that names accesses needs the purpose guard")
-        self._engine = engine
+        self._database = database
         self._readonly = readonly
         self._accesses = tuple(accesses)
         self._subject = subject
         self._guard = guard
         self._on_denied = on_denied
-        self._connection: Connection | None = None
+        self._transaction: Transaction | None = None
         self._scope = ExitStack()
 
     def __enter__(self) -> Self:
-        connection = self._engine.connect()
+        self._transaction = self._database.begin(readonly=self._readonly)
         try:
-            if self._readonly:
-                connection.execution_options(jobexp_readonly=True)
-            connection.begin()
+            if self._accesses:
+                self.check(*self._accesses, subject=self._subject)
         except BaseException:
-            connection.close()  # a busy or unreachable database must not leak the connection
+            # __exit__ never runs when __enter__ raises: return the connection here, on every
+            # path (a refusal, a failing guard, an interrupt), not when the collector finds it.
+            self._scope.close()
+            self._close()
             raise
-        self._connection = connection
-        self._bind(connection)
-        if self._accesses:
-            self.check(*self._accesses, subject=self._subject)
         return self
 
-    def _bind(self, connection: Connection) -> None:
-        self.accounts = repo.Accounts(connection)
-        self.acceptances = repo.Acceptances(connection)
-        self.sessions = repo.Sessions(connection)
-        self.devices = repo.Devices(connection)
-        self.login_failures = repo.LoginFailures(connection)
-        self.audit = repo.AuditLog(connection)
-        self.access_log = repo.AccessLog(connection)
-        self.consents = repo.Consents(connection)
-        self.policy_releases = repo.PolicyReleases(connection)
-        self.tasks = assistant_repo.Tasks(connection)
-        self.saved_places = assistant_repo.SavedPlaces(connection)
-        self.ledger = DisclosureLedger(connection)
+    def get(self, kind: type[S]) -> S:
+        """The store of this type, over this unit of work's transaction."""
+        return self._require().get(kind)
 
     def check(self, *accesses: Access, subject: str | None = None) -> None:
         """Run the purpose check for more accesses inside this transaction, widening the scope.
@@ -121,12 +97,12 @@ class UnitOfWork:
 
     def under_legal_hold(self, user_ref: str) -> bool:
         """Whether a legal hold names this user (legal holds are deletion records)."""
-        return bool(DeletionRecords(self._require()).active_holds(user_ref))
+        return bool(self.get(DeletionRecords).active_holds(user_ref))
 
     def user_choices(self, user_id: str) -> UserChoices:
         return UserChoices(
-            consents=self.consents.granted(user_id),
-            accepted_release=self.acceptances.accepted_release(user_id),
+            consents=self.get(Consents).granted(user_id),
+            accepted_release=self.get(Acceptances).accepted_release(user_id),
         )
 
     def __exit__(
@@ -139,26 +115,24 @@ class UnitOfWork:
         self._close()
 
     def _close(self) -> None:
-        connection = self._connection
-        if connection is None:
+        transaction = self._transaction
+        if transaction is None:
             return
-        self._connection = None
-        try:
-            if connection.in_transaction():
-                connection.rollback()
-        finally:
-            connection.close()
+        self._transaction = None
+        transaction.close()
+
+    def rollback(self) -> None:
+        """End the transaction now, keeping nothing, and give the connection back (a use
+        case about to record a refusal in a transaction of its own)."""
+        self._scope.close()
+        self._close()
 
     def commit(self) -> None:
         if self._readonly:
             raise RuntimeError("a read-only unit of work cannot commit")
         self._require().commit()
 
-    @property
-    def connection(self) -> Connection:
-        return self._require()
-
-    def _require(self) -> Connection:
-        if self._connection is None:
+    def _require(self) -> Transaction:
+        if self._transaction is None:
             raise RuntimeError("the unit of work is not open")
-        return self._connection
+        return self._transaction

@@ -185,4 +185,4 @@ def serve_services(
     """Services like the shared `svc` fixture's, with a throttle policy of the test's choosing."""
     services = bootstrap(settings, Overrides(clock=clock, throttle=throttle))
     yield services
-    services.engine.dispose()
+    services.database.engine.dispose()

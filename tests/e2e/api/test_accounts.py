@@ -38,7 +38,7 @@ def test_sign_up_creates_the_account_and_stores_both_acceptances_with_version_an
     assert account["identifier"] == "ann@example.com"
     assert account["identifier_kind"] == "email"
     assert account["is_minor"] is False
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         stored = connection.execute(
             select(
                 policy_acceptances.c.document,

@@ -145,7 +145,7 @@ def assert_all_refused(
     code: str | None = None,
 ) -> list[dict[str, Any]]:
     errors = []
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         for endpoint, content, headers in requests:
             response = endpoint.post(client, content, **headers)
             errors.append(assert_clear_error(response, status, code))
@@ -257,7 +257,7 @@ def test_an_oversize_chunked_body_without_content_length_is_refused(
             yield b"x" * 1024
         yield b'"}'
 
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         for endpoint in endpoints:
             response = client.post(
                 endpoint.path, content=chunks(), headers={**JSON, **endpoint.headers}
@@ -283,7 +283,7 @@ def test_an_impossible_or_implausible_birth_date_is_refused(
 ) -> None:
     body = sign_up_body(client, "bo@example.com", birth_date=birth_date)
 
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         response = client.post("/api/v1/accounts", json=body)
 
     assert_clear_error(response, 422, code)
@@ -319,7 +319,7 @@ INJECTIONS = [
 def test_injection_strings_are_refused_and_never_echoed(
     client: httpx.Client, svc: Services, endpoints: list[Endpoint]
 ) -> None:
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         for endpoint in endpoints:
             for path in endpoint.string_fields():
                 for text in INJECTIONS:

@@ -70,7 +70,7 @@ def test_the_export_leaves_out_purposes_the_user_never_agreed_to(client: httpx.C
 def test_an_export_is_recorded_in_the_security_log(client: httpx.Client, svc: Services) -> None:
     auth = _device(client)
     client.get("/api/v1/me/export", headers=auth)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         actions = set(connection.execute(select(t.audit_log.c.action)).scalars())
     assert "privacy:data:exported" in actions
 
@@ -79,7 +79,7 @@ def test_an_export_for_a_deleted_account_is_refused_401(
     client: httpx.Client, svc: Services
 ) -> None:
     auth = _device(client)
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(delete(t.users))
     response = client.get("/api/v1/me/export", headers=auth)
     assert response.status_code == 401
@@ -96,7 +96,7 @@ def test_correcting_locale_and_time_zone_changes_them_and_is_audited(
     assert response.status_code == 200, response.text
     assert (response.json()["locale"], response.json()["time_zone"]) == ("zh-CN", "Europe/Berlin")
     assert client.get("/api/v1/me", headers=auth).json()["time_zone"] == "Europe/Berlin"
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         details = connection.execute(
             select(t.audit_log.c.details).where(t.audit_log.c.action == "privacy:data:corrected")
         ).scalar_one()
@@ -117,7 +117,7 @@ def test_malformed_corrections_are_a_clear_422_and_change_nothing(
         {"identifier": "eve@example.com"},
         {"time_zone": "x" * 65},
     ]
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         for body in bad_bodies:
             response = client.patch("/api/v1/me", json=body, headers=auth)
             assert response.status_code == 422, (body, response.text)

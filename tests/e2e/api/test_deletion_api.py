@@ -34,7 +34,7 @@ def token(client: httpx.Client) -> str:
 
 
 def _requests(svc: Services) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return connection.execute(
             select(func.count()).select_from(t.deletion_requests)
         ).scalar_one()
@@ -113,7 +113,7 @@ def test_once_erasure_begins_the_old_token_is_refused_and_the_receipt_follows(
     clock.advance(timedelta(hours=25))
     erasure.schedule_requested(svc)
     assert client.get(ME, headers=bearer(token)).json()["state"] == "scheduled"
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         request_id = connection.execute(select(t.deletion_requests.c.id)).scalar_one()
     assert erasure._begin(svc, request_id)  # key destroyed, sessions ended: now erasing
 
@@ -137,7 +137,7 @@ def test_cancel_refused_once_erasing_even_for_a_live_browser_session(
     posted = client.post(ME, json={"password": PASSWORD}, headers=browser.headers(csrf=True))
     assert posted.status_code == 202, posted.text
     with svc.uow(deletion.WRITE) as uow:  # as the worker leaves it mid-way, session kept
-        records = DeletionRecords(uow.connection)
+        records = uow.get(DeletionRecords)
         [request] = records.in_states("requested")
         records.move(request.id, "requested", "erasing")
         uow.commit()

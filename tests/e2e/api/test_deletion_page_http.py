@@ -14,7 +14,7 @@ HTML = {"accept": "text/html"}
 
 
 def _requests(svc: Services) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         query = select(func.count()).select_from(t.deletion_requests)
         return int(connection.execute(query).scalar_one())
 

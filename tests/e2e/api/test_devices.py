@@ -42,7 +42,7 @@ def test_registering_a_device_returns_a_bearer_token_that_opens_me(
     me = client.get("/api/v1/me", headers=bearer(body["token"]))
     assert me.status_code == 200
     assert me.json()["id"] == account["id"]
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         stored = connection.execute(
             select(devices.c.device_id, devices.c.network_code, devices.c.country_code)
         ).all()
@@ -67,7 +67,7 @@ def test_device_login_before_registration_is_404_and_opens_no_session(
     sign_up(client, "ann@example.com")
     register_device(client, "ann@example.com", device_id=OTHER_DEVICE_ID)
 
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         response = client.post("/api/v1/devices/login", json=device_body("ann@example.com"))
 
     assert_clear_error(response, 404, "device.not_registered")
@@ -101,7 +101,7 @@ def test_device_data_beyond_the_three_allowed_fields_is_refused_and_nothing_is_s
     for field, value in FORBIDDEN_DEVICE_DATA.items():
         for inside_device in (True, False):
             body = _with_extra(field, value, inside_device=inside_device)
-            with stored_data_unchanged(svc.engine):
+            with stored_data_unchanged(svc.database.engine):
                 response = client.post(endpoint, json=body)
 
             error = assert_clear_error(response, 422, "device.extra_fields")
@@ -121,7 +121,7 @@ def test_refused_device_data_leaves_no_device_row_and_no_session(
     )
 
     assert response.status_code == 422
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(devices)).scalar_one() == 0
         assert connection.execute(select(func.count()).select_from(sessions)).scalar_one() == 0
 
@@ -140,7 +140,7 @@ def test_a_device_field_of_the_wrong_shape_is_refused(client: httpx.Client, svc:
 
     for name, value in WRONG_SHAPES:
         body = device_body("ann@example.com", **{name: value})
-        with stored_data_unchanged(svc.engine):
+        with stored_data_unchanged(svc.database.engine):
             response = client.post("/api/v1/devices/register", json=body)
 
         error = assert_clear_error(response, 422, "request.invalid")

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
+from jobexp.adapters.database import Database
 from jobexp.adapters.db import create_database_engine
 from jobexp.entrypoints.app import create_app
 from jobexp.service_layer.context import Services
@@ -27,7 +28,7 @@ def test_healthz_is_503_without_a_trace_when_postgresql_is_unreachable(svc: Serv
     # The same services, but their engine points where nothing listens: connections are refused.
     closed = make_url(svc.settings.database_url).set(port=free_port())
     dead = create_database_engine(closed.render_as_string(hide_password=False))
-    app = create_app(dataclasses.replace(svc, engine=dead))
+    app = create_app(dataclasses.replace(svc, database=Database(dead)))
     app.state.access_log.flush = lambda: 0  # nowhere to write it: not what is tested here
 
     try:

@@ -33,11 +33,11 @@ def _statements(svc: Services) -> Iterator[list[str]]:
     def count(*args: Any) -> None:
         seen.append(args[2])
 
-    event.listen(svc.engine, "before_cursor_execute", count)
+    event.listen(svc.database.engine, "before_cursor_execute", count)
     try:
         yield seen
     finally:
-        event.remove(svc.engine, "before_cursor_execute", count)
+        event.remove(svc.database.engine, "before_cursor_execute", count)
 
 
 def _me(client: httpx.Client, token: str) -> httpx.Response:
@@ -64,7 +64,7 @@ def test_a_repeated_read_is_answered_without_the_database_on_sqlite(
         first = _me(client, token)
         with _statements(quiet) as seen:
             second = _me(client, token)
-    quiet.engine.dispose()
+    quiet.database.engine.dispose()
     assert second.json() == first.json()
     # The policy registry may re-check for a newer release (every few seconds): not a read
     # of the account. PostgreSQL has no exact change counter, so it always reads.
@@ -84,7 +84,7 @@ def test_a_cached_answer_carries_the_headers_of_a_fresh_one(
     ):
         token = _device(client)
         first, second = _me(client, token), _me(client, token)
-    quiet.engine.dispose()
+    quiet.database.engine.dispose()
     volatile = {"date"}
     assert {k: v for k, v in first.headers.items() if k not in volatile} == {
         k: v for k, v in second.headers.items() if k not in volatile
@@ -118,9 +118,9 @@ def test_a_session_ended_by_another_process_is_refused_at_once(
     token = _device(client)
     assert _me(client, token).status_code == 200
     other_process = bootstrap(svc.settings)
-    with other_process.engine.begin() as connection:
+    with other_process.database.engine.begin() as connection:
         connection.execute(update(t.sessions).values(ended_at=svc.clock.now()))
-    other_process.engine.dispose()
+    other_process.database.engine.dispose()
     assert _me(client, token).status_code == 401
 
 

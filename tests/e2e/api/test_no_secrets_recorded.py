@@ -20,7 +20,7 @@ def test_logs_hold_no_password_hash_token_or_identifier(svc: Services) -> None:
         client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
         client.post("/api/v1/sessions", json={"identifier": "ada@example.com", "password": "nope"})
     app.state.access_log.flush()
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         password_hash = connection.execute(select(t.users.c.password_hash)).scalar_one()
         logs = repr(
             [

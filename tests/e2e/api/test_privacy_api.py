@@ -20,7 +20,7 @@ def _device(client: httpx.Client, identifier: str = "ada@example.com") -> dict[s
 
 
 def _consent_rows(svc: Services) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(
             connection.execute(select(func.count()).select_from(t.consent_events)).scalar_one()
         )

@@ -63,7 +63,7 @@ def test_logout_without_the_csrf_token_is_403_and_audited(
     response = client.delete("/api/v1/sessions/current", headers=browser.headers())
 
     assert_clear_error(response, 403, "csrf.failed")
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         actions = connection.execute(select(audit_log.c.action)).scalars().all()
     assert "authz:request:denied" in actions
     assert client.get("/api/v1/me", headers=browser.headers()).status_code == 200

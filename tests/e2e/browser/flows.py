@@ -117,7 +117,7 @@ def register(
 
 
 def stored_accounts(svc: Services) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(users)).scalar_one())
 
 

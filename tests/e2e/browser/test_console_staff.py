@@ -153,7 +153,7 @@ def test_a_minors_data_is_shown_only_after_another_privacy_officer_approves(
 
 
 def _rows(svc: Services, table: Table) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 

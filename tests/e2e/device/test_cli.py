@@ -58,7 +58,7 @@ def test_init_keeps_secret_and_token_private_and_registers_only_the_anonymized_i
 ) -> None:
     assert _mode(device_dir / "install.secret") == 0o600
     assert _mode(device_dir / "token") == 0o600
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         rows = connection.execute(select(devices)).mappings().all()
     assert len(rows) == 1
     stored = " ".join(str(v) for v in rows[0].values())

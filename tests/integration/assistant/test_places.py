@@ -21,7 +21,7 @@ def test_a_saved_place_keeps_its_precise_point_encrypted(svc: Services) -> None:
     user_id = sign_up(svc)
     grant(svc, user_id, "task_appointments")
     saved = places.add(svc, user_id, "home", "Home", HOME)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(select(t.saved_places)).one()
     assert b"31.23" not in row.point_enc and b"Home" not in row.label_enc
     assert places.list_places(svc, user_id) == [saved]
@@ -53,5 +53,5 @@ def test_saving_a_place_needs_the_precise_location_consent(svc: Services) -> Non
     grant(svc, user_id, "weather")  # approximate location is not enough
     with pytest.raises(PurposeDenied):
         places.add(svc, user_id, "home", "Home", HOME)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(t.saved_places)).first() is None

@@ -34,7 +34,7 @@ def test_a_task_is_stored_with_its_title_encrypted_and_its_time_in_utc(svc: Serv
     user_id = _user(svc)
     beijing = datetime(2026, 11, 30, 18, 0, tzinfo=UTC).astimezone()
     task = tasks.create(svc, user_id, tasks.NewTask(TITLE, beijing))
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(select(t.assistant_tasks)).one()
     assert TITLE.encode() not in row.title_enc and b"Dentist" not in row.title_enc
     assert row.due_at == datetime(2026, 11, 30, 18, 0, tzinfo=UTC) == task.due_at
@@ -96,11 +96,11 @@ def test_bad_input_is_refused_and_nothing_is_stored(
     svc: Services, title: str, minutes: int, key: str
 ) -> None:
     user_id = _user(svc)
-    before = stored_rows(svc.engine)
+    before = stored_rows(svc.database.engine)
     with pytest.raises(InvalidInput) as refused:
         tasks.create(svc, user_id, tasks.NewTask(title, _in(svc, minutes)))
     assert refused.value.message_key == key
-    assert stored_rows(svc.engine) == before
+    assert stored_rows(svc.database.engine) == before
 
 
 def test_tasks_need_the_task_appointments_consent(svc: Services) -> None:

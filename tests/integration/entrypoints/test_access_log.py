@@ -19,6 +19,6 @@ def test_the_log_is_written_even_when_nobody_flushes_by_hand(svc: Services) -> N
     with live_server(app) as url:
         httpx.get(f"{url}/healthz")
     # Shutting the server down flushes what the periodic writer had not yet written.
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         paths = list(connection.execute(select(t.access_log.c.path)).scalars())
     assert paths == ["/healthz"]

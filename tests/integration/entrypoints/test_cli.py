@@ -49,7 +49,7 @@ def test_audit_verify_passes_on_an_intact_log(svc: Services) -> None:
 def test_audit_verify_fails_naming_the_edited_entry(svc: Services) -> None:
     for i in range(4):
         audit.record_alone(svc, AuditEvent(f"test:event:{i}"))
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(update(t.audit_log).where(t.audit_log.c.seq == 2).values(actor="x"))
     result = _run("audit", "verify", env=_env(svc.settings.data_dir, svc.settings.database_url))
     assert result.returncode == 1
@@ -62,7 +62,7 @@ def test_audit_verify_names_a_tampered_disclosure_ledger_row(svc: Services) -> N
         for _ in range(3):
             ledger.record(uow, svc, None, share)
         uow.commit()
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         tampered = update(t.disclosure_ledger).where(t.disclosure_ledger.c.seq == 2)
         connection.execute(tampered.values(categories='["account_identifier"]'))
     result = _run("audit", "verify", env=_env(svc.settings.data_dir, svc.settings.database_url))

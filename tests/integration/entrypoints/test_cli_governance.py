@@ -90,7 +90,7 @@ def test_audit_verify_names_a_tampered_row_of_an_executed_disclosure(svc: Servic
         request_id = disclosure_requests.file(svc, support, authority_filing(user))
         disclosure_requests.decide(svc, officer, request_id, approve=True)
         disclosure_requests.execute(svc, officer, request_id)
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         ledger = t.disclosure_ledger
         connection.execute(update(ledger).where(ledger.c.seq == 2).values(recipient="nobody"))
     result = _run(svc, "audit", "verify")

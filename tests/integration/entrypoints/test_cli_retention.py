@@ -33,14 +33,14 @@ def _run(svc: Services, *args: str) -> subprocess.CompletedProcess[str]:
 def _old_access_rows(svc: Services, count: int) -> None:
     at = datetime.now(UTC) - timedelta(days=200)
     row = {"at": at, "ip_prefix": "198.51.100.0/24", "browser": "chrome", "language": "en"}
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(
             insert(t.access_log), [{**row, "method": "GET", "path": "/", "status": 200}] * count
         )
 
 
 def _access_rows(svc: Services) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(t.access_log)).scalar_one())
 
 
@@ -91,7 +91,7 @@ def test_a_negative_or_too_short_notice_is_refused_with_exit_2(svc: Services, da
     result = _run(svc, "discontinue", "--notice-days", days)
     assert result.returncode == 2, result.stdout
     assert "Traceback" not in result.stderr
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         count = select(func.count()).select_from(t.discontinuations)
         assert connection.execute(count).scalar() == 0
 
@@ -105,7 +105,7 @@ def test_discontinuing_notifies_then_the_sweep_ends_everything_and_reports(
     assert "1 users notified" in announced.stdout
     before = _run(svc, "retention", "sweep")
     assert before.returncode == 0 and "final report" not in before.stderr
-    with svc.engine.begin() as connection:  # the notice period has passed
+    with svc.database.engine.begin() as connection:  # the notice period has passed
         connection.execute(
             update(t.discontinuations).values(effective_at=datetime.now(UTC) - timedelta(hours=1))
         )
@@ -114,5 +114,5 @@ def test_discontinuing_notifies_then_the_sweep_ends_everything_and_reports(
     assert "accounts remaining: 0" in after.stdout
     reports = list(svc.settings.data_dir.glob("discontinuation-report-*.txt"))
     assert len(reports) == 1
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(t.users)).scalar() == 0

@@ -61,7 +61,7 @@ def _state(rows: dict[str, list[dict[str, Any]]], who: Seeded) -> str | None:
 def _check_no_one_half_erased(
     svc: Services, targets: list[Seeded], before: dict[str, dict[str, list[Any]]]
 ) -> int:
-    rows = all_rows(svc.engine)
+    rows = all_rows(svc.database.engine)
     keys = vault_keys(svc)
     erased = 0
     for who in targets:
@@ -103,7 +103,7 @@ def _startup_seconds(svc: Services) -> float:
 
 
 def _marker(svc: Services) -> list[tuple[str, str]]:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         query = select(t.deletion_requests.c.state, t.deletion_requests.c.progress)
         return [tuple(row) for row in connection.execute(query.order_by(t.deletion_requests.c.id))]
 
@@ -135,7 +135,7 @@ def test_a_worker_killed_at_random_points_never_leaves_an_account_half_erased(
     before: dict[str, dict[str, list[Any]]] = {}
 
     def remember(accounts: list[Seeded]) -> None:
-        rows = all_rows(svc.engine)
+        rows = all_rows(svc.database.engine)
         before.update({who.user_id: _owned_rows(rows, who) for who in accounts})
 
     remember([*targets, *others])
@@ -166,7 +166,7 @@ def test_a_worker_killed_at_random_points_never_leaves_an_account_half_erased(
     _out, err = final.communicate(timeout=300)
     assert final.returncode == 0, err
     assert _check_no_one_half_erased(svc, targets, before) == len(targets)
-    after = all_rows(svc.engine)
+    after = all_rows(svc.database.engine)
     for who in targets:
         assert rows_mentioning(after, who.user_id, who.index) == {}
         assert _state(after, who) == "erased"

@@ -30,7 +30,7 @@ def svc(settings: Settings, clock: ManualClock) -> Iterator[Services]:
     quick = dataclasses.replace(settings, erasure_interval_seconds=0.05)
     services = bootstrap(quick, Overrides(clock=clock))
     yield services
-    services.engine.dispose()
+    services.database.engine.dispose()
 
 
 def test_a_due_request_is_erased_by_the_running_server(svc: Services, clock: ManualClock) -> None:

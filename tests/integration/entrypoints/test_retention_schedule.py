@@ -28,7 +28,7 @@ def test_the_app_sweeps_expired_rows_in_process_and_says_when_the_service_ends(
         dataclasses.replace(settings, retention_sweep_seconds=0.2), Overrides(clock=clock)
     )
     row = {"ip_prefix": "198.51.100.0/24", "browser": "chrome", "language": "en"}
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(
             insert(t.access_log),
             [
@@ -47,13 +47,13 @@ def test_the_app_sweeps_expired_rows_in_process_and_says_when_the_service_ends(
         left = 5
         while left and time.monotonic() < deadline:
             time.sleep(0.1)
-            with svc.engine.connect() as connection:
+            with svc.database.engine.connect() as connection:
                 old = t.access_log.c.at < clock.now() - timedelta(days=100)
                 query = select(func.count()).select_from(t.access_log).where(old)
                 left = int(connection.execute(query).scalar_one())
         assert left == 0
         assert "jobexp-service-ends" not in httpx.get(f"{url}/healthz").headers
-    svc.engine.dispose()
+    svc.database.engine.dispose()
 
 
 def test_every_response_names_when_a_discontinued_service_ends(svc: Services) -> None:

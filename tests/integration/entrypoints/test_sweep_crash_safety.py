@@ -93,13 +93,13 @@ def _seed_account(svc: Services, serial: int) -> str:
 def _add_access_rows(svc: Services, at: datetime, count: int) -> None:
     row = {"ip_prefix": "203.0.113.0/24", "browser": "firefox", "language": "en"}
     rows = [{**row, "at": at, "method": "GET", "path": "/", "status": 200}] * count
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(insert(t.access_log), rows)
 
 
 def _add_login_failures(svc: Services, at: datetime, count: int) -> None:
     rows = [{"scope": "account", "key": f"{i:064x}", "at": at} for i in range(count)]
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(insert(t.login_failures), rows)
 
 
@@ -132,7 +132,7 @@ def _aware(value: datetime) -> datetime:
 def _expired_left(svc: Services) -> dict[str, int]:
     """What the test seeded past its period and is still there."""
     cutoff = REAL_NOW - 190 * DAY  # the shortest period seeded is 183 days; rows are older
-    rows = all_rows(svc.engine)
+    rows = all_rows(svc.database.engine)
     left = {
         "access_log": sum(_aware(r["at"]) < cutoff for r in rows["access_log"]),
         "login_failures": sum(_aware(r["at"]) < cutoff for r in rows["login_failures"]),
@@ -170,7 +170,7 @@ def _sweep(svc: Services) -> subprocess.Popen[str]:
 
 
 def _count(svc: Services, table: Table) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -210,7 +210,7 @@ def _check(
     live_logs: dict[str, list[str]],
 ) -> int:
     """No account half-deleted, nothing live touched, the chain intact: the accounts gone."""
-    rows = all_rows(svc.engine)
+    rows = all_rows(svc.database.engine)
     present = {r["id"] for r in rows["users"]}
     gone = 0
     for user_id, owned_before in before.items():
@@ -242,7 +242,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     _add_access_rows(svc, LAST_WEEK, LIVE_ACCESS)
     _add_login_failures(svc, REAL_NOW - 200 * DAY, 300)
 
-    rows = all_rows(svc.engine)
+    rows = all_rows(svc.database.engine)
     before_inactive = {u: _owned(rows, u) for u in inactive}
     assert all(set(_kept(owned)) == set(WITH_ACCOUNT) for owned in before_inactive.values())
     live = {u: _owned(rows, u) for u in fresh}  # every row of theirs is within its period
@@ -275,7 +275,7 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
             more = [_seed_account(svc, i) for i in serials]
             clock.advance(LAST_WEEK - clock.now())
             _add_access_rows(svc, REAL_NOW - 200 * DAY, REFILL)
-            rows = all_rows(svc.engine)
+            rows = all_rows(svc.database.engine)
             before_inactive.update({u: _owned(rows, u) for u in more})
             inactive += more
             refills += 1
@@ -307,18 +307,18 @@ def test_a_sweep_killed_at_random_points_never_half_deletes_and_completes(
     assert final.returncode == 0, err
     assert _check(svc, before_inactive, live, live_logs) == len(inactive)
     assert _expired_left(svc) == {}
-    after = all_rows(svc.engine)
+    after = all_rows(svc.database.engine)
     assert {r["id"] for r in after["users"]} == {*old_active, *fresh}
     assert set(vault_keys(svc)) == {*old_active, *fresh}, "a deleted account's key is left"
 
     verify = _worker(svc, "audit", "verify")
     _out, err = verify.communicate(timeout=60)
     assert verify.returncode == 0, err
-    after = all_rows(svc.engine)
+    after = all_rows(svc.database.engine)
     again = _sweep(svc)
     _out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
-    assert all_rows(svc.engine) == after, "a second sweep changed something"
+    assert all_rows(svc.database.engine) == after, "a second sweep changed something"
     print(
         f"seed {SEED}: start-up {startup:.2f}s, {kills} kills ({interrupted} mid-sweep, "
         f"{mid_accounts} between account batches), {refills} refills, inactive accounts "

@@ -16,7 +16,7 @@ from tests.support.factories import API, PASSWORD, guardian, sign_up, sign_up_co
 
 
 def _count(svc: Services, table: Table) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -76,7 +76,7 @@ def test_same_identifier_twice_is_a_conflict(svc: Services) -> None:
 
 def test_identifier_and_birth_date_are_stored_encrypted(svc: Services) -> None:
     sign_up(svc, "alice@example.com")
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(select(t.users)).one()._mapping
     stored = b"".join(v for v in row.values() if isinstance(v, bytes))
     assert b"alice" not in stored and b"1990" not in stored
@@ -85,14 +85,14 @@ def test_identifier_and_birth_date_are_stored_encrypted(svc: Services) -> None:
 
 def test_password_is_stored_as_an_argon2id_hash(svc: Services) -> None:
     sign_up(svc)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         stored = connection.execute(select(t.users.c.password_hash)).scalar_one()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
 
 def test_sign_up_is_audited_with_pseudonymous_identifiers_only(svc: Services) -> None:
     user_id = sign_up(svc, "alice@example.com")
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(select(t.audit_log))]
     assert [r["action"] for r in rows] == ["account:user:signed_up"]
     flat = repr(rows)

@@ -18,7 +18,7 @@ def _append(svc: Services, count: int, prefix: str = "test:event") -> None:
 
 
 def _execute(svc: Services, statement: object) -> None:
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(statement)  # type: ignore[call-overload]
 
 
@@ -63,7 +63,7 @@ def test_concurrent_writers_build_one_unbroken_chain(svc: Services) -> None:
     for future in futures:
         future.result()
     assert audit.verify(svc) is None
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         seqs = list(
             connection.execute(select(t.audit_log.c.seq).order_by(t.audit_log.c.seq)).scalars()
         )
@@ -74,5 +74,5 @@ def test_an_event_in_a_rolled_back_transaction_leaves_no_trace(svc: Services) ->
     with svc.uow() as uow:
         audit.record(uow, svc, AuditEvent("test:event:abandoned"))
     assert audit.verify(svc) is None
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(t.audit_log)).first() is None

@@ -25,7 +25,7 @@ def _login(svc: Services, password: str = PASSWORD, **kwargs: object) -> auth.Lo
 
 
 def _actions(svc: Services) -> list[tuple[str, str]]:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         rows = connection.execute(select(t.audit_log.c.action, t.audit_log.c.outcome))
         return [(r.action, r.outcome) for r in rows]
 
@@ -39,7 +39,7 @@ def test_each_login_creates_a_new_token(svc: Services) -> None:
 def test_the_token_is_not_stored(svc: Services) -> None:
     sign_up(svc)
     token = _login(svc).token
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         stored = repr(connection.execute(select(t.sessions)).all())
     assert token not in stored
 
@@ -153,7 +153,7 @@ def test_device_registers_then_logs_in_with_a_bearer_session(svc: Services) -> N
     registered = _login(svc, device=DEVICE, register_device=True)
     assert auth.authenticate(svc, registered.token, API).kind == "device"
     assert auth.authenticate(svc, _login(svc, device=DEVICE).token, API).kind == "device"
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         device = connection.execute(select(t.devices)).one()._mapping
     assert (device["device_id"], device["network_code"], device["country_code"]) == (
         DEVICE.device_id,

@@ -27,7 +27,7 @@ def _use(svc: Services, access: Access, user_id: str) -> None:
 
 
 def _audit_actions(svc: Services) -> list[str]:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return list(connection.execute(select(t.audit_log.c.action)).scalars())
 
 
@@ -116,7 +116,7 @@ def test_unknown_purposes_and_recipients_are_refused_and_store_nothing(
     user_id = sign_up(svc)
     with pytest.raises(NotFound):
         consents.decide(svc, user_id, (purpose, recipient, "granted"), API)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(t.consent_events)).scalar() == 0
 
 

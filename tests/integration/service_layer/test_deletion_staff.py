@@ -33,7 +33,7 @@ def test_the_audit_entry_names_the_member_and_how_the_user_was_confirmed(svc: Se
     user = sign_up(svc)
     support = add_staff(svc, "support")
     deletion_staff.request_for_user(svc, support, user, CONFIRMED, CONSOLE)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         row = connection.execute(
             select(t.audit_log.c.actor, t.audit_log.c.details)
             .where(t.audit_log.c.action == "privacy:deletion:requested")

@@ -19,7 +19,7 @@ CLI = RequestContext(client_ip=None, channel="cli")
 
 
 def _rows(svc: Services, table: Table) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -36,7 +36,7 @@ def test_announcing_notifies_every_account_and_is_audited(svc: Services) -> None
     announced = discontinuation.announce(svc, 30, CLI)
     assert announced.notified == 2
     assert _rows(svc, t.discontinuation_notices) == 2
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         actions = set(connection.execute(select(t.audit_log.c.action)).scalars())
     assert "service:discontinuation:announced" in actions
 
@@ -86,5 +86,5 @@ def test_after_the_notice_every_account_is_deleted_and_a_final_report_written(
     assert "accounts remaining: 0" in report.text
     assert "audit_log: until" in report.text
     assert discontinuation.due_to_end(svc) is None
-    assert discontinuation.current(svc.engine) is None
+    assert discontinuation.current(svc.database) is None
     assert audit.verify(svc) is None

@@ -40,18 +40,18 @@ def test_erased_account_leaves_no_rows_in_any_table(svc: Services, clock: Manual
     target = seed_account(svc, "target@example.com", serial=1)
     other = seed_account(svc, "other@example.com", serial=2)
     discontinuation.announce(svc, 30, WEB)  # a notice row for each account
-    before = all_rows(svc.engine)
+    before = all_rows(svc.database.engine)
     for table in erasure_order():  # the seed reaches every table that can hold account rows
         assert rows_mentioning({table.name: before[table.name]}, target.user_id, target.index), (
             f"seed_account puts no row in {table.name}: give it one, so this test covers it"
         )
-    backup = ciphertexts(svc.engine, target.user_id)
+    backup = ciphertexts(svc.database.engine, target.user_id)
     assert len(backup) >= 4  # identifier, birth date, guardian name and contact
 
     report = _erase_now(svc, clock, target.user_id)
 
     assert len(report.erased) == 1
-    after = all_rows(svc.engine)
+    after = all_rows(svc.database.engine)
     assert rows_mentioning(after, target.user_id, target.index, target.device_row) == {}
     by_pseudonym = rows_mentioning(after, target.ref)
     assert set(by_pseudonym) <= PSEUDONYMOUS_RECORDS, set(by_pseudonym)
@@ -153,7 +153,7 @@ def test_an_interrupted_erasure_resumes_where_it_stopped(
         auth.authenticate(svc, target.token, WEB)
     monkeypatch.setattr(erasure, "_erase_table", real)
     assert len(erasure.run(svc).erased) == 1
-    assert rows_mentioning(all_rows(svc.engine), target.user_id) == {}
+    assert rows_mentioning(all_rows(svc.database.engine), target.user_id) == {}
     status = deletion.receipt(svc, request.request.receipt_id)
     assert status.summary is not None and status.summary["rows"]["users"] == 1
 
@@ -161,10 +161,10 @@ def test_an_interrupted_erasure_resumes_where_it_stopped(
 def test_running_again_after_erasure_changes_nothing(svc: Services, clock: ManualClock) -> None:
     target = seed_account(svc, "target@example.com", serial=1)
     _erase_now(svc, clock, target.user_id)
-    before = all_rows(svc.engine)
+    before = all_rows(svc.database.engine)
     report = erasure.run(svc, notifier=None)
     assert report.erased == [] and report.scheduled == 0
-    after = all_rows(svc.engine)
+    after = all_rows(svc.database.engine)
     assert {
         k: v for k, v in after.items() if k not in {"audit_log", "audit_head", "erasure_outbox"}
     } == {k: v for k, v in before.items() if k not in {"audit_log", "audit_head", "erasure_outbox"}}
@@ -190,7 +190,7 @@ def test_partners_are_told_with_retries_until_they_acknowledge(
         assert erasure.run(svc, notifier).delivered == 0  # acknowledged: never sent again
     assert len(partner.received) == 3
     assert {n["subject"] for n in partner.received} == {target.ref}
-    [message] = all_rows(svc.engine)["erasure_outbox"]
+    [message] = all_rows(svc.database.engine)["erasure_outbox"]
     assert message["attempts"] == 3 and message["acknowledged_at"] is not None
     assert message["last_error"] is None
     view = deletion.receipt(svc, first.erased[0])
@@ -208,7 +208,7 @@ def test_partners_the_ledger_shows_received_data_are_told_and_the_ledger_stays_i
         ledger.record(uow, svc, target.user_id, authority)
         uow.commit()
     _erase_now(svc, clock, target.user_id)
-    recipients = {row["recipient"] for row in all_rows(svc.engine)["erasure_outbox"]}
+    recipients = {row["recipient"] for row in all_rows(svc.database.engine)["erasure_outbox"]}
     assert "ticket_booking_partner" in recipients
     assert "public_security_bureau" not in recipients  # told under a legal duty, not a partner
     assert ledger.verify(svc) is None

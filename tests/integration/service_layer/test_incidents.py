@@ -80,4 +80,4 @@ def test_an_empty_leak_report_is_refused(svc: Services) -> None:
 def test_a_store_outside_the_policys_region_does_not_start(settings: Settings) -> None:
     with pytest.raises(StoreOutsideRegion, match="in US but"):
         bootstrap(dataclasses.replace(settings, store_region="US"))
-    bootstrap(dataclasses.replace(settings, store_region="CN")).engine.dispose()
+    bootstrap(dataclasses.replace(settings, store_region="CN")).database.dispose()

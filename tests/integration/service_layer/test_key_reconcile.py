@@ -19,7 +19,7 @@ def test_a_key_with_no_account_is_destroyed_and_audited(svc: Services, clock: Ma
     clock.advance(GRACE * 2)
     assert destroy_orphan_keys(svc) == 1
     assert set(vault_keys(svc)) == {kept}
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         actions = connection.execute(select(t.audit_log.c.action)).scalars().all()
     assert "retention:data_keys:deleted" in actions
 

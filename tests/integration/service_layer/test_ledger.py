@@ -27,7 +27,7 @@ def _share(svc: Services, user_id: str | None, disclosure: Disclosure = SHARE) -
 
 
 def _execute(svc: Services, statement: object) -> None:
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(statement)  # type: ignore[call-overload]
 
 
@@ -53,7 +53,7 @@ def test_writers_in_two_processes_extend_one_chain(svc: Services, clock: ManualC
     try:
         seqs = [_share(writer, user) for writer in (svc, svc, other, svc, other, other, svc)]
     finally:
-        other.engine.dispose()
+        other.database.engine.dispose()
     assert seqs == list(range(1, 8))
     assert ledger.verify(svc) is None
 

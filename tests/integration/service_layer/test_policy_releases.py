@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from jobexp.adapters.database import Database
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.migrate import upgrade
 from jobexp.clock import SystemClock
@@ -24,7 +25,7 @@ def _publish_beside_at_insert(engine: Engine, url: str) -> None:
             return
         done.append(True)
         other = create_database_engine(url)
-        PolicyRegistry(other, SystemClock()).ensure_initial(*packaged_policy_text())
+        PolicyRegistry(Database(other), SystemClock()).ensure_initial(*packaged_policy_text())
         other.dispose()
 
 
@@ -33,7 +34,7 @@ def test_a_release_published_beside_ours_does_not_stop_the_start(
 ) -> None:
     engine = create_database_engine(postgres_database_url)
     _publish_beside_at_insert(engine, postgres_database_url)
-    registry = PolicyRegistry(engine, SystemClock())
+    registry = PolicyRegistry(Database(engine), SystemClock())
     registry.ensure_initial(*packaged_policy_text())
     assert [r.seq for r in registry.published().releases] == [1]
     engine.dispose()
@@ -43,6 +44,8 @@ def test_a_start_on_a_published_database_adds_no_release(database_url: str) -> N
     engine = create_database_engine(database_url)
     upgrade(engine)
     for _ in range(2):
-        PolicyRegistry(engine, SystemClock()).ensure_initial(*packaged_policy_text())
-    assert [r.seq for r in PolicyRegistry(engine, SystemClock()).published().releases] == [1]
+        PolicyRegistry(Database(engine), SystemClock()).ensure_initial(*packaged_policy_text())
+    assert [
+        r.seq for r in PolicyRegistry(Database(engine), SystemClock()).published().releases
+    ] == [1]
     engine.dispose()

@@ -94,7 +94,7 @@ def test_publishing_the_policy_in_force_again_is_refused(svc: Services) -> None:
 def test_a_malformed_policy_is_refused_and_nothing_is_stored(svc: Services) -> None:
     with pytest.raises(PolicyError, match=r"broken\.yaml"):
         policy_updates.publish(svc, "purposes: [unclosed", "broken.yaml", CLI)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         count = connection.execute(select(func.count()).select_from(t.policy_releases)).scalar()
     assert count == 1
 
@@ -107,11 +107,11 @@ def test_another_process_enforces_the_update_after_it_rereads(svc: Services) -> 
     other.policies.reload()
     with pytest.raises(PurposeDenied):
         _use(other, WEATHER, user_id)
-    other.engine.dispose()
+    other.database.engine.dispose()
 
 
 def test_publishing_is_audited(svc: Services) -> None:
     policy_updates.publish(svc, minor_update(), "policy.yaml", CLI)
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         actions = list(connection.execute(select(t.audit_log.c.action)).scalars())
     assert "policy:release:published" in actions

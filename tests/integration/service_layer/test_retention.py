@@ -26,12 +26,12 @@ CLI = RequestContext(None, "cli")
 def _add_access_rows(svc: Services, at: datetime, count: int) -> None:
     row = {"ip_prefix": "203.0.113.0/24", "browser": "firefox", "language": "en"}
     rows = [{**row, "at": at, "method": "GET", "path": "/", "status": 200}] * count
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(insert(t.access_log), rows)
 
 
 def _count(svc: Services, table: Table) -> int:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -76,7 +76,7 @@ def test_an_account_inactive_past_its_period_is_deleted_with_everything_it_owns(
     clock.advance(96 * DAY)
     results = _ended(retention.sweep(svc))
     assert results["users"] == 1
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         left = set(connection.execute(select(t.users.c.id)).scalars())
         consents = set(connection.execute(select(t.policy_acceptances.c.user_id)).scalars())
     keys = set(vault_keys(svc))
@@ -104,7 +104,7 @@ def test_pruning_the_audit_log_keeps_the_chain_verifiable(
     results = _ended(retention.sweep(svc, batch_size=2))
     assert results["audit_log"] == 6  # the sign-up and the first five logins
     assert audit.verify(svc) is None
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         first = connection.execute(select(func.min(t.audit_log.c.seq))).scalar_one()
     assert first == 7
 
@@ -114,7 +114,7 @@ def test_a_forged_prune_record_is_reported_by_verify(svc: Services, clock: Manua
     clock.advance(184 * DAY)
     auth.log_in(svc, auth.Credentials("alice@example.com", PASSWORD), API)
     retention.sweep(svc)
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(update(t.audit_prune).values(through_seq=2))
     problem = audit.verify(svc)
     assert problem is not None
@@ -134,14 +134,14 @@ def test_an_anonymized_access_log_keeps_no_address_browser_or_language(
     try:
         _add_access_rows(svc, clock.now() - 200 * DAY, 4)
         assert _ended(retention.sweep(svc))["access_log"] == 4
-        with svc.engine.connect() as connection:
+        with svc.database.engine.connect() as connection:
             rows = connection.execute(select(t.access_log)).all()
         assert len(rows) == 4
         for row in rows:
             assert (row.ip_prefix, row.browser, row.language) == ("", "", "")
         assert _ended(retention.sweep(svc)) == {}
     finally:
-        svc.engine.dispose()
+        svc.database.engine.dispose()
 
 
 def test_a_batch_size_below_one_is_refused(svc: Services) -> None:

@@ -25,12 +25,12 @@ SHARE = Disclosure(
 
 
 def _insert(svc: Services, table: Table, *rows: dict[str, Any]) -> None:
-    with svc.engine.begin() as connection:
+    with svc.database.engine.begin() as connection:
         connection.execute(insert(table), list(rows))
 
 
 def _ids(svc: Services, table: Table, key: str = "id") -> set[Any]:
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         return set(connection.execute(select(table.c[key])).scalars())
 
 
@@ -94,7 +94,7 @@ def test_pruning_the_disclosure_ledger_keeps_it_verifiable(
     assert ledger.verify(svc) is None
     assert audit.verify(svc) is None  # each chain has its own checkpoint
     assert _ended(retention.sweep(svc)).get("disclosure_ledger") is None
-    with svc.engine.begin() as connection:  # moving the ledger's start without its key
+    with svc.database.engine.begin() as connection:  # moving the ledger's start without its key
         connection.execute(
             update(t.audit_prune).where(t.audit_prune.c.id == 2).values(through_seq=1)
         )

@@ -128,7 +128,7 @@ def test_a_task_without_its_consent_fails_clearly_and_keeps_nothing(
     client: httpx.Client, svc: Services
 ) -> None:
     auth = _device(client)
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         action = _ask(client, auth, "remind me to buy milk tomorrow at 5pm")["action"]
     assert action["status"] == "failed" and action["error"]["code"] == "purpose.no_consent"
 
@@ -151,7 +151,7 @@ def test_a_missing_slot_gets_its_question_in_the_language_asked_in(
     client: httpx.Client, svc: Services, text: str, missing: str, question: str
 ) -> None:
     auth = _device(client, TASKS, TICKETS)
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         answer = _ask(client, auth, text)
     assert (answer["missing"], answer["question"]) == (missing, question)
     assert answer["action"]["status"] == "needs_input"
@@ -244,7 +244,7 @@ def test_calls_messages_and_the_calendar_run_on_the_phone_app(
     client: httpx.Client, svc: Services, text: str, feature: str, says: str
 ) -> None:
     auth = _device(client, WEATHER, TASKS, NAVIGATION, TICKETS)
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         action = _ask(client, auth, text)["action"]
     assert (action["feature"], action["status"]) == (feature, "on_device")
     assert says in action["message"]
@@ -304,7 +304,7 @@ def test_bad_input_is_a_clear_422_never_a_500(
 ) -> None:
     auth = _device(client, WEATHER, TASKS)
     headers = {**auth, "content-type": "application/json"}
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         response = client.post("/api/v1/ask", headers=headers, content=json_bytes(body))
     error = assert_clear_error(response, 422, code)
     if field is not None:

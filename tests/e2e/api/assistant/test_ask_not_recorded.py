@@ -52,17 +52,17 @@ def statements_sent(svc: Services) -> Iterator[list[str]]:
         statement, parameters = args[2], args[3]
         seen.append(f"{statement} {parameters!r}")
 
-    event.listen(svc.engine, "before_cursor_execute", record)
+    event.listen(svc.database.engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(svc.engine, "before_cursor_execute", record)
+        event.remove(svc.database.engine, "before_cursor_execute", record)
 
 
 def every_row(svc: Services) -> str:
     """The whole database as text, bytes decoded where they decode."""
     parts: list[str] = []
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         for table in metadata.sorted_tables:
             for row in connection.execute(select(table)):
                 for value in row:

@@ -144,7 +144,7 @@ def test_a_due_time_with_an_offset_is_the_same_instant_in_utc(
     body = {"title": "Dinner", "due_at": "2026-11-30T19:00:00+08:00"}
     task = client.post("/api/v1/tasks", headers=auth, json=body).json()
     assert task["due_at"].startswith("2026-11-30T11:00:00")
-    with svc.engine.connect() as connection:
+    with svc.database.engine.connect() as connection:
         stored = connection.execute(select(t.assistant_tasks.c.title_enc)).scalar_one()
     assert b"Dinner" not in stored
 
@@ -167,7 +167,7 @@ def test_a_bad_task_is_a_clear_422_and_nothing_is_stored(
     client: httpx.Client, svc: Services, body: dict[str, Any], code: str
 ) -> None:
     auth = _device(client, TASKS)
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         response = client.post("/api/v1/tasks", headers=auth, json=body)
     assert_clear_error(response, 422, code)
 
@@ -240,7 +240,7 @@ def test_bad_places_are_clear_422s(
     client: httpx.Client, svc: Services, body: dict[str, Any]
 ) -> None:
     auth = _device(client, TASKS)
-    with stored_data_unchanged(svc.engine):
+    with stored_data_unchanged(svc.database.engine):
         assert_clear_error(client.post("/api/v1/places", headers=auth, json=body), 422)
 
 
