@@ -35,6 +35,7 @@ from jobexp.clock import ManualClock
 from jobexp.config import PasswordHashing, Settings
 from jobexp.service_layer import accounts, deletion, erasure
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 
 PASSWORD = "violet stapler morning"
 CHEAP_HASHING = PasswordHashing(time_cost=1, memory_cost_kib=8192, parallelism=1)
@@ -53,7 +54,7 @@ def _services() -> tuple[Services, ManualClock]:
     return bootstrap(settings, Overrides(clock=clock)), clock
 
 
-def _account(svc: Services, identifier: str, records: int) -> tuple[str, str]:
+def _account(svc: Services, identifier: str, records: int) -> tuple[UserId, str]:
     """An account with `records` rows beyond its own; returns (user id, blind index)."""
     command = accounts.SignUp(
         identifier=identifier,
@@ -105,7 +106,7 @@ def _account(svc: Services, identifier: str, records: int) -> tuple[str, str]:
     return user_id, index
 
 
-def _plain_delete(svc: Services, user_id: str, index: str) -> None:
+def _plain_delete(svc: Services, user_id: UserId, index: str) -> None:
     engine = svc.database.engine
     with engine.begin() as connection:
         connection.execute(delete(t.login_failures).where(t.login_failures.c.key == index))
@@ -120,7 +121,7 @@ def _plain_delete(svc: Services, user_id: str, index: str) -> None:
     svc.vault.destroy([user_id])  # the key, as erasure destroys it: in the vault
 
 
-def _remaining(engine: Engine, user_id: str) -> int:
+def _remaining(engine: Engine, user_id: UserId) -> int:
     with engine.connect() as connection:
         return sum(
             len(connection.execute(select(table).where(table.c.user_id == user_id)).all())

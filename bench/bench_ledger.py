@@ -34,6 +34,7 @@ from jobexp.config import Settings
 from jobexp.domain.disclosures import Disclosure
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 
 AIM = 0.5  # sealed appends/s at least this fraction of plain inserts/s
 PLAIN_SEQ = 10_000_000
@@ -56,7 +57,7 @@ def _append(svc: Services, rows: int) -> float:
     start = time.perf_counter()
     for _ in range(rows):
         with svc.uow() as uow:
-            ledger.record(uow, svc, "bench-user", SHARE)
+            ledger.record(uow, svc, UserId("bench-user"), SHARE)
             uow.commit()
     return rows / (time.perf_counter() - start)
 

@@ -9,6 +9,7 @@ from jobexp.domain.purposes import PurposeDenied
 from jobexp.service_layer import disclosure_requests as requests
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.conformance._governance import officers
 from tests.support.factories import sign_up
 from tests.support.governance import authority_filing, grant_consent, withdraw_consent
@@ -16,7 +17,7 @@ from tests.support.governance import authority_filing, grant_consent, withdraw_c
 pytestmark = pytest.mark.clause("5a")
 
 
-def _filing(user: str) -> object:
+def _filing(user: UserId) -> object:
     return authority_filing(
         user, basis="5a", recipient="navigation_provider", categories=("location_coarse",)
     )

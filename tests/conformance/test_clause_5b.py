@@ -8,6 +8,7 @@ from jobexp.domain.disclosure_requests import DisclosureRefused
 from jobexp.service_layer import disclosure_requests as requests
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.conformance._governance import disclose, officers
 from tests.support.factories import sign_up
 from tests.support.governance import authority_filing, grant_consent
@@ -15,7 +16,7 @@ from tests.support.governance import authority_filing, grant_consent
 pytestmark = pytest.mark.clause("5b")
 
 
-def _filing(user: str, **changes: object) -> object:
+def _filing(user: UserId, **changes: object) -> object:
     values: dict[str, object] = {
         "basis": "5b",
         "recipient": "ticket_booking_partner",

@@ -8,6 +8,7 @@ from jobexp.domain.disclosure_requests import DisclosureRefused
 from jobexp.service_layer import disclosure_requests as requests
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.conformance._governance import disclose, officers
 from tests.support.factories import sign_up
 from tests.support.governance import authority_filing
@@ -15,7 +16,7 @@ from tests.support.governance import authority_filing
 pytestmark = pytest.mark.clause("5e")
 
 
-def _filing(user: str, reference: str) -> object:
+def _filing(user: UserId, reference: str) -> object:
     return authority_filing(
         user, basis="5e", recipient="Complainant's counsel", authority="", reference=reference
     )

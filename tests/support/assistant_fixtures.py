@@ -13,6 +13,7 @@ import pytest
 from jobexp.config import AssistantSettings, Settings
 from jobexp.service_layer import consents
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 from tests.support.assistant_servers import API_KEY, FakeOpenMeteo, FakeTicketPartner, serving
 
 CLIENT_TIMEOUT_SECONDS = 1.0
@@ -60,9 +61,9 @@ def settings(
     return dataclasses.replace(settings, assistant=assistant)
 
 
-def grant(svc: Services, user_id: str, purpose: str, recipient: str | None = None) -> None:
+def grant(svc: Services, user_id: UserId, purpose: str, recipient: str | None = None) -> None:
     consents.decide(svc, user_id, (purpose, recipient, "granted"), WEB)
 
 
-def withdraw(svc: Services, user_id: str, purpose: str, recipient: str | None = None) -> None:
+def withdraw(svc: Services, user_id: UserId, purpose: str, recipient: str | None = None) -> None:
     consents.decide(svc, user_id, (purpose, recipient, "withdrawn"), WEB)

@@ -31,6 +31,7 @@ from jobexp.service_layer import (
     marketing as marketing_shares,
 )
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 from tests.support.factories import PASSWORD, guardian, sign_up
 from tests.support.governance import add_staff, authority_filing
 
@@ -39,7 +40,7 @@ WEB = RequestContext(client_ip="198.51.100.20", channel="web")
 
 @dataclass(frozen=True)
 class Seeded:
-    user_id: str
+    user_id: UserId
     identifier: str
     index: str  # blind index of the identifier
     ref: str  # pseudonym in the audit log and the deletion records
@@ -80,7 +81,7 @@ def seed_account(
 
 
 def _seed_assistant_and_governance(
-    svc: Services, user_id: str, web: RequestContext, *, marketing: bool
+    svc: Services, user_id: UserId, web: RequestContext, *, marketing: bool
 ) -> None:
     """Tasks, places, leak reports, staff records and (with `marketing`) a marketing partner's
     queued share and imported data, all by the real use cases."""
@@ -106,7 +107,7 @@ def _seed_assistant_and_governance(
 
 
 def _seed_marketing_partner(
-    svc: Services, user_id: str, web: RequestContext, admin: StaffMember
+    svc: Services, user_id: UserId, web: RequestContext, admin: StaffMember
 ) -> None:
     consents.decide(svc, user_id, ("marketing", "marketing_partner", "granted"), web)
     marketing_shares.queue_share(svc, user_id, "marketing_partner")
@@ -154,7 +155,7 @@ def _mentions(value: Any, needles: tuple[str, ...]) -> bool:
     return any(n in text for n in needles)
 
 
-def ciphertexts(engine: Engine, user_id: str) -> list[tuple[str, bytes]]:
+def ciphertexts(engine: Engine, user_id: UserId) -> list[tuple[str, bytes]]:
     """(field name, ciphertext) of every encrypted column in the account's rows: a 'backup'."""
     found: list[tuple[str, bytes]] = []
     with engine.connect() as connection:

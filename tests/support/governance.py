@@ -11,6 +11,7 @@ from jobexp.domain.disclosure_requests import Filing
 from jobexp.domain.staff import StaffMember
 from jobexp.service_layer import consents, staff
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 from tests.support.factories import API
 
 STAFF_PASSWORD = "quiet harbour lantern"
@@ -28,15 +29,15 @@ def audit_rows(svc: Services) -> list[tuple[str, str]]:
         return [(r.action, r.outcome) for r in connection.execute(query)]
 
 
-def grant_consent(svc: Services, user_id: str, purpose: str, recipient: str | None) -> None:
+def grant_consent(svc: Services, user_id: UserId, purpose: str, recipient: str | None) -> None:
     consents.decide(svc, user_id, (purpose, recipient, "granted"), API)
 
 
-def withdraw_consent(svc: Services, user_id: str, purpose: str, recipient: str | None) -> None:
+def withdraw_consent(svc: Services, user_id: UserId, purpose: str, recipient: str | None) -> None:
     consents.decide(svc, user_id, (purpose, recipient, "withdrawn"), API)
 
 
-def authority_filing(user_id: str, **changes: object) -> Filing:
+def authority_filing(user_id: UserId, **changes: object) -> Filing:
     values: dict[str, object] = {
         "user_id": user_id,
         "recipient": "Haidian Public Security Bureau",

@@ -19,6 +19,7 @@ from jobexp.adapters.erasure_plan import (
 )
 from jobexp.adapters.repositories import Sessions
 from jobexp.adapters.store import Store
+from jobexp.types import UserId
 
 
 def erasure_tables() -> list[str]:
@@ -30,7 +31,7 @@ class ErasureStore(Store):
     """Runs inside the erasing scope the service layer opens (it names the tables'
     categories), not under a purpose of its own: erasure is the user's right."""
 
-    def lock_out(self, user_id: str, password_hash: str, at: datetime) -> int:
+    def lock_out(self, user_id: UserId, password_hash: str, at: datetime) -> int:
         """End every session and device token and make the password unusable; sessions ended."""
         ended = Sessions(self._connection).end_all_for_user(user_id, at, "account_erased")
         self._connection.execute(
@@ -48,13 +49,13 @@ class ErasureStore(Store):
         )
         return {(row.recipient, row.basis) for row in self._connection.execute(query)}
 
-    def erase(self, table_name: str, user_id: str) -> int:
+    def erase(self, table_name: str, user_id: UserId) -> int:
         """Delete the account's rows from one table; how many went."""
         table = t.metadata.tables[table_name]
         statement = delete_statement(table, self._facts(user_id, table_name))
         return int(self._connection.execute(statement).rowcount)
 
-    def _facts(self, user_id: str, table_name: str) -> UserFacts:
+    def _facts(self, user_id: UserId, table_name: str) -> UserFacts:
         """What else names the account, read only for tables that need it (throttle keys)."""
         if table_name not in EXTRA_REFERENCES:
             return UserFacts(user_id)

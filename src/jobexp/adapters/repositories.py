@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
-    RowMapping,
     bindparam,
     delete,
     func,
@@ -20,7 +19,15 @@ from sqlalchemy import (
 
 from jobexp.adapters import driver_sql
 from jobexp.adapters import tables as t
-from jobexp.adapters.store import Store
+from jobexp.adapters.records import (
+    AcceptanceRecord,
+    AccessLogRecord,
+    ConsentEventRecord,
+    ConsentStateRecord,
+    GuardianConsentRecord,
+    PolicyReleaseRecord,
+)
+from jobexp.adapters.store import Store, record, records, values
 from jobexp.domain.audit import AuditEvent, SealedEntry
 from jobexp.domain.sessions import SessionRecord
 from jobexp.types import SessionKind, UserId
@@ -58,15 +65,16 @@ class UserRow:
 
 
 def _user(row: Any) -> UserRow:
-    return UserRow(**{name: row._mapping[name] for name in UserRow.__dataclass_fields__})
+    return record(UserRow, row)
 
 
 class Accounts(_Repository):
     CATEGORIES = frozenset({"account_identifier", "password_hash", "birth_date"})
 
     def add(self, user: UserRow, identifier_index: str) -> None:
-        values = {**user.__dict__, "identifier_index": identifier_index}
-        self._c.execute(insert(t.users).values(**values))
+        self._c.execute(
+            insert(t.users).values({**values(user), "identifier_index": identifier_index})
+        )
 
     def index_taken(self, identifier_index: str) -> bool:
         query = select(t.users.c.id).where(t.users.c.identifier_index == identifier_index)
@@ -82,11 +90,11 @@ class Accounts(_Repository):
         query = select(t.users.c.id).where(t.users.c.id.in_(user_ids))
         return set(self._c.execute(query).scalars())
 
-    def get(self, user_id: str) -> UserRow | None:
+    def get(self, user_id: UserId) -> UserRow | None:
         row = self._c.execute(_USER_BY_ID, {"user_id": user_id}).first()
         return None if row is None else _user(row)
 
-    def set_password(self, user_id: str, password_hash: str, at: datetime) -> None:
+    def set_password(self, user_id: UserId, password_hash: str, at: datetime) -> None:
         self._c.execute(
             update(t.users)
             .where(t.users.c.id == user_id)
@@ -100,7 +108,7 @@ class Acceptances(_Repository):
     CATEGORIES = frozenset({"consent_records", "guardian_consent"})
 
     def add_acceptance(
-        self, user_id: str, document: str, version: str, channel: str, at: datetime
+        self, user_id: UserId, document: str, version: str, channel: str, at: datetime
     ) -> None:
         self._c.execute(
             insert(t.policy_acceptances).values(
@@ -108,16 +116,16 @@ class Acceptances(_Repository):
             )
         )
 
-    def acceptances(self, user_id: str) -> list[RowMapping]:
-        return [row._mapping for row in self._c.execute(_ACCEPTANCES, {"user_id": user_id})]
+    def acceptances(self, user_id: UserId) -> list[AcceptanceRecord]:
+        return records(AcceptanceRecord, self._c.execute(_ACCEPTANCES, {"user_id": user_id}))
 
-    def add_guardian_consent(self, **values: Any) -> None:
-        self._c.execute(insert(t.guardian_consents).values(**values))
+    def add_guardian_consent(self, consent: GuardianConsentRecord) -> None:
+        self._c.execute(insert(t.guardian_consents).values(values(consent)))
 
-    def guardian_consents(self, user_id: str) -> list[RowMapping]:
-        return [row._mapping for row in self._c.execute(_GUARDIANS, {"user_id": user_id})]
+    def guardian_consents(self, user_id: UserId) -> list[GuardianConsentRecord]:
+        return records(GuardianConsentRecord, self._c.execute(_GUARDIANS, {"user_id": user_id}))
 
-    def accepted_release(self, user_id: str) -> int:
+    def accepted_release(self, user_id: UserId) -> int:
         """The newest release whose privacy policy this user accepted (0 if none)."""
         pa, pr = t.policy_acceptances, t.policy_releases
         query = (
@@ -150,7 +158,7 @@ class Sessions(_Repository):
         *,
         session_id: str,
         digest: str,
-        user_id: str,
+        user_id: UserId,
         kind: SessionKind,
         at: datetime,
         idle: timedelta,
@@ -188,7 +196,7 @@ class Sessions(_Repository):
         )
 
     def end_all_for_user(
-        self, user_id: str, at: datetime, reason: str, keep: str | None = None
+        self, user_id: UserId, at: datetime, reason: str, keep: str | None = None
     ) -> int:
         query = update(t.sessions).where(
             t.sessions.c.user_id == user_id, t.sessions.c.ended_at.is_(None)
@@ -197,7 +205,7 @@ class Sessions(_Repository):
             query = query.where(t.sessions.c.id != keep)
         return self._c.execute(query.values(ended_at=at, end_reason=reason)).rowcount
 
-    def live_for_user(self, user_id: str, now: datetime) -> list[SessionRecord]:
+    def live_for_user(self, user_id: UserId, now: datetime) -> list[SessionRecord]:
         query = (
             select(t.sessions)
             .where(
@@ -213,13 +221,13 @@ class Sessions(_Repository):
 class Devices(_Repository):
     CATEGORIES = frozenset({"device_identifier", "network_code", "country_code"})
 
-    def find(self, user_id: str, device_id: str) -> str | None:
+    def find(self, user_id: UserId, device_id: str) -> str | None:
         query = select(t.devices.c.id).where(
             t.devices.c.user_id == user_id, t.devices.c.device_id == device_id
         )
         return cast(str | None, self._c.execute(query).scalar())
 
-    def add(self, row_id: str, user_id: str, facts: Mapping[str, str], at: datetime) -> None:
+    def add(self, row_id: str, user_id: UserId, facts: Mapping[str, str], at: datetime) -> None:
         self._c.execute(
             insert(t.devices).values(
                 id=row_id, user_id=user_id, registered_at=at, last_login_at=at, **facts
@@ -335,44 +343,44 @@ class AccessLog(_Repository):
         sql = _ACCESS_INSERT[driver_sql.mark(connection)]
         connection.exec_driver_sql(sql, [(stamp(row[0]), *row[1:]) for row in rows])
 
-    def recent(self, limit: int) -> list[RowMapping]:
+    def recent(self, limit: int) -> list[AccessLogRecord]:
         query = select(t.access_log).order_by(t.access_log.c.id.desc()).limit(limit)
-        return [row._mapping for row in self._c.execute(query)]
+        return records(AccessLogRecord, self._c.execute(query))
 
 
 class PolicyReleases(_Repository):
     """Published policy versions; not personal data."""
 
-    def all(self) -> list[RowMapping]:
+    def all(self) -> list[PolicyReleaseRecord]:
         query = select(t.policy_releases).order_by(t.policy_releases.c.seq)
-        return [row._mapping for row in self._c.execute(query)]
+        return records(PolicyReleaseRecord, self._c.execute(query))
 
     def latest_seq(self) -> int:
         query = select(func.max(t.policy_releases.c.seq))
         return int(self._c.execute(query).scalar() or 0)
 
-    def add(self, **values: Any) -> None:
-        self._c.execute(insert(t.policy_releases).values(**values))
+    def add(self, release: PolicyReleaseRecord) -> None:
+        self._c.execute(insert(t.policy_releases).values(values(release)))
 
 
 class Consents(_Repository):
     CATEGORIES = frozenset({"consent_records"})
 
-    def granted(self, user_id: str) -> frozenset[tuple[str, str]]:
+    def granted(self, user_id: UserId) -> frozenset[tuple[str, str]]:
         cs = t.consent_state
         query = select(cs.c.purpose, cs.c.recipient).where(
             cs.c.user_id == user_id, cs.c.decision == "granted"
         )
         return frozenset((row.purpose, row.recipient) for row in self._c.execute(query))
 
-    def state(self, user_id: str) -> list[RowMapping]:
+    def state(self, user_id: UserId) -> list[ConsentStateRecord]:
         query = select(t.consent_state).where(t.consent_state.c.user_id == user_id)
-        return [row._mapping for row in self._c.execute(query)]
+        return records(ConsentStateRecord, self._c.execute(query))
 
     def record(
         self,
         *,
-        user_id: str,
+        user_id: UserId,
         purpose: str,
         recipient: str,
         decision: str,
@@ -381,14 +389,14 @@ class Consents(_Repository):
         at: datetime,
     ) -> None:
         """Append to the history and set the current state, in the caller's transaction."""
-        values = {
+        state = {
             "user_id": user_id,
             "purpose": purpose,
             "recipient": recipient,
             "decision": decision,
             "policy_version": policy_version,
         }
-        self._c.execute(insert(t.consent_events).values(**values, channel=channel, at=at))
+        self._c.execute(insert(t.consent_events).values(**state, channel=channel, at=at))
         cs = t.consent_state
         updated = self._c.execute(
             update(cs)
@@ -396,9 +404,9 @@ class Consents(_Repository):
             .values(decision=decision, policy_version=policy_version, at=at)
         ).rowcount
         if not updated:
-            self._c.execute(insert(cs).values(**values, at=at))
+            self._c.execute(insert(cs).values(**state, at=at))
 
-    def history(self, user_id: str, limit: int = 200) -> list[RowMapping]:
+    def history(self, user_id: UserId, limit: int = 200) -> list[ConsentEventRecord]:
         ce = t.consent_events
         query = select(ce).where(ce.c.user_id == user_id).order_by(ce.c.id.desc()).limit(limit)
-        return [row._mapping for row in self._c.execute(query)]
+        return records(ConsentEventRecord, self._c.execute(query))

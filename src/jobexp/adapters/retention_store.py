@@ -37,6 +37,7 @@ from jobexp.adapters import tables as t
 from jobexp.adapters.store import Store
 from jobexp.domain import purpose_scope
 from jobexp.domain.retention import Due, LiveWhile, TableRule
+from jobexp.types import UserId
 
 __all__ = ["AccountActivity", "AuditPrune", "Batch", "RetentionStore"]
 
@@ -273,7 +274,7 @@ class AccountActivity(Store):
         purpose_scope.require(t.TABLE_CATEGORIES["account_activity"], "AccountActivity")
         return self._connection
 
-    def record(self, user_id: str, at: datetime) -> None:
+    def record(self, user_id: UserId, at: datetime) -> None:
         a = t.account_activity
         moved = self._c.execute(
             update(a).where(a.c.user_id == user_id).values(last_activity_at=at)
@@ -281,7 +282,7 @@ class AccountActivity(Store):
         if not moved:
             self._c.execute(insert(a).values(user_id=user_id, last_activity_at=at))
 
-    def last(self, user_id: str) -> datetime | None:
+    def last(self, user_id: UserId) -> datetime | None:
         a = t.account_activity
         query = select(a.c.last_activity_at).where(a.c.user_id == user_id)
         found: datetime | None = self._c.execute(query).scalar()

@@ -18,6 +18,7 @@ from typing import Literal
 
 from jobexp.domain.errors import Conflict
 from jobexp.domain.working_days import Deadline
+from jobexp.types import UserId
 
 __all__ = [
     "CANCEL_WINDOW",
@@ -64,7 +65,7 @@ def erase_after(requested_at: datetime, deadline: Deadline) -> datetime:
 class DeletionRequest:
     id: str
     user_ref: str
-    account_id: str | None
+    account_id: UserId | None
     state: DeletionState
     requested_by: RequestedBy
     channel: str

@@ -20,6 +20,7 @@ from typing import Literal, get_args
 from jobexp.domain.errors import Conflict, Forbidden, InvalidInput
 from jobexp.domain.purposes import Access
 from jobexp.policy.model import Policy
+from jobexp.types import UserId
 
 Basis = Literal["5a", "5b", "5c", "5d", "5e", "5f", "5g"]
 BASES: tuple[Basis, ...] = get_args(Basis)
@@ -43,7 +44,7 @@ class DisclosureRefused(Forbidden):
 class Filing:
     """What a member of staff asks for (before any check)."""
 
-    user_id: str
+    user_id: UserId
     recipient: str
     basis: str
     categories: tuple[str, ...]

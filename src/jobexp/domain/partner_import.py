@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from jobexp.domain.grants import Grant
+from jobexp.types import UserId
 
 COLUMNS = ("user_id", "category", "value", "consent_reference", "consented_at")
 MAX_VALUE = 1000
@@ -20,7 +21,7 @@ MAX_VALUE = 1000
 @dataclass(frozen=True)
 class ImportRow:
     line: int
-    user_id: str
+    user_id: UserId
     category: str
     value: str
     consent_reference: str
@@ -59,7 +60,7 @@ def parse_row(
         return Rejected(line, "consented_at is in the future")
     return ImportRow(
         line=line,
-        user_id=values["user_id"],
+        user_id=UserId(values["user_id"]),
         category=values["category"],
         value=values["value"],
         consent_reference=values["consent_reference"][:200],

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import RowMapping
-
 from jobexp.adapters.keys import FieldCipher, new_data_key
+from jobexp.adapters.records import AcceptanceRecord, GuardianConsentRecord
 from jobexp.adapters.repositories import Acceptances, Accounts, Sessions, UserRow
 from jobexp.domain.age import assess_age
 from jobexp.domain.audit import AuditEvent
@@ -125,13 +124,15 @@ def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
                 uow.get(Acceptances).add_acceptance(user_id, document, version, ctx.channel, now)
             if guardian is not None:
                 uow.get(Acceptances).add_guardian_consent(
-                    user_id=user_id,
-                    guardian_name_enc=cipher.encrypt("guardian_name", guardian.name),
-                    guardian_contact_enc=cipher.encrypt("guardian_contact", guardian.contact),
-                    relationship=guardian.relationship,
-                    policy_version=svc.documents.privacy_policy,
-                    channel=ctx.channel,
-                    consented_at=now,
+                    GuardianConsentRecord(
+                        user_id=user_id,
+                        guardian_name_enc=cipher.encrypt("guardian_name", guardian.name),
+                        guardian_contact_enc=cipher.encrypt("guardian_contact", guardian.contact),
+                        relationship=guardian.relationship,
+                        policy_version=svc.documents.privacy_policy,
+                        channel=ctx.channel,
+                        consented_at=now,
+                    )
                 )
             audit.record(
                 uow,
@@ -185,7 +186,7 @@ def _check_guardian(guardian: GuardianConsent | None) -> GuardianConsent:
     return GuardianConsent(name, contact, guardian.relationship, agrees=True)
 
 
-def profile(svc: Services, user_id: str) -> Profile:
+def profile(svc: Services, user_id: UserId) -> Profile:
     with svc.uow(*READ_PROFILE, subject=user_id, readonly=True) as uow:
         loaded = _load(svc, uow, user_id)
     return _decrypt(svc, loaded)
@@ -222,11 +223,11 @@ def finish_my_account(
 class _Loaded:
     user: UserRow
     wrapped_key: bytes
-    acceptances: list[RowMapping]
-    guardians: list[RowMapping]
+    acceptances: list[AcceptanceRecord]
+    guardians: list[GuardianConsentRecord]
 
 
-def _load(svc: Services, uow: UnitOfWork, user_id: str) -> _Loaded:
+def _load(svc: Services, uow: UnitOfWork, user_id: UserId) -> _Loaded:
     user = uow.get(Accounts).get(user_id)
     wrapped = None if user is None else svc.vault.get(user_id)
     if user is None or wrapped is None:
@@ -255,8 +256,7 @@ def _decrypt(svc: Services, loaded: _Loaded) -> Profile:
         time_zone=user.time_zone,
         created_at=user.created_at,
         acceptances=tuple(
-            Acceptance(a["document"], a["version"], a["channel"], a["accepted_at"])
-            for a in loaded.acceptances
+            Acceptance(a.document, a.version, a.channel, a.accepted_at) for a in loaded.acceptances
         ),
-        guardian_consented_at=loaded.guardians[-1]["consented_at"] if loaded.guardians else None,
+        guardian_consented_at=loaded.guardians[-1].consented_at if loaded.guardians else None,
     )

@@ -31,7 +31,7 @@ from jobexp.nlu.followup import CAPABILITIES, Question, missing_slot, question_f
 from jobexp.nlu.model import KINDS, MAX_TEXT_CHARS, SLOT_NAMES, Lang, LangChoice, Parse
 from jobexp.service_layer import accounts, consents, navigation, places, tasks, tickets, weather
 from jobexp.service_layer.context import Services
-from jobexp.types import DEFAULT_TIME_ZONE, Locale
+from jobexp.types import DEFAULT_TIME_ZONE, Locale, UserId
 
 __all__ = [
     "Answer",
@@ -78,7 +78,7 @@ WEATHER_PLACE = Question("place", "Which city?", "哪个城市？")
 class Asker:
     """Who asks, and what their command is understood against."""
 
-    user_id: str
+    user_id: UserId
     time_zone: str
     places: tuple[SavedPlace, ...]  # empty without the consent that keeps them
 
@@ -119,12 +119,12 @@ class Answer:
     error: DomainError | None = None
 
 
-def asker(svc: Services, user_id: str) -> Asker:
+def asker(svc: Services, user_id: UserId) -> Asker:
     zone = accounts.profile(svc, user_id).time_zone or DEFAULT_TIME_ZONE
     return Asker(user_id, zone, _saved_places(svc, user_id))
 
 
-def _saved_places(svc: Services, user_id: str) -> tuple[SavedPlace, ...]:
+def _saved_places(svc: Services, user_id: UserId) -> tuple[SavedPlace, ...]:
     """The user's places, when their consent allows reading them; never a refusal to audit."""
     granted = {s.option.key for s in consents.statuses(svc, user_id) if s.granted}
     if (places.READ.purpose, "") not in granted:

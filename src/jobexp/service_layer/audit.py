@@ -11,6 +11,7 @@ from jobexp.domain.audit import GENESIS, AuditEvent, ChainBreak, prune_seal, sea
 from jobexp.domain.purposes import Access, Decision, PurposeDenied
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 SECURITY_LOG = Access("security_logging", ("audit_log",), "write")
 
@@ -34,7 +35,7 @@ def record_alone(svc: Services, event: AuditEvent) -> None:
         uow.commit()
 
 
-def user_tag(svc: Services, user_id: str) -> str:
+def user_tag(svc: Services, user_id: UserId) -> str:
     return svc.derived.user_tag(user_id)
 
 
@@ -72,7 +73,9 @@ def count(svc: Services) -> int:
         return uow.get(AuditLog).count()
 
 
-def record_denial(svc: Services, access: Access, decision: Decision, subject: str | None) -> None:
+def record_denial(
+    svc: Services, access: Access, decision: Decision, subject: UserId | None
+) -> None:
     """Audit a refusal of the purpose check (each one, with the clauses behind it)."""
     record_alone(
         svc,

@@ -362,6 +362,6 @@ def change_password(
     return ended
 
 
-def live_sessions(svc: Services, user_id: str) -> list[SessionRecord]:
+def live_sessions(svc: Services, user_id: UserId) -> list[SessionRecord]:
     with svc.uow(READ_SESSION, readonly=True) as uow:
         return uow.get(Sessions).live_for_user(user_id, svc.clock.now())

@@ -18,6 +18,7 @@ from jobexp.domain.errors import Forbidden, NotFound
 from jobexp.domain.purposes import NO_RECIPIENT, Access
 from jobexp.service_layer import audit, marketing
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 
 READ = Access("consent_management", ("consent_records",), "read")
 WRITE = Access("consent_management", ("consent_records",), "write")
@@ -46,19 +47,19 @@ class ConsentEvent:
     at: datetime
 
 
-def statuses(svc: Services, user_id: str) -> list[ConsentStatus]:
+def statuses(svc: Services, user_id: UserId) -> list[ConsentStatus]:
     policy = svc.policies.published().current.policy
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
-        rows = {(r["purpose"], r["recipient"]): r for r in uow.get(Consents).state(user_id)}
+        rows = {(r.purpose, r.recipient): r for r in uow.get(Consents).state(user_id)}
     result = []
     for option in consent_options(policy):
         row = rows.get(option.key)
         result.append(
             ConsentStatus(
                 option=option,
-                decision=None if row is None else row["decision"],
-                decided_at=None if row is None else row["at"],
-                policy_version=None if row is None else row["policy_version"],
+                decision=None if row is None else row.decision,
+                decided_at=None if row is None else row.at,
+                policy_version=None if row is None else row.policy_version,
             )
         )
     return result
@@ -66,7 +67,7 @@ def statuses(svc: Services, user_id: str) -> list[ConsentStatus]:
 
 def decide(
     svc: Services,
-    user_id: str,
+    user_id: UserId,
     choice: tuple[str, str | None, ConsentDecision],
     ctx: RequestContext,
 ) -> ConsentStatus:
@@ -115,17 +116,17 @@ def decide(
     return ConsentStatus(option, decision, now, published.current.version)
 
 
-def history(svc: Services, user_id: str) -> list[ConsentEvent]:
+def history(svc: Services, user_id: UserId) -> list[ConsentEvent]:
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
         rows = uow.get(Consents).history(user_id)
     return [
         ConsentEvent(
-            purpose=r["purpose"],
-            recipient=r["recipient"] or None,
-            decision=r["decision"],
-            policy_version=r["policy_version"],
-            channel=r["channel"],
-            at=r["at"],
+            purpose=r.purpose,
+            recipient=r.recipient or None,
+            decision=r.decision,
+            policy_version=r.policy_version,
+            channel=r.channel,
+            at=r.at,
         )
         for r in rows
     ]

@@ -20,7 +20,7 @@ from jobexp.service_layer.policy_releases import PolicyRegistry
 from jobexp.service_layer.ports import AssistantParts
 from jobexp.service_layer.purposes import PurposeGuard
 from jobexp.service_layer.unit_of_work import UnitOfWork
-from jobexp.types import Channel
+from jobexp.types import Channel, UserId
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Documents:
     service_agreement: str
 
 
-DenialAuditor = Callable[["Services", Access, Decision, "str | None"], None]
+DenialAuditor = Callable[["Services", Access, Decision, "UserId | None"], None]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class DerivedKeys:
     audit_seal: bytes
     ledger_seal: bytes
 
-    def user_tag(self, user_id: str) -> str:
+    def user_tag(self, user_id: UserId) -> str:
         """The pseudonym that names a user in the audit log, deletion records and holds."""
         return self.pseudonym.short(f"user:{user_id}")
 
@@ -97,7 +97,7 @@ class Services:
         return Documents(privacy_policy=current, service_agreement=self.service_agreement)
 
     def uow(
-        self, *accesses: Access, subject: str | None = None, readonly: bool = False
+        self, *accesses: Access, subject: UserId | None = None, readonly: bool = False
     ) -> UnitOfWork:
         """A unit of work that first runs the purpose check for `accesses` about `subject`."""
         return UnitOfWork(

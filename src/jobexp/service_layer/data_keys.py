@@ -14,6 +14,7 @@ from jobexp.domain.errors import NotFound
 from jobexp.domain.purposes import Access
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 __all__ = ["USER_KEY", "cipher_for", "missing_accounts", "open_account", "require_account"]
 
@@ -21,7 +22,7 @@ __all__ = ["USER_KEY", "cipher_for", "missing_accounts", "open_account", "requir
 USER_KEY = Access("account", ("account_identifier",), "read")
 
 
-def cipher_for(svc: Services, user_id: str) -> FieldCipher:
+def cipher_for(svc: Services, user_id: UserId) -> FieldCipher:
     """Inside a unit of work whose purpose check allowed USER_KEY (the vault requires it)."""
     wrapped = svc.vault.get(user_id)
     if wrapped is None:
@@ -29,7 +30,7 @@ def cipher_for(svc: Services, user_id: str) -> FieldCipher:
     return FieldCipher(svc.keys.unwrap(wrapped), user_id)
 
 
-def open_account(svc: Services, uow: UnitOfWork, user_id: str) -> tuple[UserRow, FieldCipher]:
+def open_account(svc: Services, uow: UnitOfWork, user_id: UserId) -> tuple[UserRow, FieldCipher]:
     """The account and the cipher of its fields; NotFound if either is gone."""
     user = uow.get(Accounts).get(user_id)
     if user is None:
@@ -44,7 +45,7 @@ def missing_accounts(uow: UnitOfWork, user_ids: Sequence[str]) -> list[str]:
     return sorted(set(user_ids) - uow.get(Accounts).existing(user_ids)) if user_ids else []
 
 
-def require_account(uow: UnitOfWork, user_id: str) -> None:
+def require_account(uow: UnitOfWork, user_id: UserId) -> None:
     """NotFound unless the account exists (see `missing_accounts`)."""
     if missing_accounts(uow, (user_id,)):
         raise NotFound("account.not_found")

@@ -9,12 +9,10 @@ what a user may safely correct alone; both are audited.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlalchemy import RowMapping
 
 from jobexp.adapters.data_rights_store import DataRightsStore
 from jobexp.adapters.governance import Governance
@@ -30,7 +28,7 @@ from jobexp.service_layer import audit, ledger, partners, places, tasks
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import open_account
 from jobexp.service_layer.unit_of_work import UnitOfWork
-from jobexp.types import LOCALES, Locale
+from jobexp.types import LOCALES, Locale, UserId
 
 __all__ = [
     "CORRECTABLE",
@@ -140,7 +138,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def disclosures_for(svc: Services, uow: UnitOfWork, user_id: str) -> list[Mapping[str, Any]]:
+def disclosures_for(svc: Services, uow: UnitOfWork, user_id: UserId) -> list[Mapping[str, Any]]:
     """Every disclosure of this user's data in the ledger (D4), for the export; one under a
     notice hold only once the hold has ended, as in the privacy center's history."""
     now = svc.clock.now()
@@ -163,7 +161,7 @@ def disclosures_for(svc: Services, uow: UnitOfWork, user_id: str) -> list[Mappin
     ]
 
 
-def export(svc: Services, user_id: str, ctx: RequestContext, locale: Locale) -> Export:
+def export(svc: Services, user_id: UserId, ctx: RequestContext, locale: Locale) -> Export:
     """Everything held about the user, why and until when; the request itself is audited."""
     policy = svc.policies.published().current.policy
     now = svc.clock.now()
@@ -191,24 +189,24 @@ class _Spec:
 class _Held:
     user: Mapping[str, Any]
     last_activity: datetime
-    guardians: Sequence[Mapping[str, Any]]
-    acceptances: list[RowMapping]
-    consents: list[RowMapping]
-    consent_events: list[RowMapping]
-    devices: list[RowMapping]
-    sessions: list[RowMapping]
-    audit: list[RowMapping]
-    notices: list[RowMapping]
-    disclosures: Sequence[Mapping[str, Any]]
-    tasks: Sequence[Mapping[str, Any]]
-    places: Sequence[Mapping[str, Any]]
-    partner_records: Sequence[Mapping[str, Any]]
-    shares: list[RowMapping]
-    leak_reports: list[RowMapping]
-    incident_notices: list[RowMapping]
+    guardians: Sequence[Mapping[Any, Any]]
+    acceptances: Sequence[Mapping[Any, Any]]
+    consents: Sequence[Mapping[Any, Any]]
+    consent_events: Sequence[Mapping[Any, Any]]
+    devices: Sequence[Mapping[Any, Any]]
+    sessions: Sequence[Mapping[Any, Any]]
+    audit: Sequence[Mapping[Any, Any]]
+    notices: Sequence[Mapping[Any, Any]]
+    disclosures: Sequence[Mapping[Any, Any]]
+    tasks: Sequence[Mapping[Any, Any]]
+    places: Sequence[Mapping[Any, Any]]
+    partner_records: Sequence[Mapping[Any, Any]]
+    shares: Sequence[Mapping[Any, Any]]
+    leak_reports: Sequence[Mapping[Any, Any]]
+    incident_notices: Sequence[Mapping[Any, Any]]
 
     @classmethod
-    def read(cls, svc: Services, uow: UnitOfWork, user_id: str) -> _Held:
+    def read(cls, svc: Services, uow: UnitOfWork, user_id: UserId) -> _Held:
         user, cipher = open_account(svc, uow, user_id)
         store = uow.get(DataRightsStore)
         last = uow.get(AccountActivity).last(user_id) or user.created_at
@@ -227,12 +225,12 @@ class _Held:
         }
         guardians = [
             {
-                "name": cipher.decrypt("guardian_name", g["guardian_name_enc"]),
-                "contact": cipher.decrypt("guardian_contact", g["guardian_contact_enc"]),
-                "relationship": g["relationship"],
-                "policy_version": g["policy_version"],
-                "channel": g["channel"],
-                "consented_at": g["consented_at"],
+                "name": cipher.decrypt("guardian_name", g.guardian_name_enc),
+                "contact": cipher.decrypt("guardian_contact", g.guardian_contact_enc),
+                "relationship": g.relationship,
+                "policy_version": g.policy_version,
+                "channel": g.channel,
+                "consented_at": g.consented_at,
             }
             for g in uow.get(Acceptances).guardian_consents(user_id)
         ]
@@ -240,7 +238,7 @@ class _Held:
             user=profile,
             last_activity=last,
             guardians=guardians,
-            acceptances=uow.get(Acceptances).acceptances(user_id),
+            acceptances=[asdict(a) for a in uow.get(Acceptances).acceptances(user_id)],
             consents=store.consent_state(user_id),
             consent_events=store.consent_events(user_id),
             devices=store.devices(user_id),
@@ -449,7 +447,7 @@ class Correction:
         return {name: value for name, value in values.items() if value is not None}
 
 
-def correct(svc: Services, user_id: str, correction: Correction, ctx: RequestContext) -> None:
+def correct(svc: Services, user_id: UserId, correction: Correction, ctx: RequestContext) -> None:
     """Apply a correction, or refuse it whole (InvalidInput) and change nothing."""
     changes = _checked(correction)
     with svc.uow(CORRECT, subject=user_id) as uow:
@@ -476,7 +474,7 @@ def _checked(correction: Correction) -> dict[str, str]:
 
 
 def _event(
-    svc: Services, user_id: str, ctx: RequestContext, verb: str, details: dict[str, str]
+    svc: Services, user_id: UserId, ctx: RequestContext, verb: str, details: dict[str, str]
 ) -> AuditEvent:
     tag = audit.user_tag(svc, user_id)
     return AuditEvent(

@@ -37,6 +37,7 @@ from jobexp.domain.working_days import deletion_deadline
 from jobexp.service_layer import audit, auth
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 __all__ = [
     "DeletionStatus",
@@ -84,14 +85,14 @@ def new_receipt_id() -> str:
     return receipt_id
 
 
-def user_ref(svc: Services, user_id: str) -> str:
+def user_ref(svc: Services, user_id: UserId) -> str:
     """The account's pseudonym: the audit log's, and the one deletion records keep."""
     return audit.user_tag(svc, user_id)
 
 
 def request_deletion(
     svc: Services,
-    user_id: str,
+    user_id: UserId,
     password: str,
     ctx: RequestContext,
     requested_by: RequestedBy = "self",
@@ -109,7 +110,7 @@ def request_deletion(
 
 def record_request(
     svc: Services,
-    user_id: str,
+    user_id: UserId,
     ctx: RequestContext,
     requested_by: RequestedBy,
     *,
@@ -166,7 +167,7 @@ def record_request(
     return DeletionStatus(request, on_hold=False, now=now)
 
 
-def status(svc: Services, user_id: str) -> DeletionStatus | None:
+def status(svc: Services, user_id: UserId) -> DeletionStatus | None:
     """The account's open request, else its latest one, else None."""
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
         records = uow.get(DeletionRecords)
@@ -177,7 +178,7 @@ def status(svc: Services, user_id: str) -> DeletionStatus | None:
     return DeletionStatus(request, on_hold=held, now=svc.clock.now())
 
 
-def cancel(svc: Services, user_id: str, ctx: RequestContext) -> DeletionStatus:
+def cancel(svc: Services, user_id: UserId, ctx: RequestContext) -> DeletionStatus:
     """Cancel the open request; refused (409) once erasure has begun."""
     now = svc.clock.now()
     with svc.uow(WRITE, subject=user_id) as uow:
@@ -235,7 +236,7 @@ def receipt(svc: Services, receipt_id: str) -> ReceiptView:
 # -- legal holds and the support queue -------------------------------------------------------
 
 
-def is_under_legal_hold(svc: Services, user_id: str) -> bool:
+def is_under_legal_hold(svc: Services, user_id: UserId) -> bool:
     """Whether a legal hold freezes this account's data (its erasure waits)."""
     with svc.uow(READ, subject=user_id, readonly=True) as uow:
         return bool(uow.get(DeletionRecords).active_holds(user_ref(svc, user_id)))
@@ -314,7 +315,7 @@ def _audit(
 
 
 def _audit_alone(
-    svc: Services, user_id: str, verb: str, ctx: RequestContext, **details: str
+    svc: Services, user_id: UserId, verb: str, ctx: RequestContext, **details: str
 ) -> None:
     tag = user_ref(svc, user_id)
     audit.record_alone(

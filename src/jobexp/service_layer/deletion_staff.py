@@ -17,6 +17,7 @@ from jobexp.service_layer import auth, deletion
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import require_account
 from jobexp.service_layer.staff import staff_tag
+from jobexp.types import UserId
 
 __all__ = ["PER_PAGE", "QueuePage", "queue_page", "request_for_user"]
 
@@ -42,7 +43,7 @@ def queue_page(svc: Services, member: StaffMember, page: int = 1) -> QueuePage:
 
 
 def request_for_user(
-    svc: Services, member: StaffMember, user_id: str, verification: str, ctx: RequestContext
+    svc: Services, member: StaffMember, user_id: UserId, verification: str, ctx: RequestContext
 ) -> deletion.DeletionStatus:
     """File a deletion request on the user's behalf; 404 for no such account, 409 if open."""
     require(member, "deletion.manage")

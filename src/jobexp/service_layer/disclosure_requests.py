@@ -38,6 +38,7 @@ from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import require_account
 from jobexp.service_layer.staff import record, refuse, today
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 REQUESTS_WRITE = Access(LEGAL_PURPOSE, ("disclosure_records",), "write")
 REQUESTS_READ = Access(LEGAL_PURPOSE, ("disclosure_records",), "read")
@@ -51,7 +52,7 @@ PENDING: tuple[str, ...] = ("filed", "approved")
 @dataclass(frozen=True)
 class RequestView:
     id: str
-    user_id: str
+    user_id: UserId
     recipient: str
     recipient_region: str
     basis: str
@@ -99,7 +100,7 @@ def _refusals_audited(
 
 
 def record_violation(
-    svc: Services, member: StaffMember, user_id: str, *, rule: str, description: str, action: str
+    svc: Services, member: StaffMember, user_id: UserId, *, rule: str, description: str, action: str
 ) -> str:
     """Keep a record of a violation of law or platform rules and the action taken (3x-c)."""
     require(member, "violation.record")

@@ -26,6 +26,7 @@ from jobexp.policy.model import Policy
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.retention import DEFAULT_BATCH, Progress, TableResult, sweep
+from jobexp.types import UserId
 
 __all__ = [
     "MIN_NOTICE_DAYS",
@@ -141,7 +142,7 @@ def due_to_end(svc: Services) -> datetime | None:
     return pending.effective_at
 
 
-def notice_for(svc: Services, user_id: str, *, mark_seen: bool = False) -> UserNotice | None:
+def notice_for(svc: Services, user_id: UserId, *, mark_seen: bool = False) -> UserNotice | None:
     """The user's notice of a pending discontinuation (recorded for late sign-ups)."""
     pending = current(svc.database)
     if pending is None:

@@ -42,6 +42,7 @@ from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 __all__ = [
     "RECIPIENT_SOURCES",
@@ -65,15 +66,15 @@ KEPT = ("audit_log", "deletion_records")
 
 # -- which partners received the user's data ------------------------------------------------
 
-RecipientSource = Callable[[UnitOfWork, str, str], set[str]]  # (unit of work, user id, user ref)
+RecipientSource = Callable[[UnitOfWork, UserId, str], set[str]]  # (unit of work, user id, user ref)
 # Grounds on which data went to an authority or under a legal duty, not to a partner
 # processing it for the user: those recipients are not sent erasure notices.
 LEGAL_GROUNDS = frozenset({"5c", "5d", "5e", "5f", "5g"})
 
 
-def consent_recipients(uow: UnitOfWork, user_id: str, _user_ref: str) -> set[str]:
+def consent_recipients(uow: UnitOfWork, user_id: UserId, _user_ref: str) -> set[str]:
     """Recipients named in the user's consent records (shared only with such a consent)."""
-    return {row["recipient"] for row in uow.get(Consents).state(user_id) if row["recipient"]}
+    return {row.recipient for row in uow.get(Consents).state(user_id) if row.recipient}
 
 
 def ledger_recipients(uow: UnitOfWork, _user_id: str, user_ref: str) -> set[str]:
@@ -87,7 +88,7 @@ def ledger_recipients(uow: UnitOfWork, _user_id: str, user_ref: str) -> set[str]
 RECIPIENT_SOURCES: list[RecipientSource] = [consent_recipients, ledger_recipients]
 
 
-def recipients_of(uow: UnitOfWork, user_id: str, user_ref: str) -> set[str]:
+def recipients_of(uow: UnitOfWork, user_id: UserId, user_ref: str) -> set[str]:
     found: set[str] = set()
     for source in RECIPIENT_SOURCES:
         found |= source(uow, user_id, user_ref)
@@ -165,7 +166,7 @@ def _erasing(*tables: str) -> Iterator[None]:
         yield
 
 
-def _begin(svc: Services, request_id: str) -> str | None:
+def _begin(svc: Services, request_id: str) -> UserId | None:
     """Move a due request to `erasing`; the account's id if it is erasing (again), else None."""
     now = svc.clock.now()
     with svc.uow(RECORDS) as uow:
@@ -195,7 +196,7 @@ def _begin(svc: Services, request_id: str) -> str | None:
     return user_id
 
 
-def _destroy_key(svc: Services, request_id: str, user_id: str) -> None:
+def _destroy_key(svc: Services, request_id: str, user_id: UserId) -> None:
     """Destroy the account's data key in the vault (again, harmlessly, on a resumed run) and
     record it; the request is already `erasing`, so no cancellation can need the key."""
     destroyed = svc.vault.destroy([user_id])

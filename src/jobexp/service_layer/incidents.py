@@ -21,6 +21,7 @@ from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import missing_accounts
 from jobexp.service_layer.staff import record
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 RECORDS_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
 RECORDS_READ = Access("legal_disclosure", ("disclosure_records",), "read")
@@ -73,7 +74,7 @@ def _text(value: str, key: str) -> str:
     return text[:MAX_TEXT]
 
 
-def report_leak(svc: Services, user_id: str, description: str, ctx: RequestContext) -> str:
+def report_leak(svc: Services, user_id: UserId, description: str, ctx: RequestContext) -> str:
     """A user says their information may have leaked; staff see it in the console."""
     text = _text(description, "incident.report_empty")
     report_id = secrets.token_hex(16)
@@ -184,7 +185,7 @@ def incidents_page(
     ], pages
 
 
-def notices_for(svc: Services, user_id: str) -> list[Notice]:
+def notices_for(svc: Services, user_id: UserId) -> list[Notice]:
     """The incident notices a user has received, newest first."""
     with svc.uow(RECORDS_READ, subject=user_id, readonly=True) as uow:
         rows = uow.get(Governance).notices.for_user(user_id)

@@ -14,6 +14,7 @@ from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.service_layer.audit import kept_start, user_tag
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 # Keeping the record of disclosures is itself a legal obligation (PIPL art. 55-56).
 LEDGER_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
@@ -26,7 +27,7 @@ LEDGER_CHAIN = "disclosure"
 _HOLD_ZONE = ZoneInfo("Asia/Shanghai")
 
 
-def record(uow: UnitOfWork, svc: Services, user_id: str | None, disclosure: Disclosure) -> int:
+def record(uow: UnitOfWork, svc: Services, user_id: UserId | None, disclosure: Disclosure) -> int:
     """Append `disclosure` inside the caller's transaction: it commits or vanishes with it.
 
     The caller's unit of work has already run the purpose check for the share itself
@@ -59,7 +60,7 @@ def record(uow: UnitOfWork, svc: Services, user_id: str | None, disclosure: Disc
     return entry.seq
 
 
-def history(svc: Services, user_id: str, *, include_held: bool = False) -> list[LedgerEntry]:
+def history(svc: Services, user_id: UserId, *, include_held: bool = False) -> list[LedgerEntry]:
     """The entries about `user_id`, newest first; those under a notice hold only if asked."""
     now = svc.clock.now()
     with svc.uow(LEDGER_READ, subject=user_id, readonly=True) as uow:

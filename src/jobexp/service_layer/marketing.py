@@ -18,6 +18,7 @@ from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 MARKETING = "marketing"
 QUEUE = Access("consent_management", ("consent_records",), "write")
@@ -36,7 +37,7 @@ def share_access(recipient: str, categories: tuple[str, ...]) -> Access:
 
 def queue_share(
     svc: Services,
-    user_id: str,
+    user_id: UserId,
     recipient: str,
     categories: tuple[str, ...] = ("account_identifier",),
 ) -> int:
@@ -68,7 +69,7 @@ def send_pending(svc: Services, batch: int = SEND_BATCH) -> SendReport:
 
 
 def _send(
-    svc: Services, entry_id: int, user_id: str, recipient: str, cats: tuple[str, ...]
+    svc: Services, entry_id: int, user_id: UserId, recipient: str, cats: tuple[str, ...]
 ) -> bool:
     try:
         with svc.uow(share_access(recipient, cats), QUEUE, subject=user_id) as uow:
@@ -97,7 +98,7 @@ def _send(
 
 
 def cancel_queued(
-    uow: UnitOfWork, svc: Services, user_id: str, purpose: str, recipient: str, *, at: datetime
+    uow: UnitOfWork, svc: Services, user_id: UserId, purpose: str, recipient: str, *, at: datetime
 ) -> int:
     """Inside the withdrawal's own transaction: cancel what was waiting to go to `recipient`."""
     if not recipient:
@@ -116,7 +117,7 @@ def cancel_queued(
     return cancelled
 
 
-def queued(svc: Services, user_id: str) -> list[tuple[int, str]]:
+def queued(svc: Services, user_id: UserId) -> list[tuple[int, str]]:
     with svc.uow(QUEUE, subject=user_id, readonly=True) as uow:
         rows = uow.get(Governance).share_queue.for_user(user_id)
     return [(r["id"], r["status"]) for r in rows]

@@ -15,6 +15,7 @@ from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 __all__ = ["DESTINATION_MAX", "RECIPIENT", "Handoff", "NavigationRequest", "hand_off"]
 
@@ -50,7 +51,7 @@ class Handoff:
     fields: tuple[str, ...]
 
 
-def hand_off(svc: Services, user_id: str, request: NavigationRequest) -> Handoff:
+def hand_off(svc: Services, user_id: UserId, request: NavigationRequest) -> Handoff:
     """Build the URL, check the separate consent for exactly what it carries, record the share."""
     provider = svc.assistant.navigation
     text = None if request.destination is None else _clean(request.destination)
@@ -85,7 +86,7 @@ def _clean(text: str) -> str:
 
 
 def _destination(
-    svc: Services, uow: UnitOfWork, user_id: str, request: NavigationRequest, text: str | None
+    svc: Services, uow: UnitOfWork, user_id: UserId, request: NavigationRequest, text: str | None
 ) -> Destination:
     if text is not None:
         return Destination(text)

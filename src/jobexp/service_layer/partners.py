@@ -30,6 +30,7 @@ from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import cipher_for, open_account
 from jobexp.service_layer.staff import record, today
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 ACCOUNT_KEY = Access("account", ("account_identifier",), "read")
 
@@ -216,7 +217,7 @@ def grant_for_key(svc: Services, key: str | None, ctx: RequestContext) -> Grant:
 
 
 def share_with_partner(
-    svc: Services, grant: Grant, user_id: str, categories: tuple[str, ...], ctx: RequestContext
+    svc: Services, grant: Grant, user_id: UserId, categories: tuple[str, ...], ctx: RequestContext
 ) -> dict[str, str | None]:
     """What a partner may have of one user: grant categories only, consent checked, ledgered."""
     outside = grant.outside(categories)
@@ -252,7 +253,7 @@ def _basis(svc: Services, grant: Grant) -> str:
 
 
 def _values(
-    svc: Services, uow: UnitOfWork, user_id: str, categories: tuple[str, ...]
+    svc: Services, uow: UnitOfWork, user_id: UserId, categories: tuple[str, ...]
 ) -> dict[str, str | None]:
     """The values JobExp holds for these categories (only the account identifier for now)."""
     user, cipher = open_account(svc, uow, user_id)
@@ -346,7 +347,9 @@ class ImportedValue:
     consented_at: datetime
 
 
-def imported_for(svc: Services, user_id: str, purpose: str, recipient: str) -> list[ImportedValue]:
+def imported_for(
+    svc: Services, user_id: UserId, purpose: str, recipient: str
+) -> list[ImportedValue]:
     """Imported data usable for `purpose`: only rows that came with consent for that purpose."""
     policy = svc.policies.published().current.policy
     held = set(policy.purpose(purpose).categories)

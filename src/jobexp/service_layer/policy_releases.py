@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jobexp.adapters.database import Database
+from jobexp.adapters.records import PolicyReleaseRecord
 from jobexp.adapters.repositories import PolicyReleases
 from jobexp.clock import Clock
 from jobexp.domain.errors import Conflict, DuplicateRow
@@ -126,7 +127,7 @@ class PolicyRegistry:
             with UnitOfWork(self._database) as uow:
                 if uow.get(PolicyReleases).latest_seq():
                     return False
-                uow.get(PolicyReleases).add(**_row(1, draft, self._now()))
+                uow.get(PolicyReleases).add(_row(1, draft, self._now()))
                 uow.commit()
         except DuplicateRow:
             return False
@@ -149,25 +150,25 @@ class PolicyRegistry:
         """Store a new release inside the caller's transaction (the caller audits and commits)."""
         draft = self.prepare(text, file)
         row = _row(uow.get(PolicyReleases).latest_seq() + 1, draft, self._now())
-        uow.get(PolicyReleases).add(**row)
+        uow.get(PolicyReleases).add(row)
         return _release(row)
 
     def _now(self) -> datetime:
         return self._clock.now()
 
 
-def _row(seq: int, draft: Draft, at: datetime) -> dict[str, object]:
+def _row(seq: int, draft: Draft, at: datetime) -> PolicyReleaseRecord:
     changes = [[c.kind, c.subject, c.detail, list(c.purposes), list(c.ids)] for c in draft.changes]
-    return {
-        "seq": seq,
-        "version": draft.policy.version,
-        "label": draft.policy.version_label,
-        "kind": draft.kind,
-        "affected_purposes": json.dumps(sorted(draft.affected)),
-        "changes": json.dumps(changes, ensure_ascii=False),
-        "content": draft.text,
-        "published_at": at,
-    }
+    return PolicyReleaseRecord(
+        seq=seq,
+        version=draft.policy.version,
+        label=draft.policy.version_label,
+        kind=draft.kind,
+        affected_purposes=json.dumps(sorted(draft.affected)),
+        changes=json.dumps(changes, ensure_ascii=False),
+        content=draft.text,
+        published_at=at,
+    )
 
 
 def _change(
@@ -176,15 +177,14 @@ def _change(
     return Change(kind, subject, detail, tuple(purposes), tuple(ids or ()))
 
 
-def _release(row: object) -> Release:
-    m = row if isinstance(row, dict) else dict(row)  # type: ignore[call-overload]
+def _release(row: PolicyReleaseRecord) -> Release:
     return Release(
-        seq=int(m["seq"]),
-        version=str(m["version"]),
-        label=str(m["label"]),
-        kind=str(m["kind"]),
-        policy=parse_policy(str(m["content"]), f"policy release {m['seq']}"),
-        published_at=m["published_at"],
-        affected=frozenset(json.loads(m["affected_purposes"])),
-        changes=tuple(_change(*fields) for fields in json.loads(m["changes"])),
+        seq=row.seq,
+        version=row.version,
+        label=row.label,
+        kind=row.kind,
+        policy=parse_policy(row.content, f"policy release {row.seq}"),
+        published_at=row.published_at,
+        affected=frozenset(json.loads(row.affected_purposes)),
+        changes=tuple(_change(*fields) for fields in json.loads(row.changes)),
     )

@@ -16,6 +16,7 @@ from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.policy_releases import Release
+from jobexp.types import UserId
 
 READ_ACCEPTANCE = Access("consent_management", ("consent_records",), "read")
 WRITE_ACCEPTANCE = Access("consent_management", ("consent_records",), "write")
@@ -56,7 +57,7 @@ def publish(svc: Services, text: str, file: str, ctx: RequestContext) -> Release
     return release
 
 
-def pending_notice(svc: Services, user_id: str) -> PolicyNotice | None:
+def pending_notice(svc: Services, user_id: UserId) -> PolicyNotice | None:
     published = svc.policies.published()
     if len(published.releases) == 1:
         return None  # nothing was ever updated: every account accepted the only release
@@ -75,7 +76,7 @@ def pending_notice(svc: Services, user_id: str) -> PolicyNotice | None:
     )
 
 
-def accept(svc: Services, user_id: str, version: str, ctx: RequestContext) -> None:
+def accept(svc: Services, user_id: UserId, version: str, ctx: RequestContext) -> None:
     """Accept (or, for a minor update, acknowledge) the release in force."""
     current = svc.policies.published().current
     if version != current.version:

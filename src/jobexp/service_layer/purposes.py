@@ -18,14 +18,14 @@ from jobexp.domain.purposes import (
     frozen_by_hold,
 )
 from jobexp.service_layer.policy_releases import PolicyRegistry
-from jobexp.types import DEFAULT_TIME_ZONE
+from jobexp.types import DEFAULT_TIME_ZONE, UserId
 
 
 class ChoicesSource(Protocol):
     """Where the guard reads a user's consents, accepted release and legal holds: the unit
     of work."""
 
-    def user_choices(self, user_id: str) -> UserChoices: ...
+    def user_choices(self, user_id: UserId) -> UserChoices: ...
 
     def under_legal_hold(self, user_ref: str) -> bool: ...
 
@@ -36,7 +36,7 @@ class PurposeGuard:
     clock: Clock
     enabled: bool = True  # False only in benchmarks that measure the check's own cost
     # The pseudonym legal holds name a user by; None: holds are not checked (unit tests).
-    hold_ref: Callable[[str], str] | None = None
+    hold_ref: Callable[[UserId], str] | None = None
     _settled: dict[int, tuple[PurposeRules, tuple[Access, ...], bool]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -65,7 +65,7 @@ class PurposeGuard:
         return self.clock.now().astimezone(ZoneInfo(DEFAULT_TIME_ZONE)).date()
 
     def decide(
-        self, accesses: Sequence[Access], subject: str | None, source: ChoicesSource
+        self, accesses: Sequence[Access], subject: UserId | None, source: ChoicesSource
     ) -> tuple[Access, Decision] | None:
         """The first refused access with its decision, or None if every access is allowed."""
         if not self.enabled:

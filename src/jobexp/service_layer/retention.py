@@ -26,6 +26,7 @@ from jobexp.service_layer.context import Services
 from jobexp.service_layer.key_reconcile import KEYS, destroy_orphan_keys
 from jobexp.service_layer.ledger import LEDGER_CHAIN
 from jobexp.service_layer.unit_of_work import UnitOfWork
+from jobexp.types import UserId
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -69,7 +70,9 @@ def frozen_users(svc: Services, uow: UnitOfWork) -> frozenset[str]:
     if not held:
         return frozenset()
     uow.check(READ_HOLDS[1])
-    return frozenset(uow.get(DeletionRecords).held_accounts(held, lambda i: audit.user_tag(svc, i)))
+    return frozenset(
+        uow.get(DeletionRecords).held_accounts(held, lambda i: audit.user_tag(svc, UserId(i)))
+    )
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import open_account, require_account
 from jobexp.service_layer.unit_of_work import UnitOfWork
-from jobexp.types import DEFAULT_TIME_ZONE
+from jobexp.types import DEFAULT_TIME_ZONE, UserId
 
 STAFF_IDLE = timedelta(minutes=30)
 STAFF_ABSOLUTE = timedelta(hours=8)
@@ -53,7 +53,7 @@ class StaffLogin:
 class UserView:
     """What a member of staff sees of a user's account, after stating why."""
 
-    user_id: str
+    user_id: UserId
     identifier: str
     identifier_kind: str
     birth_date: date
@@ -79,7 +79,7 @@ def _event(svc: Services, actor: StaffMember | None, action: str, **kw: object) 
         action=action,
         outcome=outcome,
         actor=None if actor is None else staff_tag(svc, actor.id),
-        subject=None if subject is None else audit.user_tag(svc, str(subject)),
+        subject=None if subject is None else audit.user_tag(svc, UserId(str(subject))),
         details=details,
     )
 
@@ -224,7 +224,7 @@ def log_out(svc: Services, token: str) -> None:
             uow.commit()
 
 
-def view_user(svc: Services, member: StaffMember, user_id: str, purpose: str) -> UserView:
+def view_user(svc: Services, member: StaffMember, user_id: UserId, purpose: str) -> UserView:
     """A user's account as staff see it: purpose stated, audited, minors only when approved."""
     require(member, "user.view")
     reason = stated_purpose(purpose)
@@ -264,7 +264,7 @@ def view_user(svc: Services, member: StaffMember, user_id: str, purpose: str) ->
     )
 
 
-def ask_minor_access(svc: Services, member: StaffMember, user_id: str, purpose: str) -> str:
+def ask_minor_access(svc: Services, member: StaffMember, user_id: UserId, purpose: str) -> str:
     """Ask a privacy officer for access to a minor's data; returns the approval's id."""
     require(member, "user.view")
     reason = stated_purpose(purpose)
@@ -322,7 +322,7 @@ def decide_minor_access(
 @dataclass(frozen=True)
 class MinorAccessRequest:
     id: str
-    user_id: str
+    user_id: UserId
     requested_by: str
     purpose: str
     requested_at: datetime

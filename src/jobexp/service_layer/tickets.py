@@ -15,7 +15,7 @@ from jobexp.domain.tasks import clean_text
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
-from jobexp.types import Locale
+from jobexp.types import Locale, UserId
 
 __all__ = ["QUERY_MAX", "RECIPIENT", "Booked", "TicketAsk", "book", "prepare"]
 
@@ -39,7 +39,7 @@ class TicketAsk:
     near_place_id: str | None = None
 
 
-def prepare(svc: Services, user_id: str, ask: TicketAsk) -> PartnerRequest:
+def prepare(svc: Services, user_id: UserId, ask: TicketAsk) -> PartnerRequest:
     """Exactly what the partner would receive; reads a saved place only to coarsen it."""
     query = None if ask.query is None else _clean(ask.query)
     near: CoarseLocation | None = None
@@ -53,7 +53,7 @@ def prepare(svc: Services, user_id: str, ask: TicketAsk) -> PartnerRequest:
     return ticket_request(query, near)
 
 
-def book(svc: Services, user_id: str, ask: TicketAsk, locale: Locale) -> Booked:
+def book(svc: Services, user_id: UserId, ask: TicketAsk, locale: Locale) -> Booked:
     """Ask the partner for an offer.
 
     The consent is checked before anything is sent; the partner is called outside any
@@ -78,7 +78,7 @@ def book(svc: Services, user_id: str, ask: TicketAsk, locale: Locale) -> Booked:
     return Booked(offer, request.fields)
 
 
-def _record(svc: Services, user_id: str, request: PartnerRequest, reference: str | None) -> None:
+def _record(svc: Services, user_id: UserId, request: PartnerRequest, reference: str | None) -> None:
     disclosure = Disclosure(
         recipient=RECIPIENT,
         purpose=PURPOSE,

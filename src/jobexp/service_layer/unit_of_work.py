@@ -13,6 +13,7 @@ from jobexp.adapters.repositories import Acceptances, Consents
 from jobexp.adapters.store import Store
 from jobexp.domain import purpose_scope
 from jobexp.domain.purposes import Access, Decision, PurposeDenied, UserChoices
+from jobexp.types import UserId
 
 S = TypeVar("S", bound=Store)
 
@@ -22,11 +23,11 @@ class Guard(Protocol):
     module needs nothing of the purposes module, which reaches policy releases and back here."""
 
     def decide(
-        self, accesses: Sequence[Access], subject: str | None, source: UnitOfWork
+        self, accesses: Sequence[Access], subject: UserId | None, source: UnitOfWork
     ) -> tuple[Access, Decision] | None: ...
 
 
-DenyHook = Callable[[Access, Decision, str | None], None]
+DenyHook = Callable[[Access, Decision, UserId | None], None]
 
 
 class UnitOfWork:
@@ -44,7 +45,7 @@ class UnitOfWork:
         *,
         readonly: bool = False,
         accesses: Sequence[Access] = (),
-        subject: str | None = None,
+        subject: UserId | None = None,
         guard: Guard | None = None,
         on_denied: DenyHook | None = None,
     ) -> None:
@@ -76,7 +77,7 @@ class UnitOfWork:
         """The store of this type, over this unit of work's transaction."""
         return self._require().get(kind)
 
-    def check(self, *accesses: Access, subject: str | None = None) -> None:
+    def check(self, *accesses: Access, subject: UserId | None = None) -> None:
         """Run the purpose check for more accesses inside this transaction, widening the scope.
 
         For a use case that learns whose data it handles only after a first read (a request
@@ -99,7 +100,7 @@ class UnitOfWork:
         """Whether a legal hold names this user (legal holds are deletion records)."""
         return bool(self.get(DeletionRecords).active_holds(user_ref))
 
-    def user_choices(self, user_id: str) -> UserChoices:
+    def user_choices(self, user_id: UserId) -> UserChoices:
         return UserChoices(
             consents=self.get(Consents).granted(user_id),
             accepted_release=self.get(Acceptances).accepted_release(user_id),

@@ -15,7 +15,7 @@ from jobexp.domain.weather import Forecast
 from jobexp.service_layer import places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
-from jobexp.types import Locale
+from jobexp.types import Locale, UserId
 
 __all__ = ["ACCESS", "WeatherQuery", "forecast"]
 
@@ -36,7 +36,7 @@ class WeatherQuery:
             raise InvalidInput("assistant.weather.one_place")
 
 
-def forecast(svc: Services, user_id: str, query: WeatherQuery, locale: Locale) -> Forecast:
+def forecast(svc: Services, user_id: UserId, query: WeatherQuery, locale: Locale) -> Forecast:
     provider = svc.assistant.weather
     name: str | None = None
     if query.city is not None:
@@ -52,12 +52,12 @@ def forecast(svc: Services, user_id: str, query: WeatherQuery, locale: Locale) -
     return replace(result, place=name)
 
 
-def _require_consent(svc: Services, user_id: str) -> None:
+def _require_consent(svc: Services, user_id: UserId) -> None:
     with svc.uow(ACCESS, subject=user_id, readonly=True):
         pass
 
 
-def _coarse_point(svc: Services, user_id: str, query: WeatherQuery) -> CoarseLocation:
+def _coarse_point(svc: Services, user_id: UserId, query: WeatherQuery) -> CoarseLocation:
     if query.point is not None:
         _require_consent(svc, user_id)
         return coarsen(query.point)

@@ -9,13 +9,14 @@ import httpx
 from jobexp.clock import ManualClock
 from jobexp.service_layer import disclosure_requests, partners
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.e2e.api.helpers import bearer, register_device, sign_up
 from tests.support.governance import add_staff, audit_rows, authority_filing, grant_consent
 
 ME = "alice@example.com"
 
 
-def _user_id(svc: Services, client: httpx.Client) -> tuple[str, str]:
+def _user_id(svc: Services, client: httpx.Client) -> tuple[UserId, str]:
     sign_up(client, ME)
     token = register_device(client, ME)
     user = client.get("/api/v1/me", headers=bearer(token)).json()

@@ -9,6 +9,7 @@ import pytest
 
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.e2e.api.helpers import bearer, register_device, sign_up
 from tests.support.governance import STAFF_PASSWORD, add_staff, audit_rows, grant_consent
 
@@ -23,10 +24,10 @@ AUTHORITY = {
 CITATION = "Platform rule 4.2: impersonation reports to the victim"
 
 
-def _user(client: httpx.Client) -> tuple[str, str]:
+def _user(client: httpx.Client) -> tuple[UserId, str]:
     sign_up(client, ME)
     token = register_device(client, ME)
-    user_id: str = client.get("/api/v1/me", headers=bearer(token)).json()["id"]
+    user_id: UserId = client.get("/api/v1/me", headers=bearer(token)).json()["id"]
     return user_id, token
 
 
@@ -72,7 +73,7 @@ def _walk(
     return seq
 
 
-def _basis_of_last(svc: Services, user_id: str) -> str:
+def _basis_of_last(svc: Services, user_id: UserId) -> str:
     entries = ledger.history(svc, user_id, include_held=True)
     return entries[-1].disclosure.basis
 

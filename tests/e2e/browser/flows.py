@@ -141,14 +141,16 @@ def choose_personalization(page: Page, on: bool, locale: Locale = "en") -> Respo
     return submit(page, button, "/preferences/personalization")
 
 
-def sign_in(page: Page, svc: Services, identifier: str, birth_date: str = ADULT_BIRTH_DATE) -> str:
+def sign_in(
+    page: Page, svc: Services, identifier: str, birth_date: str = ADULT_BIRTH_DATE
+) -> UserId:
     """Register through the service layer, log in through the page; return the user's id."""
     user_id = register(svc, identifier, birth_date=birth_date)
     log_in(page, identifier, PASSWORD)
     return user_id
 
 
-def allowed(svc: Services, access: Access, user_id: str) -> bool:
+def allowed(svc: Services, access: Access, user_id: UserId) -> bool:
     """Whether the purpose check lets `access` about this user through now."""
     try:
         with svc.uow(access, subject=user_id, readonly=True):
@@ -158,7 +160,7 @@ def allowed(svc: Services, access: Access, user_id: str) -> bool:
 
 
 def consent_decision(
-    svc: Services, user_id: str, purpose: str, recipient: str | None = None
+    svc: Services, user_id: UserId, purpose: str, recipient: str | None = None
 ) -> str:
     """The decision on record for one consent ("none" if never asked), read as the service does."""
     for status in consents.statuses(svc, user_id):
@@ -186,7 +188,7 @@ ASSISTANT_CONSENTS = (
 
 def open_assistant(
     page: Page, svc: Services, locale: Locale = "en", *, consents_given: bool = True
-) -> str:
+) -> UserId:
     """Sign in a member (with every assistant consent, unless told not to) on /assistant."""
     user_id = sign_in(page, svc, "member@example.com")
     for purpose, recipient in ASSISTANT_CONSENTS if consents_given else ():

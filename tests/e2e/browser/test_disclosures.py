@@ -10,6 +10,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from jobexp.service_layer import disclosure_requests, incidents
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.e2e.browser.conftest import Screenshot
 from tests.e2e.browser.flows import (
     SHANGHAI_TIME,
@@ -24,7 +25,7 @@ from tests.support.governance import add_staff, authority_filing
 pytestmark = pytest.mark.browser
 
 
-def _disclosed(svc: Services, user_id: str) -> None:
+def _disclosed(svc: Services, user_id: UserId) -> None:
     support, officer = add_staff(svc, "support"), add_staff(svc, "privacy_officer")
     request_id = disclosure_requests.file(svc, support, authority_filing(user_id))
     disclosure_requests.decide(svc, officer, request_id, approve=True)

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from jobexp.domain.purposes import Access
 from jobexp.service_layer import consents, policy_updates
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 from tests.e2e.browser.conftest import Screenshot
 from tests.e2e.browser.flows import allowed, on_path, sign_in, submit, use_chinese
 from tests.support.policy_files import material_update, minor_update
@@ -17,7 +18,7 @@ WEATHER = Access("weather", ("location_coarse",))
 CLI = RequestContext(None, "cli")
 
 
-def _weather_user(page: Page, svc: Services) -> str:
+def _weather_user(page: Page, svc: Services) -> UserId:
     """A signed-in user who gave the weather consent before the policy changed."""
     user_id = sign_in(page, svc, "member@example.com")
     consents.decide(svc, user_id, ("weather", None, "granted"), RequestContext(None, "api"))

@@ -12,6 +12,7 @@ from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.service_layer import ledger, navigation, places, tickets
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.support.assistant_fixtures import grant
 from tests.support.assistant_servers import FakeTicketPartner
 from tests.support.factories import sign_up
@@ -21,7 +22,7 @@ NAV = ("navigation_share", "navigation_provider")
 TICKETS = ("ticket_booking_share", "ticket_booking_partner")
 
 
-def _user(svc: Services, *consents: tuple[str, str | None]) -> str:
+def _user(svc: Services, *consents: tuple[str, str | None]) -> UserId:
     user_id = sign_up(svc)
     for purpose, recipient in consents:
         grant(svc, user_id, purpose, recipient)

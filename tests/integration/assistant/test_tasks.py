@@ -13,6 +13,7 @@ from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.service_layer import tasks
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.e2e.api.helpers import stored_rows
 from tests.support.assistant_fixtures import grant, withdraw
 from tests.support.factories import sign_up
@@ -20,7 +21,7 @@ from tests.support.factories import sign_up
 TITLE = "Dentist at Ruijin hospital"
 
 
-def _user(svc: Services, identifier: str = "alice@example.com") -> str:
+def _user(svc: Services, identifier: str = "alice@example.com") -> UserId:
     user_id = sign_up(svc, identifier)
     grant(svc, user_id, "task_appointments")
     return user_id

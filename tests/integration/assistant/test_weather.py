@@ -10,6 +10,7 @@ from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.service_layer import places, weather
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.support.assistant_fixtures import grant
 from tests.support.assistant_servers import FakeOpenMeteo
 from tests.support.factories import sign_up
@@ -17,7 +18,7 @@ from tests.support.factories import sign_up
 PRECISE = Coordinates(31.230416, 121.473701)
 
 
-def _user(svc: Services) -> str:
+def _user(svc: Services) -> UserId:
     user_id = sign_up(svc)
     grant(svc, user_id, "weather")
     return user_id

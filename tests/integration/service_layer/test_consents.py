@@ -13,6 +13,7 @@ from jobexp.domain.errors import Forbidden, NotFound
 from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.service_layer import consents
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.support.factories import API, guardian, sign_up
 
 WEATHER = Access("weather", ("location_coarse",))
@@ -21,7 +22,7 @@ NAVIGATION = Access(
 )
 
 
-def _use(svc: Services, access: Access, user_id: str) -> None:
+def _use(svc: Services, access: Access, user_id: UserId) -> None:
     with svc.uow(access, subject=user_id, readonly=True):
         pass
 

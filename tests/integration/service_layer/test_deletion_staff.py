@@ -13,6 +13,7 @@ from jobexp.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from jobexp.service_layer import deletion, deletion_staff
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.staff import staff_tag
+from jobexp.types import UserId
 from tests.support.factories import PASSWORD, sign_up
 from tests.support.governance import add_staff
 
@@ -61,7 +62,7 @@ def test_a_request_without_a_statement_of_identity_is_refused(svc: Services) -> 
 def test_an_unknown_account_is_refused(svc: Services) -> None:
     with pytest.raises(NotFound):
         deletion_staff.request_for_user(
-            svc, add_staff(svc, "support"), "0" * 32, CONFIRMED, CONSOLE
+            svc, add_staff(svc, "support"), UserId("0" * 32), CONFIRMED, CONSOLE
         )
 
 

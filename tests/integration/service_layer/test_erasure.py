@@ -14,6 +14,7 @@ from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import AuthenticationFailed, NotAuthenticated
 from jobexp.service_layer import auth, deletion, discontinuation, erasure, ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.support.deletion import (
     WEB,
     all_rows,
@@ -30,7 +31,7 @@ PSEUDONYMOUS_RECORDS = {"audit_log", "deletion_requests", "erasure_outbox", "leg
 AFTER_WINDOW = timedelta(hours=24, seconds=1)
 
 
-def _erase_now(svc: Services, clock: ManualClock, user_id: str) -> erasure.RunReport:
+def _erase_now(svc: Services, clock: ManualClock, user_id: UserId) -> erasure.RunReport:
     deletion.request_deletion(svc, user_id, PASSWORD, WEB)
     clock.advance(AFTER_WINDOW)
     return erasure.run(svc)

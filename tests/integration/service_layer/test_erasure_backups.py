@@ -19,6 +19,7 @@ from jobexp.adapters.keys import FieldCipher, KeyUnusable
 from jobexp.clock import ManualClock
 from jobexp.service_layer import deletion, erasure
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.conftest import with_database
 from tests.support.deletion import WEB, all_rows, ciphertexts, seed_account, vault_keys
 from tests.support.factories import PASSWORD
@@ -62,7 +63,7 @@ def _pg_dump_and_restore(database_url: str, dump: Path) -> Iterator[Engine]:
     admin.dispose()
 
 
-def _erase(svc: Services, clock: ManualClock, user_id: str) -> None:
+def _erase(svc: Services, clock: ManualClock, user_id: UserId) -> None:
     deletion.request_deletion(svc, user_id, PASSWORD, WEB)
     clock.advance(AFTER_WINDOW)
     assert len(erasure.run(svc).erased) == 1

@@ -12,6 +12,7 @@ from jobexp.clock import ManualClock
 from jobexp.domain.disclosures import Disclosure
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.support.factories import sign_up
 
 SHARE = Disclosure(
@@ -19,7 +20,7 @@ SHARE = Disclosure(
 )
 
 
-def _share(svc: Services, user_id: str | None, disclosure: Disclosure = SHARE) -> int:
+def _share(svc: Services, user_id: UserId | None, disclosure: Disclosure = SHARE) -> int:
     with svc.uow() as uow:
         seq = ledger.record(uow, svc, user_id, disclosure)
         uow.commit()

@@ -11,17 +11,18 @@ from jobexp.domain.purposes import PurposeDenied
 from jobexp.domain.tasks import Task
 from jobexp.service_layer import auth, consents, data_rights, deletion, tasks
 from jobexp.service_layer.context import Services
+from jobexp.types import UserId
 from tests.support.factories import API, PASSWORD, sign_up
 
 
-def _held_user(svc: Services) -> str:
+def _held_user(svc: Services) -> UserId:
     user = sign_up(svc)
     consents.decide(svc, user, ("task_appointments", None, "granted"), API)
     deletion.place_hold(svc, deletion.user_ref(svc, user), "court order 2026-17", "officer")
     return user
 
 
-def _task(svc: Services, user: str) -> Task:
+def _task(svc: Services, user: UserId) -> Task:
     due = svc.clock.now() + timedelta(days=1)
     return tasks.create(svc, user, tasks.NewTask("Dentist", due))
 

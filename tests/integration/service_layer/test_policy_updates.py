@@ -12,6 +12,7 @@ from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.policy.loader import PolicyError, packaged_policy_text
 from jobexp.service_layer import consents, policy_updates
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.types import UserId
 from tests.support.factories import API, sign_up
 from tests.support.policy_files import material_update, minor_update
 
@@ -20,12 +21,12 @@ WEATHER = Access("weather", ("location_coarse",))
 PERSONALIZATION = Access("personalization", ("personalization_profile",))
 
 
-def _use(svc: Services, access: Access, user_id: str) -> None:
+def _use(svc: Services, access: Access, user_id: UserId) -> None:
     with svc.uow(access, subject=user_id, readonly=True):
         pass
 
 
-def _user_with_weather_and_personalization(svc: Services) -> str:
+def _user_with_weather_and_personalization(svc: Services) -> UserId:
     user_id = sign_up(svc)
     consents.decide(svc, user_id, ("weather", None, "granted"), API)
     consents.decide(svc, user_id, ("personalization", None, "granted"), API)

@@ -15,6 +15,7 @@ from jobexp.domain.deletion import (
 )
 from jobexp.domain.errors import Conflict
 from jobexp.domain.working_days import deletion_deadline
+from jobexp.types import UserId
 
 ALL: tuple[DeletionState, ...] = ("requested", "scheduled", "erasing", "erased", "cancelled")
 ALLOWED = {
@@ -58,7 +59,7 @@ def _request(state: DeletionState, requested: datetime) -> DeletionRequest:
     return DeletionRequest(
         id="r",
         user_ref="u",
-        account_id="a",
+        account_id=UserId("a"),
         state=state,
         requested_by="self",
         channel="web",

@@ -16,11 +16,12 @@ from jobexp.domain.disclosure_requests import (
 )
 from jobexp.domain.errors import Conflict, InvalidInput
 from jobexp.policy.loader import load_policy
+from jobexp.types import UserId
 
 POLICY = load_policy()
 TODAY = date(2026, 11, 30)
 AUTHORITY = Filing(
-    user_id="u1",
+    user_id=UserId("u1"),
     recipient="Haidian PSB",
     basis="5c",
     categories=("account_identifier",),

@@ -11,6 +11,7 @@ from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import SavedPlace
 from jobexp.nlu.model import Parse
 from jobexp.service_layer.ask import Asker, instant, reply_locale, resume, ticket_query
+from jobexp.types import UserId
 
 ZONE = "Asia/Shanghai"
 HOME = SavedPlace("p1", "home", "Lakeside flat", Coordinates(31.23, 121.47))
@@ -57,11 +58,11 @@ def test_a_ticket_query_holds_only_what_was_understood_in_the_language_asked() -
 
 
 def test_a_saved_place_is_found_by_its_kind_or_its_own_name() -> None:
-    who = Asker("u", ZONE, (HOME, GYM))
+    who = Asker(UserId("u"), ZONE, (HOME, GYM))
     assert who.saved("home") == HOME
     assert who.saved("gym") == GYM
     assert who.saved("work") is None and who.saved("current") is None
-    assert Asker("u", ZONE, ()).saved("home") is None
+    assert Asker(UserId("u"), ZONE, ()).saved("home") is None
 
 
 def test_the_answer_speaks_the_language_of_the_command() -> None:

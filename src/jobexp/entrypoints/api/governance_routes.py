@@ -13,6 +13,7 @@ from jobexp.entrypoints.disclosure_views import disclosure_row, notice_row
 from jobexp.entrypoints.requests import request_context, request_locale, services
 from jobexp.entrypoints.security import bearer_token, current_principal
 from jobexp.service_layer import incidents, ledger, partners
+from jobexp.types import UserId
 
 router = APIRouter(prefix="/api/v1", tags=["disclosures"])
 CATEGORY_LIST = r"^[a-z_]+(,[a-z_]+)*$"
@@ -56,7 +57,7 @@ class LeakReportOut(BaseModel):
 
 
 class PartnerDataOut(BaseModel):
-    user_id: str
+    user_id: UserId
     grant_ends: date
     values: dict[str, str | None] = Field(description="Category: value (null: not held)")
 
@@ -120,5 +121,5 @@ def partner_read(
     ctx = request_context(request, "api")
     grant = partners.grant_for_key(svc, bearer_token(request), ctx)
     wanted = tuple(dict.fromkeys(categories.split(",")))
-    values = partners.share_with_partner(svc, grant, user_id, wanted, ctx)
+    values = partners.share_with_partner(svc, grant, UserId(user_id), wanted, ctx)
     return PartnerDataOut(user_id=user_id, grant_ends=grant.ends_on, values=values)

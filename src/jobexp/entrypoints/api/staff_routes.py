@@ -21,6 +21,7 @@ from jobexp.entrypoints.requests import request_context, services
 from jobexp.entrypoints.security import bearer_token
 from jobexp.service_layer import disclosure_requests, staff
 from jobexp.service_layer.disclosure_requests import RequestView
+from jobexp.types import UserId
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
 HEX_ID = r"^[0-9a-f]{1,32}$"
@@ -76,7 +77,7 @@ def log_out(request: Request) -> Response:
 
 
 class FilingIn(Strict):
-    user_id: str = Field(min_length=1, max_length=32, pattern=HEX_ID)
+    user_id: UserId = Field(min_length=1, max_length=32, pattern=HEX_ID)
     recipient: Text = Field(
         min_length=1,
         max_length=200,
@@ -110,7 +111,7 @@ class RequestOut(BaseModel):
 
 class RequestDetailOut(BaseModel):
     id: str
-    user_id: str
+    user_id: UserId
     recipient: str
     recipient_region: str
     basis: str
@@ -143,7 +144,7 @@ class ExecutedOut(BaseModel):
 
 
 class ViolationIn(Strict):
-    user_id: str = Field(min_length=1, max_length=32, pattern=HEX_ID)
+    user_id: UserId = Field(min_length=1, max_length=32, pattern=HEX_ID)
     rule: Text = Field(min_length=1, max_length=300)
     description: Text = Field(min_length=1, max_length=4000)
     action: Text = Field(min_length=1, max_length=300, description="The action taken")

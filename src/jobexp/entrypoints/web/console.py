@@ -30,6 +30,7 @@ from jobexp.entrypoints.web.console_auth import (
 from jobexp.entrypoints.web.pages import redirect, refusal_message, render
 from jobexp.service_layer import disclosure_requests as requests
 from jobexp.service_layer import incidents, partners, staff
+from jobexp.types import UserId
 
 __all__ = ["router"]
 
@@ -141,7 +142,7 @@ def view_user(
     if isinstance(member, Response):
         return member
     try:
-        view = staff.view_user(services(request), member, user_id.strip(), purpose)
+        view = staff.view_user(services(request), member, UserId(user_id.strip()), purpose)
     except DomainError as exc:
         minor = exc.message_key == "console.minor_needs_approval"
         asked = {"ask_user": user_id.strip(), "ask_purpose": purpose} if minor else {}
@@ -154,7 +155,7 @@ def ask_minor_access(
     request: Request, user_id: Short, purpose: Short, csrf_token: Csrf = None
 ) -> Response:
     def action(member: StaffMember) -> str:
-        staff.ask_minor_access(services(request), member, user_id.strip(), purpose)
+        staff.ask_minor_access(services(request), member, UserId(user_id.strip()), purpose)
         return f"{HOME}?done=asked"
 
     return _act(request, csrf_token, action, _home)
@@ -182,7 +183,7 @@ def record_violation(  # noqa: PLR0917 (one parameter per form field)
 ) -> Response:
     def action(member: StaffMember) -> str:
         violation = requests.record_violation(
-            services(request), member, user_id.strip(), rule=rule, description=description,
+            services(request), member, UserId(user_id.strip()), rule=rule, description=description,
             action=action_taken,
         )  # fmt: skip
         return f"{HOME}?done=recorded&violation={violation}"
@@ -240,7 +241,7 @@ def file_request(  # noqa: PLR0917 (one parameter per form field)
 ) -> Response:
     def action(member: StaffMember) -> str:
         filing = Filing(
-            user_id=user_id.strip(),
+            user_id=UserId(user_id.strip()),
             recipient=recipient,
             basis=basis,
             categories=tuple(categories),

@@ -19,6 +19,7 @@ from jobexp.entrypoints.web.console_auth import console_member
 from jobexp.entrypoints.web.deletion_page import remaining_parts
 from jobexp.entrypoints.web.pages import refusal_message
 from jobexp.service_layer import deletion_staff
+from jobexp.types import UserId
 
 __all__ = ["router"]
 
@@ -64,7 +65,7 @@ def request_for_user(
 
     def act(member: StaffMember) -> str:
         svc = services(request)
-        deletion_staff.request_for_user(svc, member, user_id.strip(), verification, ctx)
+        deletion_staff.request_for_user(svc, member, UserId(user_id.strip()), verification, ctx)
         return f"{QUEUE}?done=deletion_filed"
 
     return _act(request, csrf_token, act, _queue)

@@ -26,6 +26,7 @@ from jobexp.entrypoints.security import cookie_policy
 from jobexp.service_layer import consents
 from jobexp.service_layer.auth import Principal
 from jobexp.service_layer.policy_updates import PolicyNotice
+from jobexp.types import UserId
 
 __all__ = [
     "PERSONALIZATION",
@@ -85,14 +86,14 @@ def personalization_for(request: Request, principal: Principal | None) -> Person
     return Personalization(True, on, paused, "account", _recent(request, on))
 
 
-def account_decision(request: Request, user_id: str) -> ConsentDecision | None:
+def account_decision(request: Request, user_id: UserId) -> ConsentDecision | None:
     for status in consents.statuses(services(request), user_id):
         if status.option.purpose == PERSONALIZATION and status.option.recipient is None:
             return status.decision
     return None
 
 
-def _paused(request: Request, user_id: str) -> bool:
+def _paused(request: Request, user_id: UserId) -> bool:
     notice: PolicyNotice | None = getattr(request.state, "policy_notice", None)
     if notice is not None and PERSONALIZATION in notice.affected:
         return True  # known refusal: no need to run (and audit) the purpose check
