@@ -71,10 +71,12 @@ class Settings:
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
     timeouts: SessionTimeouts = field(default_factory=SessionTimeouts)
     access_log_flush_seconds: float = 1.0
-    # How often an embedded (SQLite) server runs the erasure worker in process (D7).
+    # How often the erasure job runs (a worker's, or an embedded server's in process; D7).
     erasure_interval_seconds: float = 60.0
-    # The in-process retention sweep of the embedded (SQLite) deployment; 0 turns it off.
+    # How often the retention sweep runs (in a worker, or in process when embedded); 0: never.
     retention_sweep_seconds: float = 24 * 3600.0
+    # How often queued shares (consented marketing shares, 4c) are sent; 0: never.
+    share_interval_seconds: float = 60.0
     # The policy a fresh database starts with; None means the one shipped in the package.
     policy_file: Path | None = None
     # Where the personal-data store runs (JOBEXP_STORE_REGION); it must be the policy's
@@ -111,6 +113,8 @@ class Settings:
             assistant=AssistantSettings.from_env(env),
             partner_erasure_urls=_urls(env.get("JOBEXP_PARTNER_ERASURE_URLS", "")),
             retention_sweep_seconds=float(env.get("JOBEXP_RETENTION_SWEEP_SECONDS", 24 * 3600)),
+            erasure_interval_seconds=float(env.get("JOBEXP_ERASURE_INTERVAL_SECONDS", 60)),
+            share_interval_seconds=float(env.get("JOBEXP_SHARE_INTERVAL_SECONDS", 60)),
         )
 
 

@@ -17,6 +17,7 @@ from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
 from jobexp import __version__
+from jobexp.adapters.job_locks import JobLocks
 from jobexp.entrypoints import errors
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.ask_routes import router as ask_api_router
@@ -42,10 +43,10 @@ from jobexp.entrypoints.web.privacy import router as privacy_router
 from jobexp.entrypoints.web.privacy_center import router as privacy_center_router
 from jobexp.entrypoints.web.rendering import make_templates, page_context
 from jobexp.entrypoints.web.routes import router as web_router
-from jobexp.service_layer import discontinuation, erasure
 from jobexp.service_layer.access_log import AccessLogBuffer
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.discontinuation import NoticeCache
+from jobexp.service_layer.worker import Scheduler, standard_jobs
 
 STATIC = Path(__file__).parent / "web" / "static"
 log = logging.getLogger("jobexp.app")
@@ -59,11 +60,9 @@ def create_app(svc: Services) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         flusher = asyncio.create_task(_flush_periodically(access_log, svc))
         background = [asyncio.create_task(_refresh_periodically(notices))]
-        # Embedded (SQLite) deployments have no separate worker: erase and sweep in process.
+        # Embedded (SQLite) deployments have no separate worker: the worker's jobs run here.
         if _embedded(svc):
-            background.append(asyncio.create_task(_erase_periodically(svc)))
-            if svc.settings.retention_sweep_seconds > 0:
-                background.append(asyncio.create_task(_sweep_periodically(svc)))
+            background.append(asyncio.create_task(_work_periodically(svc)))
         try:
             yield
         finally:
@@ -156,14 +155,17 @@ def _embedded(svc: Services) -> bool:
     return svc.database.dialect == "sqlite"
 
 
-async def _erase_periodically(svc: Services) -> None:
-    """Run the erasure worker every few seconds; each step commits, so a stop loses nothing."""
+async def _work_periodically(svc: Services) -> None:
+    """The worker's schedule (service_layer/worker.py) in process: erasure, partner notices,
+    queued shares and the retention sweep (D7, D8); each step commits, so a stop loses nothing.
+    """
+    jobs = standard_jobs(svc)
+    scheduler = Scheduler(svc, jobs, JobLocks(svc.database.engine), run_at_start=False)
     while True:
-        await asyncio.sleep(svc.settings.erasure_interval_seconds)
-        try:
-            await run_in_threadpool(erasure.run, svc)
-        except Exception as exc:  # retried at the next run; the worker resumes where it stopped
-            log.warning("erasure run failed: %s", type(exc).__name__)
+        await asyncio.sleep(scheduler.wait_seconds())
+        for outcome in await run_in_threadpool(scheduler.run_due):
+            if outcome.status == "failed":  # retried at its next turn, where it stopped
+                log.warning("%s run failed: %s", outcome.job, outcome.detail)
 
 
 async def _flush_periodically(access_log: AccessLogBuffer, svc: Services) -> None:
@@ -177,15 +179,3 @@ async def _refresh_periodically(notices: NoticeCache) -> None:
     while True:
         await run_in_threadpool(notices.refresh)
         await asyncio.sleep(notices.ttl)
-
-
-async def _sweep_periodically(svc: Services) -> None:
-    """The embedded deployment's retention sweep (D8): in process, once per interval.
-
-    With PostgreSQL, operators run `jobexp retention sweep` from a scheduler instead; any
-    number of workers may run it side by side.
-    """
-    while True:
-        await asyncio.sleep(svc.settings.retention_sweep_seconds)
-        with contextlib.suppress(Exception):  # retried at the next interval; batches are whole
-            await run_in_threadpool(discontinuation.sweep_all, svc)

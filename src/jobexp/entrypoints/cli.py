@@ -16,6 +16,7 @@ from jobexp.entrypoints.cli_nlu import nlu_app
 from jobexp.entrypoints.cli_policy import policy_app
 from jobexp.entrypoints.cli_retention import discontinue_command, retention_app
 from jobexp.entrypoints.cli_startup import or_exit
+from jobexp.entrypoints.cli_worker import worker_command
 
 app = typer.Typer(
     help="JobExp: a privacy-first assistant with an executable privacy policy.",
@@ -34,6 +35,7 @@ app.add_typer(device_app, name="device")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(retention_app, name="retention")
 app.command("discontinue")(discontinue_command)
+app.command("worker")(worker_command)
 console = Console(stderr=True, soft_wrap=True)  # messages stay one line, whole paths intact
 
 
