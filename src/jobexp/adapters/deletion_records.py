@@ -18,6 +18,7 @@ from jobexp.adapters import tables as t
 from jobexp.adapters.repositories import _Repository
 from jobexp.adapters.store import record, records
 from jobexp.domain.deletion import DeletionRequest, DeletionState
+from jobexp.types import Pseudonym
 
 __all__ = ["DeletionRecords", "LegalHold", "OutboxMessage", "ReceiptRecord", "Receipts"]
 
@@ -28,7 +29,7 @@ class LegalHold:
     OMITTED: ClassVar[frozenset[str]] = frozenset()
 
     id: int
-    user_ref: str
+    user_ref: Pseudonym
     reason: str
     set_by: str
     set_at: datetime
@@ -46,7 +47,7 @@ class OutboxMessage:
     id: int
     request_id: str
     recipient: str
-    user_ref: str
+    user_ref: Pseudonym
     created_at: datetime
     attempts: int
     next_attempt_at: datetime

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, insert, literal, select, update
 from jobexp.adapters import tables as t
 from jobexp.adapters.store import Store, record
 from jobexp.domain import purpose_scope
+from jobexp.types import UserId
 
 __all__ = ["DiscontinuationNotice", "DiscontinuationRecord", "DiscontinuationStore"]
 
@@ -33,7 +34,7 @@ class DiscontinuationNotice:
     MIRRORS: ClassVar[tuple[str, ...]] = ("discontinuation_notices",)
     OMITTED: ClassVar[frozenset[str]] = frozenset()
 
-    user_id: str
+    user_id: UserId
     discontinuation_id: int
     notified_at: datetime
     seen_at: datetime | None

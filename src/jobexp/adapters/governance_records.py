@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from jobexp.domain.staff import Role
+from jobexp.types import UserId
 
 __all__ = [
     "DisclosureRequestRecord",
@@ -174,7 +175,7 @@ class ShareQueueEntry:
     OMITTED: ClassVar[frozenset[str]] = frozenset()
 
     id: int
-    user_id: str
+    user_id: UserId
     recipient: str
     purpose: str
     categories: str  # comma-separated: `categories_of`
