@@ -1,6 +1,6 @@
 """Repositories of the deletion records: requests, legal holds, the outbox, receipts.
 
-They work over the connection of the caller's unit of work (`DeletionRecords(uow.connection)`)
+They work over the connection of the caller's unit of work (`uow.get(DeletionRecords)`)
 and, like every repository over personal data, only inside a purpose-check scope.
 """
 
@@ -8,16 +8,64 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
-from sqlalchemy import RowMapping, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from jobexp.adapters import tables as t
 from jobexp.adapters.repositories import _Repository
+from jobexp.adapters.store import record, records
 from jobexp.domain.deletion import DeletionRequest, DeletionState
+from jobexp.types import Pseudonym
 
-__all__ = ["DeletionRecords", "Receipts"]
+__all__ = ["DeletionRecords", "LegalHold", "OutboxMessage", "ReceiptRecord", "Receipts"]
+
+
+@dataclass(frozen=True)
+class LegalHold:
+    MIRRORS: ClassVar[tuple[str, ...]] = ("legal_holds",)
+    OMITTED: ClassVar[frozenset[str]] = frozenset()
+
+    id: int
+    user_ref: Pseudonym
+    reason: str
+    set_by: str
+    set_at: datetime
+    released_at: datetime | None
+    released_by: str | None
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A notice to one recipient to erase what it received about `user_ref`."""
+
+    MIRRORS: ClassVar[tuple[str, ...]] = ("erasure_outbox",)
+    OMITTED: ClassVar[frozenset[str]] = frozenset()
+
+    id: int
+    request_id: str
+    recipient: str
+    user_ref: Pseudonym
+    created_at: datetime
+    attempts: int
+    next_attempt_at: datetime
+    acknowledged_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class ReceiptRecord:
+    MIRRORS: ClassVar[tuple[str, ...]] = ("deletion_receipts",)
+    OMITTED: ClassVar[frozenset[str]] = frozenset()
+
+    id: str
+    requested_at: datetime
+    deadline: date
+    erased_at: datetime
+    summary: str  # JSON: categories and row counts, key destroyed
+
 
 _REQUEST_FIELDS = tuple(DeletionRequest.__dataclass_fields__)
 
@@ -76,15 +124,26 @@ class DeletionRecords(_Repository):
         return [_request(row) for row in self._c.execute(query)]
 
     def move(
-        self, request_id: str, source: DeletionState, target: DeletionState, **values: Any
+        self,
+        request_id: str,
+        source: DeletionState,
+        target: DeletionState,
+        at: datetime | None = None,
     ) -> bool:
-        """Compare-and-set: True if the request was in `source` and is now in `target`.
+        """Compare-and-set: True if the request was in `source` and is now in `target`; `at`
+        is when it entered `target` (its `<target>_at` column).
 
-        A closed request (erased, cancelled) releases `open_for`, so the account could ask again.
+        A closed request (erased, cancelled) releases `open_for`, so the account could ask again;
+        an erased one forgets the account it was for.
         """
         dr = t.deletion_requests
+        values: dict[str, Any] = {}
+        if at is not None:
+            values[f"{target}_at"] = at
         if target in {"erased", "cancelled"}:
             values["open_for"] = None
+        if target == "erased":
+            values["account_id"] = None
         query = (
             update(dr)
             .where(dr.c.id == request_id, dr.c.state == source)
@@ -108,10 +167,10 @@ class DeletionRecords(_Repository):
 
     # -- legal holds
 
-    def active_holds(self, user_ref: str) -> list[RowMapping]:
+    def active_holds(self, user_ref: str) -> list[LegalHold]:
         lh = t.legal_holds
         query = select(lh).where(lh.c.user_ref == user_ref, lh.c.released_at.is_(None))
-        return [row._mapping for row in self._c.execute(query)]
+        return records(LegalHold, self._c.execute(query))
 
     def add_hold(self, user_ref: str, reason: str, set_by: str, at: datetime) -> int:
         result = self._c.execute(
@@ -152,7 +211,7 @@ class DeletionRecords(_Repository):
                 )
             )
 
-    def due_messages(self, now: datetime, limit: int) -> list[RowMapping]:
+    def due_messages(self, now: datetime, limit: int) -> list[OutboxMessage]:
         ob = t.erasure_outbox
         query = (
             select(ob)
@@ -160,12 +219,12 @@ class DeletionRecords(_Repository):
             .order_by(ob.c.next_attempt_at, ob.c.id)
             .limit(limit)
         )
-        return [row._mapping for row in self._c.execute(query)]
+        return records(OutboxMessage, self._c.execute(query))
 
-    def messages_for(self, request_id: str) -> list[RowMapping]:
+    def messages_for(self, request_id: str) -> list[OutboxMessage]:
         ob = t.erasure_outbox
         query = select(ob).where(ob.c.request_id == request_id).order_by(ob.c.recipient)
-        return [row._mapping for row in self._c.execute(query)]
+        return records(OutboxMessage, self._c.execute(query))
 
     def record_attempt(
         self, message_id: int, *, at: datetime, acknowledged: bool, retry_at: datetime, error: str
@@ -239,7 +298,7 @@ class Receipts(_Repository):
             )
         )
 
-    def get(self, receipt_id: str) -> RowMapping | None:
+    def get(self, receipt_id: str) -> ReceiptRecord | None:
         query = select(t.deletion_receipts).where(t.deletion_receipts.c.id == receipt_id)
         row = self._c.execute(query).first()
-        return None if row is None else row._mapping
+        return None if row is None else record(ReceiptRecord, row)

@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import Connection, RowMapping, func, insert, literal, select, update
+from sqlalchemy import Connection, func, insert, literal, select, update
 
 from jobexp.adapters import tables as t
-from jobexp.adapters.store import Store
+from jobexp.adapters.store import Store, record
 from jobexp.domain import purpose_scope
+from jobexp.types import UserId
 
-__all__ = ["DiscontinuationStore"]
+__all__ = ["DiscontinuationNotice", "DiscontinuationRecord", "DiscontinuationStore"]
+
+
+@dataclass(frozen=True)
+class DiscontinuationRecord:
+    MIRRORS: ClassVar[tuple[str, ...]] = ("discontinuations",)
+    OMITTED: ClassVar[frozenset[str]] = frozenset()
+
+    id: int
+    announced_at: datetime
+    effective_at: datetime
+    notice_days: int
+    completed_at: datetime | None
+    report: str | None
+
+
+@dataclass(frozen=True)
+class DiscontinuationNotice:
+    MIRRORS: ClassVar[tuple[str, ...]] = ("discontinuation_notices",)
+    OMITTED: ClassVar[frozenset[str]] = frozenset()
+
+    user_id: UserId
+    discontinuation_id: int
+    notified_at: datetime
+    seen_at: datetime | None
 
 
 class DiscontinuationStore(Store):
@@ -24,10 +50,10 @@ class DiscontinuationStore(Store):
         purpose_scope.require(t.TABLE_CATEGORIES[table], f"discontinuation ({table})")
         return self._connection
 
-    def latest(self) -> RowMapping | None:
+    def latest(self) -> DiscontinuationRecord | None:
         d = t.discontinuations
         row = self._connection.execute(select(d).order_by(d.c.id.desc()).limit(1)).first()
-        return None if row is None else row._mapping
+        return None if row is None else record(DiscontinuationRecord, row)
 
     def add(self, announced_at: datetime, effective_at: datetime, notice_days: int) -> int:
         values: dict[str, Any] = {
@@ -57,13 +83,13 @@ class DiscontinuationStore(Store):
         count = select(func.count()).where(n.c.discontinuation_id == discontinuation_id)
         return int(connection.execute(count).scalar_one())
 
-    def notice(self, discontinuation_id: int, user_id: str) -> RowMapping | None:
+    def notice(self, discontinuation_id: int, user_id: str) -> DiscontinuationNotice | None:
         n = t.discontinuation_notices
         query = select(n).where(
             n.c.discontinuation_id == discontinuation_id, n.c.user_id == user_id
         )
         row = self._personal("discontinuation_notices").execute(query).first()
-        return None if row is None else row._mapping
+        return None if row is None else record(DiscontinuationNotice, row)
 
     def record_notice(self, discontinuation_id: int, user_id: str, at: datetime) -> None:
         """A notice for an account opened after the announcement, seen when first shown."""

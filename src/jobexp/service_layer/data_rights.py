@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobexp.adapters.data_rights_store import DataRightsStore
 from jobexp.adapters.governance import Governance
+from jobexp.adapters.governance_records import IncidentNotice
 from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.adapters.repositories import Acceptances, Accounts, Consents
 from jobexp.adapters.retention_store import AccountActivity
@@ -203,7 +204,7 @@ class _Held:
     partner_records: Sequence[Mapping[Any, Any]]
     shares: Sequence[Mapping[Any, Any]]
     leak_reports: Sequence[Mapping[Any, Any]]
-    incident_notices: Sequence[Mapping[Any, Any]]
+    incident_notices: list[IncidentNotice]
 
     @classmethod
     def read(cls, svc: Services, uow: UnitOfWork, user_id: UserId) -> _Held:
@@ -279,6 +280,16 @@ def _audit_item(row: Mapping[Any, Any]) -> dict[str, Any]:
         "action": row["action"],
         "outcome": row["outcome"],
         "details": row["details"],
+    }
+
+
+def _notice_item(n: IncidentNotice) -> dict[str, Any]:
+    return {
+        "categories": n.categories,
+        "cause": n.cause,
+        "harm": n.harm,
+        "remedies": n.remedies,
+        "notified_at": n.notified_at,
     }
 
 
@@ -379,10 +390,7 @@ SECTIONS: tuple[_Spec, ...] = (
     _Spec(
         "incident_notices",
         ("disclosure_records",),
-        lambda h: [
-            _pick("categories", "cause", "harm", "remedies", "notified_at")(r)
-            for r in h.incident_notices
-        ],
+        lambda h: [_notice_item(r) for r in h.incident_notices],
         starts_from="notified_at",
     ),
 )

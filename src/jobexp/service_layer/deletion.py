@@ -187,7 +187,7 @@ def cancel(svc: Services, user_id: UserId, ctx: RequestContext) -> DeletionStatu
         if request is None:
             raise NotFound("deletion.none")
         next_state(request.state, "cancelled")
-        if not records.move(request.id, request.state, "cancelled", cancelled_at=now):
+        if not records.move(request.id, request.state, "cancelled", now):
             raise Conflict("deletion.cannot_cancel", state="erasing")  # the worker began
         _audit(uow, svc, request, "cancelled", ctx)
         uow.commit()
@@ -219,16 +219,14 @@ def receipt(svc: Services, receipt_id: str) -> ReceiptView:
             raise NotFound("deletion.receipt_not_found")
         held = bool(records.active_holds(request.user_ref))
         stored = uow.get(Receipts).get(receipt_id)
-        notices = tuple(
-            (m["recipient"], m["acknowledged_at"]) for m in records.messages_for(request.id)
-        )
+        notices = tuple((m.recipient, m.acknowledged_at) for m in records.messages_for(request.id))
     return ReceiptView(
         receipt_id=receipt_id,
         state=DeletionStatus(request, held, svc.clock.now()).state,
         requested_at=request.requested_at,
         deadline=request.deadline,
         erased_at=request.erased_at,
-        summary=None if stored is None else json.loads(stored["summary"]),
+        summary=None if stored is None else json.loads(stored.summary),
         notices=notices,
     )
 

@@ -11,12 +11,14 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
 
-from sqlalchemy import RowMapping
-
-from jobexp.adapters.governance import Governance, as_date, categories_of
+from jobexp.adapters.governance import Governance
+from jobexp.adapters.governance_records import (
+    DisclosureRequestRecord,
+    ViolationRecord,
+    categories_of,
+)
 from jobexp.domain.disclosure_requests import (
     LEGAL_PURPOSE,
     TO_DECLARED_RECIPIENT,
@@ -64,25 +66,25 @@ class RequestView:
     requested_at: datetime
     decided_by: str | None
     decision_note: str | None
-    hold_until: Any
+    hold_until: date | None
 
 
-def _view(row: RowMapping) -> RequestView:
+def _view(row: DisclosureRequestRecord) -> RequestView:
     return RequestView(
-        id=row["id"],
-        user_id=row["user_id"],
-        recipient=row["recipient"],
-        recipient_region=row["recipient_region"],
-        basis=row["basis"],
-        purpose=row["purpose"],
-        categories=categories_of(row),
-        reference=row["reference"] or row["authority"] or row["citation"][:80],
-        status=row["status"],
-        requested_by=row["requested_by"],
-        requested_at=row["requested_at"],
-        decided_by=row["decided_by"],
-        decision_note=row["decision_note"],
-        hold_until=as_date(row["hold_until"]),
+        id=row.id,
+        user_id=row.user_id,
+        recipient=row.recipient,
+        recipient_region=row.recipient_region,
+        basis=row.basis,
+        purpose=row.purpose,
+        categories=categories_of(row.categories),
+        reference=row.reference or row.authority or row.citation[:80],
+        status=row.status,
+        requested_by=row.requested_by,
+        requested_at=row.requested_at,
+        decided_by=row.decided_by,
+        decision_note=row.decision_note,
+        hold_until=row.hold_until,
     )
 
 
@@ -110,13 +112,15 @@ def record_violation(
     with svc.uow(VIOLATIONS, ACCOUNT_NAMED, subject=user_id) as uow:
         require_account(uow, user_id)
         uow.get(Governance).violations.add(
-            id=violation_id,
-            user_id=user_id,
-            rule=rule.strip()[:300],
-            description=description.strip()[:4000],
-            action_taken=action.strip()[:300],
-            recorded_by=member.id,
-            recorded_at=svc.clock.now(),
+            ViolationRecord(
+                id=violation_id,
+                user_id=user_id,
+                rule=rule.strip()[:300],
+                description=description.strip()[:4000],
+                action_taken=action.strip()[:300],
+                recorded_by=member.id,
+                recorded_at=svc.clock.now(),
+            )
         )
         record(
             uow, svc, member, "privacy:violation:recorded", subject=user_id, violation=violation_id
@@ -141,7 +145,7 @@ def file(svc: Services, member: StaffMember, filing: Filing) -> str:
         with svc.uow(*accesses, subject=filing.user_id) as uow:
             require_account(uow, filing.user_id)
             _check_user_conditions(uow, checked)
-            uow.get(Governance).requests.add(**_row(checked, request_id, member, svc))
+            uow.get(Governance).requests.add(_row(checked, request_id, member, svc))
             record(
                 uow,
                 svc,
@@ -164,45 +168,47 @@ def _check_user_conditions(uow: UnitOfWork, checked: Checked) -> None:
             raise DisclosureRefused("disclosure.needs_consent")
     if checked.basis == "5d":
         violation = uow.get(Governance).violations.get(f.violation_id.strip())
-        if violation is None or violation["user_id"] != f.user_id:
+        if violation is None or violation.user_id != f.user_id:
             raise DisclosureRefused("disclosure.needs_violation")
 
 
-def _row(checked: Checked, request_id: str, member: StaffMember, svc: Services) -> dict[str, Any]:
+def _row(
+    checked: Checked, request_id: str, member: StaffMember, svc: Services
+) -> DisclosureRequestRecord:
     f = checked.filing
-    return {
-        "id": request_id,
-        "user_id": f.user_id,
-        "recipient": f.recipient.strip()[:200],
-        "recipient_region": f.recipient_region.strip().upper()[:8],
-        "basis": checked.basis,
-        "purpose": checked.purpose,
-        "categories": categories_text(f.categories),
-        "reference": f.reference.strip()[:300],
-        "authority": f.authority.strip()[:200],
-        "violation_id": f.violation_id.strip()[:32],
-        "citation": f.citation.strip()[:4000],
-        "prc_approval": f.prc_approval.strip()[:300],
-        "hold_until": f.hold_until,
-        "status": "filed",
-        "requested_by": member.id,
-        "requested_at": svc.clock.now(),
-    }
+    return DisclosureRequestRecord(
+        id=request_id,
+        user_id=f.user_id,
+        recipient=f.recipient.strip()[:200],
+        recipient_region=f.recipient_region.strip().upper()[:8],
+        basis=checked.basis,
+        purpose=checked.purpose,
+        categories=categories_text(f.categories),
+        reference=f.reference.strip()[:300],
+        authority=f.authority.strip()[:200],
+        violation_id=f.violation_id.strip()[:32],
+        citation=f.citation.strip()[:4000],
+        prc_approval=f.prc_approval.strip()[:300],
+        hold_until=f.hold_until,
+        status="filed",
+        requested_by=member.id,
+        requested_at=svc.clock.now(),
+    )
 
 
-def _filing(row: RowMapping) -> Filing:
+def _filing(row: DisclosureRequestRecord) -> Filing:
     return Filing(
-        user_id=row["user_id"],
-        recipient=row["recipient"],
-        basis=row["basis"],
-        categories=categories_of(row),
-        recipient_region=row["recipient_region"],
-        reference=row["reference"],
-        authority=row["authority"],
-        violation_id=row["violation_id"],
-        citation=row["citation"],
-        prc_approval=row["prc_approval"],
-        hold_until=as_date(row["hold_until"]),
+        user_id=row.user_id,
+        recipient=row.recipient,
+        basis=row.basis,
+        categories=categories_of(row.categories),
+        recipient_region=row.recipient_region,
+        reference=row.reference,
+        authority=row.authority,
+        violation_id=row.violation_id,
+        citation=row.citation,
+        prc_approval=row.prc_approval,
+        hold_until=row.hold_until,
     )
 
 
@@ -220,25 +226,25 @@ def decide(
             row = repo.get(request_id)
             if row is None:
                 raise NotFound("disclosure.not_found")
-            check_transition(row["status"], wanted)
+            check_transition(row.status, wanted)
             if approve:
-                check_approver(row["basis"], row["requested_by"], member.id)
-            repo.set_status(
+                check_approver(row.basis, row.requested_by, member.id)
+            repo.decide(
                 request_id,
-                row["status"],
-                status=wanted,
-                decided_by=member.id,
-                decided_at=svc.clock.now(),
-                decision_note=note.strip()[:500] or None,
+                row.status,
+                wanted,
+                by=member.id,
+                at=svc.clock.now(),
+                note=note.strip()[:500] or None,
             )
             record(
                 uow,
                 svc,
                 member,
                 f"privacy:disclosure:{wanted}",
-                subject=row["user_id"],
+                subject=row.user_id,
                 request=request_id,
-                basis=row["basis"],
+                basis=row.basis,
             )
             uow.commit()
 
@@ -252,7 +258,7 @@ def execute(svc: Services, member: StaffMember, request_id: str) -> int:
             row = uow.get(Governance).requests.get(request_id)
         if row is None:
             raise NotFound("disclosure.not_found")
-        check_transition(row["status"], "executed")
+        check_transition(row.status, "executed")
         # Re-checked now: a consent withdrawn or a grant ended since approval stops it here.
         checked = check_filing(_filing(row), policy, today(svc), fresh=False)
         try:
@@ -262,7 +268,9 @@ def execute(svc: Services, member: StaffMember, request_id: str) -> int:
             raise
 
 
-def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapping) -> int:
+def _disclose(
+    svc: Services, member: StaffMember, checked: Checked, row: DisclosureRequestRecord
+) -> int:
     f = checked.filing
     with svc.uow(REQUESTS_WRITE, CONSENTS, VIOLATIONS, subject=f.user_id) as uow:
         _check_user_conditions(uow, checked)
@@ -279,14 +287,12 @@ def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapp
                 categories=f.categories,
                 fields=f.fields,
                 reference=_reference(row),
-                request_id=row["id"],
+                request_id=row.id,
                 hold_until=f.hold_until,
                 region=f.recipient_region,
             ),
         )
-        if not uow.get(Governance).requests.set_status(
-            row["id"], "approved", status="executed", executed_at=now
-        ):
+        if not uow.get(Governance).requests.executed(row.id, now):
             raise NotFound("disclosure.not_found")
         record(
             uow,
@@ -294,7 +300,7 @@ def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapp
             member,
             "privacy:disclosure:executed",
             subject=f.user_id,
-            request=row["id"],
+            request=row.id,
             basis=checked.basis,
             region=f.recipient_region,
             cross_border=f.recipient_region != svc.policies.published().rules.region,
@@ -303,32 +309,34 @@ def _disclose(svc: Services, member: StaffMember, checked: Checked, row: RowMapp
     return seq
 
 
-def _reference(row: RowMapping) -> str:
-    if row["basis"] == "5d":
-        return f"violation:{row['violation_id']}"
-    if row["basis"] == "5g":
-        return str(row["citation"])[:300]
-    authority = f"{row['authority']}: " if row["basis"] == "5c" and row["authority"] else ""
-    return f"{authority}{row['reference']}"[:300]
+def _reference(row: DisclosureRequestRecord) -> str:
+    if row.basis == "5d":
+        return f"violation:{row.violation_id}"
+    if row.basis == "5g":
+        return row.citation[:300]
+    authority = f"{row.authority}: " if row.basis == "5c" and row.authority else ""
+    return f"{authority}{row.reference}"[:300]
 
 
-def _refuse_after_check(svc: Services, member: StaffMember, row: RowMapping, reason: str) -> None:
+def _refuse_after_check(
+    svc: Services, member: StaffMember, row: DisclosureRequestRecord, reason: str
+) -> None:
     with svc.uow(REQUESTS_WRITE) as uow:
-        uow.get(Governance).requests.set_status(
-            row["id"],
+        uow.get(Governance).requests.decide(
+            row.id,
             "approved",
-            status="refused",
-            decided_by=member.id,
-            decided_at=svc.clock.now(),
-            decision_note=f"purpose check: {reason}"[:500],
+            "refused",
+            by=member.id,
+            at=svc.clock.now(),
+            note=f"purpose check: {reason}"[:500],
         )
         record(
             uow,
             svc,
             member,
             "privacy:disclosure:refused",
-            subject=row["user_id"],
-            request=row["id"],
+            subject=row.user_id,
+            request=row.id,
             reason=reason,
         )
         uow.commit()

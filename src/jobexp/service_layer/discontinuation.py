@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import RowMapping
-
 from jobexp.adapters.database import Database
-from jobexp.adapters.discontinuation_store import DiscontinuationStore
+from jobexp.adapters.discontinuation_store import DiscontinuationRecord, DiscontinuationStore
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Conflict, InvalidInput
 from jobexp.domain.purposes import Access
@@ -91,7 +89,7 @@ def announce(svc: Services, notice_days: int, ctx: RequestContext) -> Announceme
     with svc.uow(*NOTIFY) as uow:
         store = uow.get(DiscontinuationStore)
         latest = store.latest()
-        if latest is not None and latest["completed_at"] is None:
+        if latest is not None and latest.completed_at is None:
             raise Conflict("discontinue.already_announced")
         new_id = store.add(now, effective, notice_days)
         notified = store.notify_everyone(new_id, now)
@@ -119,18 +117,18 @@ def current(database: Database) -> Announcement | None:
         row = transaction.get(DiscontinuationStore).latest()
     finally:
         transaction.close()
-    if row is None or row["completed_at"] is not None:
+    if row is None or row.completed_at is not None:
         return None
     return _announcement(row)
 
 
-def _announcement(m: RowMapping) -> Announcement:
+def _announcement(m: DiscontinuationRecord) -> Announcement:
     return Announcement(
-        id=m["id"],
-        announced_at=m["announced_at"],
-        effective_at=m["effective_at"],
-        notice_days=m["notice_days"],
-        completed_at=m["completed_at"],
+        id=m.id,
+        announced_at=m.announced_at,
+        effective_at=m.effective_at,
+        notice_days=m.notice_days,
+        completed_at=m.completed_at,
     )
 
 
@@ -155,11 +153,11 @@ def notice_for(svc: Services, user_id: UserId, *, mark_seen: bool = False) -> Us
             store.record_notice(pending.id, user_id, now)
             uow.commit()
             return UserNotice(pending, now, first_seen=True)
-        first = row["seen_at"] is None
+        first = row.seen_at is None
         if first and mark_seen:
             store.mark_seen(pending.id, user_id, now)
             uow.commit()
-        return UserNotice(pending, row["notified_at"], first_seen=first)
+        return UserNotice(pending, row.notified_at, first_seen=first)
 
 
 def finish(svc: Services, results: Sequence[TableResult]) -> Report:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobexp.adapters import tables as t
-from jobexp.adapters.deletion_records import DeletionRecords, Receipts
+from jobexp.adapters.deletion_records import DeletionRecords, OutboxMessage, Receipts
 from jobexp.adapters.erasure_store import ErasureStore, erasure_tables
 from jobexp.adapters.repositories import Consents
 from jobexp.domain import purpose_scope
@@ -140,7 +140,7 @@ def schedule_requested(svc: Services, batch: int = BATCH) -> int:
         records = uow.get(DeletionRecords)
         for request in records.in_states("requested", limit=batch):
             next_state(request.state, "scheduled")
-            if records.move(request.id, "requested", "scheduled", scheduled_at=now):
+            if records.move(request.id, "requested", "scheduled", now):
                 _audit(uow, svc, request, "scheduled", erase_after=request.erase_after.isoformat())
                 count += 1
         if count:  # an idle pass writes nothing (a commit would invalidate read caches)
@@ -182,7 +182,7 @@ def _begin(svc: Services, request_id: str) -> UserId | None:
         with _erasing("sessions", "users", "consent_state", "disclosure_ledger"):
             ended = uow.get(ErasureStore).lock_out(user_id, UNUSABLE_PASSWORD_HASH, now)
             recipients = recipients_of(uow, user_id, request.user_ref)
-        records.move(request.id, "scheduled", "erasing", erasing_at=now)
+        records.move(request.id, "scheduled", "erasing", now)
         records.enqueue(request.id, request.user_ref, recipients, now)
         _audit(
             uow,
@@ -233,7 +233,7 @@ def _finish(svc: Services, request_id: str) -> str | None:
         if request is None or request.state != "erasing":
             return None
         progress = records.progress(request.id)
-        recipients = [m["recipient"] for m in records.messages_for(request.id)]
+        recipients = [m.recipient for m in records.messages_for(request.id)]
         uow.get(Receipts).add(
             request.receipt_id,
             requested_at=request.requested_at,
@@ -241,7 +241,7 @@ def _finish(svc: Services, request_id: str) -> str | None:
             erased_at=now,
             summary=_summary(progress, recipients),
         )
-        records.move(request.id, "erasing", "erased", erased_at=now, account_id=None)
+        records.move(request.id, "erasing", "erased", now)  # forgets the account
         _audit(uow, svc, request, "erased", rows=sum(progress.values()))
         uow.commit()
     log.info("erased account %s; receipt %s", request.user_ref, request.receipt_id)
@@ -291,10 +291,10 @@ def deliver_notices(
     ok = failed = 0
     for message in due:
         notice = ErasureNotice(
-            recipient=message["recipient"],
-            user_ref=message["user_ref"],
-            notice_id=f"{message['request_id']}:{message['recipient']}",
-            requested_at=message["created_at"],
+            recipient=message.recipient,
+            user_ref=message.user_ref,
+            notice_id=f"{message.request_id}:{message.recipient}",
+            requested_at=message.created_at,
         )
         try:
             notifier.notify(notice)
@@ -306,14 +306,14 @@ def deliver_notices(
     return ok, failed
 
 
-def _record_delivery(svc: Services, message: Any, error: str) -> None:
+def _record_delivery(svc: Services, message: OutboxMessage, error: str) -> None:
     now = svc.clock.now()
     with svc.uow(RECORDS) as uow:
         uow.get(DeletionRecords).record_attempt(
-            message["id"],
+            message.id,
             at=now,
             acknowledged=not error,
-            retry_at=now + retry_delay(message["attempts"] + 1),
+            retry_at=now + retry_delay(message.attempts + 1),
             error=error,
         )
         audit.record(
@@ -322,10 +322,10 @@ def _record_delivery(svc: Services, message: Any, error: str) -> None:
             AuditEvent(
                 action="privacy:erasure_notice:" + ("acknowledged" if not error else "failed"),
                 outcome="success" if not error else "failure",
-                subject=message["user_ref"],
-                details={"recipient": message["recipient"], "error": error or None},
+                subject=message.user_ref,
+                details={"recipient": message.recipient, "error": error or None},
             ),
         )
         uow.commit()
     if error:
-        log.warning("erasure notice to %s not acknowledged: %s", message["recipient"], error)
+        log.warning("erasure notice to %s not acknowledged: %s", message.recipient, error)

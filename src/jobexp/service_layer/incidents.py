@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jobexp.adapters.governance import Governance
+from jobexp.adapters.governance_records import IncidentRecord, LeakReportRecord
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput
 from jobexp.domain.purposes import Access
@@ -80,11 +81,14 @@ def report_leak(svc: Services, user_id: UserId, description: str, ctx: RequestCo
     report_id = secrets.token_hex(16)
     with svc.uow(RECORDS_WRITE, subject=user_id) as uow:
         uow.get(Governance).leaks.add(
-            id=report_id,
-            user_id=user_id,
-            description=text,
-            status="received",
-            reported_at=svc.clock.now(),
+            LeakReportRecord(
+                id=report_id,
+                user_id=user_id,
+                description=text,
+                status="received",
+                incident_id=None,
+                reported_at=svc.clock.now(),
+            )
         )
         tag = audit.user_tag(svc, user_id)
         audit.record(
@@ -106,7 +110,7 @@ def open_reports(svc: Services, member: StaffMember, limit: int = 50) -> list[Le
     require(member, "incident.manage")
     with svc.uow(RECORDS_READ, readonly=True) as uow:
         rows = uow.get(Governance).leaks.open(limit)
-    return [LeakReport(r["id"], r["description"], r["reported_at"]) for r in rows]
+    return [LeakReport(r.id, r.description, r.reported_at) for r in rows]
 
 
 def open_incident(
@@ -119,11 +123,9 @@ def open_incident(
     unknown = sorted(set(new.categories) - known)
     if not new.categories or unknown:
         raise InvalidInput("incident.bad_categories", categories=", ".join(unknown))
-    fields = {
-        "cause": _text(new.cause, "incident.needs_cause"),
-        "harm": _text(new.harm, "incident.needs_harm"),
-        "remedies": _text(new.remedies, "incident.needs_remedies"),
-    }
+    cause = _text(new.cause, "incident.needs_cause")
+    harm = _text(new.harm, "incident.needs_harm")
+    remedies = _text(new.remedies, "incident.needs_remedies")
     incident_id = secrets.token_hex(16)
     now = svc.clock.now()
     with svc.uow(RECORDS_WRITE, ACCOUNTS_NAMED) as uow:
@@ -132,12 +134,16 @@ def open_incident(
         reports = list(dict.fromkeys(new.report_ids))
         notify = sorted(set(users) | set(repo.leaks.users_of(reports)))
         repo.incidents.add(
-            id=incident_id,
-            categories=",".join(sorted(set(new.categories))),
-            opened_by=member.id,
-            opened_at=now,
-            notified_count=len(notify),
-            **fields,
+            IncidentRecord(
+                id=incident_id,
+                categories=",".join(sorted(set(new.categories))),
+                cause=cause,
+                harm=harm,
+                remedies=remedies,
+                opened_by=member.id,
+                opened_at=now,
+                notified_count=len(notify),
+            )
         )
         if repo.leaks.link(reports, incident_id) != len(reports):  # conditional: no race
             raise InvalidInput("incident.unknown_reports")
@@ -173,13 +179,13 @@ def incidents_page(
         rows = repo.page((number - 1) * size, size)
     return [
         IncidentView(
-            r["id"],
-            tuple(r["categories"].split(",")),
-            r["cause"],
-            r["harm"],
-            r["remedies"],
-            r["opened_at"],
-            r["notified_count"],
+            r.id,
+            tuple(r.categories.split(",")),
+            r.cause,
+            r.harm,
+            r.remedies,
+            r.opened_at,
+            r.notified_count,
         )
         for r in rows
     ], pages
@@ -191,12 +197,12 @@ def notices_for(svc: Services, user_id: UserId) -> list[Notice]:
         rows = uow.get(Governance).notices.for_user(user_id)
     return [
         Notice(
-            r["id"],
-            tuple(r["categories"].split(",")),
-            r["cause"],
-            r["harm"],
-            r["remedies"],
-            r["notified_at"],
+            r.id,
+            tuple(r.categories.split(",")),
+            r.cause,
+            r.harm,
+            r.remedies,
+            r.notified_at,
         )
         for r in rows
     ]

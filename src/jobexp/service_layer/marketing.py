@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from jobexp.adapters.governance import Governance, categories_of
+from jobexp.adapters.governance import Governance
+from jobexp.adapters.governance_records import categories_of
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.purposes import Access, PurposeDenied
@@ -44,12 +45,7 @@ def queue_share(
     """Queue a share for the partner; refused (and audited) without the separate consent."""
     with svc.uow(share_access(recipient, categories), QUEUE, subject=user_id) as uow:
         entry = uow.get(Governance).share_queue.add(
-            user_id=user_id,
-            recipient=recipient,
-            purpose=MARKETING,
-            categories=",".join(categories),
-            status="pending",
-            queued_at=svc.clock.now(),
+            user_id, recipient, MARKETING, ",".join(categories), svc.clock.now()
         )
         uow.commit()
     return entry
@@ -61,7 +57,7 @@ def send_pending(svc: Services, batch: int = SEND_BATCH) -> SendReport:
         pending = uow.get(Governance).share_queue.pending(batch)
     sent = cancelled = 0
     for entry in pending:
-        if _send(svc, entry["id"], entry["user_id"], entry["recipient"], categories_of(entry)):
+        if _send(svc, entry.id, entry.user_id, entry.recipient, categories_of(entry.categories)):
             sent += 1
         else:
             cancelled += 1
@@ -120,4 +116,4 @@ def cancel_queued(
 def queued(svc: Services, user_id: UserId) -> list[tuple[int, str]]:
     with svc.uow(QUEUE, subject=user_id, readonly=True) as uow:
         rows = uow.get(Governance).share_queue.for_user(user_id)
-    return [(r["id"], r["status"]) for r in rows]
+    return [(r.id, r.status) for r in rows]

@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import RowMapping
-
-from jobexp.adapters.governance import Governance, as_date, categories_of
+from jobexp.adapters.governance import Governance
+from jobexp.adapters.governance_records import GrantRecord, PartnerRecord, categories_of
 from jobexp.adapters.repositories import Accounts
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.disclosures import Disclosure
@@ -61,26 +60,24 @@ class ImportReport:
     rejected: list[Rejected] = field(default_factory=list)
 
 
-def _grant(row: RowMapping) -> Grant:
-    ends = as_date(row["ends_on"])
-    assert ends is not None
+def _grant(row: GrantRecord) -> Grant:
     return Grant(
-        id=str(row["id"]),
-        recipient=str(row["recipient"]),
-        purpose=str(row["purpose"]),
-        categories=frozenset(categories_of(row)),
-        ends_on=ends,
-        terminated_at=row["terminated_at"],
+        id=row.id,
+        recipient=row.recipient,
+        purpose=row.purpose,
+        categories=frozenset(categories_of(row.categories)),
+        ends_on=row.ends_on,
+        terminated_at=row.terminated_at,
     )
 
 
-def _view(row: RowMapping) -> GrantView:
+def _view(row: GrantRecord) -> GrantView:
     return GrantView(
         _grant(row),
-        row["created_at"],
-        row["termination_reason"],
-        row["attestation_requested_at"],
-        row["attestation_received_at"],
+        row.created_at,
+        row.termination_reason,
+        row.attestation_requested_at,
+        row.attestation_received_at,
     )
 
 
@@ -107,14 +104,16 @@ def create_grant(
     grant = Grant(secrets.token_hex(16), recipient, purpose, frozenset(categories), ends_on)
     with svc.uow() as uow:
         uow.get(Governance).grants.add(
-            id=grant.id,
-            recipient=recipient,
-            purpose=purpose,
-            categories=",".join(sorted(grant.categories)),
-            ends_on=ends_on,
-            key_digest=key_digest(key),
-            created_by=member.id,
-            created_at=svc.clock.now(),
+            GrantRecord(
+                id=grant.id,
+                recipient=recipient,
+                purpose=purpose,
+                categories=",".join(sorted(grant.categories)),
+                ends_on=ends_on,
+                key_digest=key_digest(key),
+                created_by=member.id,
+                created_at=svc.clock.now(),
+            )
         )
         record(
             uow,
@@ -141,20 +140,15 @@ def terminate(svc: Services, member: StaffMember, grant_id: str, reason: str) ->
         row = repo.get(grant_id)
         if row is None:
             raise NotFound("partner.grant_not_found")
-        if row["terminated_at"] is None:
-            repo.update(
-                grant_id,
-                terminated_at=now,
-                termination_reason=reason.strip()[:500],
-                attestation_requested_at=now,
-            )
+        if row.terminated_at is None:
+            repo.terminate(grant_id, reason.strip()[:500], now)
         record(
             uow,
             svc,
             member,
             "partner:grant:terminated",
             grant=grant_id,
-            recipient=row["recipient"],
+            recipient=row.recipient,
             attestation="requested",
         )
         uow.commit()
@@ -165,9 +159,9 @@ def attestation_received(svc: Services, member: StaffMember, grant_id: str) -> N
     with svc.uow() as uow:
         repo = uow.get(Governance).grants
         row = repo.get(grant_id)
-        if row is None or row["attestation_requested_at"] is None:
+        if row is None or row.attestation_requested_at is None:
             raise NotFound("partner.grant_not_found")
-        repo.update(grant_id, attestation_received_at=svc.clock.now())
+        repo.attested(grant_id, svc.clock.now())
         record(uow, svc, member, "partner:grant:attested", grant=grant_id)
         uow.commit()
 
@@ -317,15 +311,17 @@ def _store(svc: Services, grant: Grant, row: ImportRow, source: str) -> Rejected
             uow.check(access, subject=row.user_id)
             cipher = cipher_for(svc, row.user_id)
             uow.get(Governance).partner_records.add(
-                grant_id=grant.id,
-                user_id=row.user_id,
-                category=row.category,
-                value_enc=cipher.encrypt(value_field(row.category), row.value),
-                source=f"{grant.recipient}:{source}:{row.line}"[:300],
-                consent_purpose=grant.purpose,
-                consent_reference=row.consent_reference,
-                consented_at=row.consented_at,
-                imported_at=svc.clock.now(),
+                PartnerRecord(
+                    grant_id=grant.id,
+                    user_id=row.user_id,
+                    category=row.category,
+                    value_enc=cipher.encrypt(value_field(row.category), row.value),
+                    source=f"{grant.recipient}:{source}:{row.line}"[:300],
+                    consent_purpose=grant.purpose,
+                    consent_reference=row.consent_reference,
+                    consented_at=row.consented_at,
+                    imported_at=svc.clock.now(),
+                )
             )
             uow.commit()
     except PurposeDenied as denied:
@@ -360,11 +356,11 @@ def imported_for(
         rows = uow.get(Governance).partner_records.within_consent(user_id, purpose)
     return [
         ImportedValue(
-            r["category"],
-            cipher.decrypt(value_field(r["category"]), r["value_enc"]),
-            r["source"],
-            r["consent_reference"],
-            r["consented_at"],
+            r.category,
+            cipher.decrypt(value_field(r.category), r.value_enc),
+            r.source,
+            r.consent_reference,
+            r.consented_at,
         )
         for r in rows
     ]

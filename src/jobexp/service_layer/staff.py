@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jobexp.adapters.governance import Governance
+from jobexp.adapters.governance_records import MinorApproval, StaffAccount, StaffSession
 from jobexp.adapters.repositories import LoginFailures
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import (
@@ -117,12 +118,14 @@ def add(svc: Services, email: str, role: str, password: str, ctx: RequestContext
         if repo.by_email(address) is not None:
             raise Conflict("console.staff_exists")
         repo.add(
-            id=member.id,
-            email=address,
-            role=member_role,
-            password_hash=svc.hasher.hash(password),
-            active=True,
-            created_at=svc.clock.now(),
+            StaffAccount(
+                id=member.id,
+                email=address,
+                role=member_role,
+                password_hash=svc.hasher.hash(password),
+                active=True,
+                created_at=svc.clock.now(),
+            )
         )
         record(
             uow,
@@ -175,21 +178,23 @@ def log_in(svc: Services, email: str, password: str, ctx: RequestContext) -> Sta
         raise Throttled(wait)
     with svc.uow(readonly=True) as uow:
         row = uow.get(Governance).staff.by_email(address)
-    stored = row["password_hash"] if row is not None else svc.dummy_hash
-    if row is None or not row["active"] or not svc.hasher.verify(stored, password):
+    stored = row.password_hash if row is not None else svc.dummy_hash
+    if row is None or not row.active or not svc.hasher.verify(stored, password):
         _record_failure(svc, keys, ctx)
         raise AuthenticationFailed()
-    member = StaffMember(row["id"], row["email"], row["role"])
+    member = StaffMember(row.id, row.email, row.role)
     now = svc.clock.now()
     token = new_token()
     with svc.uow() as uow:
         uow.get(Governance).staff.open_session(
-            id=secrets.token_hex(16),
-            token_digest=token_digest(token),
-            staff_id=member.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + STAFF_ABSOLUTE,
+            StaffSession(
+                id=secrets.token_hex(16),
+                token_digest=token_digest(token),
+                staff_id=member.id,
+                created_at=now,
+                last_seen_at=now,
+                expires_at=now + STAFF_ABSOLUTE,
+            )
         )
         record(uow, svc, member, "staff:session:login", client=audit.client_tag(svc, ctx))
         uow.commit()
@@ -204,15 +209,15 @@ def authenticate(svc: Services, token: str) -> StaffMember:
         row = repo.session_by_digest(token_digest(token))
         if (
             row is None
-            or row["ended_at"] is not None
-            or not row["active"]
-            or now >= row["expires_at"]
-            or now - row["last_seen_at"] >= STAFF_IDLE
+            or row.ended_at is not None
+            or not row.active
+            or now >= row.expires_at
+            or now - row.last_seen_at >= STAFF_IDLE
         ):
             raise NotAuthenticated("console.login_required")
-        repo.touch_session(row["id"], now)
+        repo.touch_session(row.id, now)
         uow.commit()
-    return StaffMember(row["staff_id"], row["email"], row["role"])
+    return StaffMember(row.staff_id, row.email, row.role)
 
 
 def log_out(svc: Services, token: str) -> None:
@@ -220,7 +225,7 @@ def log_out(svc: Services, token: str) -> None:
         repo = uow.get(Governance).staff
         row = repo.session_by_digest(token_digest(token))
         if row is not None:
-            repo.end_session(row["id"], svc.clock.now())
+            repo.end_session(row.id, svc.clock.now())
             uow.commit()
 
 
@@ -272,12 +277,14 @@ def ask_minor_access(svc: Services, member: StaffMember, user_id: UserId, purpos
     with svc.uow(MINOR_APPROVALS, VIEW_ACCOUNT) as uow:
         require_account(uow, user_id)
         uow.get(Governance).minor_approvals.add(
-            id=approval_id,
-            user_id=user_id,
-            requested_by=member.id,
-            purpose=reason,
-            status="pending",
-            requested_at=svc.clock.now(),
+            MinorApproval(
+                id=approval_id,
+                user_id=user_id,
+                requested_by=member.id,
+                purpose=reason,
+                status="pending",
+                requested_at=svc.clock.now(),
+            )
         )
         record(uow, svc, member, "staff:minor_access:requested", subject=user_id, purpose=reason)
         uow.commit()
@@ -293,19 +300,17 @@ def decide_minor_access(
     with svc.uow(MINOR_APPROVALS) as uow:
         repo = uow.get(Governance).minor_approvals
         row = repo.get(approval_id)
-        if row is None or row["status"] != "pending":
+        if row is None or row.status != "pending":
             raise NotFound("console.approval_not_found")
-        if row["requested_by"] == member.id:
+        if row.requested_by == member.id:
             uow.rollback()
-            refuse(
-                svc, member, "staff:minor_access:decided", "self_approval", subject=row["user_id"]
-            )
+            refuse(svc, member, "staff:minor_access:decided", "self_approval", subject=row.user_id)
             raise Forbidden("console.minor_self_approval")
         repo.decide(
             approval_id,
-            status="approved" if approve else "refused",
-            decided_by=member.id,
-            decided_at=now,
+            "approved" if approve else "refused",
+            by=member.id,
+            at=now,
             expires_at=now + MINOR_APPROVAL_LASTS if approve else None,
         )
         record(
@@ -313,7 +318,7 @@ def decide_minor_access(
             svc,
             member,
             "staff:minor_access:decided",
-            subject=row["user_id"],
+            subject=row.user_id,
             decision="approved" if approve else "refused",
         )
         uow.commit()
@@ -333,8 +338,5 @@ def pending_minor_access(svc: Services, member: StaffMember) -> list[MinorAccess
     with svc.uow(MINOR_APPROVALS, readonly=True) as uow:
         rows = uow.get(Governance).minor_approvals.pending(50)
     return [
-        MinorAccessRequest(
-            r["id"], r["user_id"], r["requested_by"], r["purpose"], r["requested_at"]
-        )
-        for r in rows
+        MinorAccessRequest(r.id, r.user_id, r.requested_by, r.purpose, r.requested_at) for r in rows
     ]
