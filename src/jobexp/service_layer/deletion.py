@@ -29,6 +29,7 @@ from jobexp.domain.deletion import (
 from jobexp.domain.errors import AuthenticationFailed, Conflict, NotAuthenticated, NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.working_days import deletion_deadline
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit, auth
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -50,8 +51,8 @@ __all__ = [
 
 log = logging.getLogger("jobexp.deletion")
 ShownState = DeletionState | Literal["on_hold"]
-READ = Access("consent_management", ("consent_records",), "read")
-WRITE = Access("consent_management", ("consent_records",), "write")
+READ = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read")
+WRITE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
 
 
 @dataclass(frozen=True)

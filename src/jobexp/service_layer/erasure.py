@@ -46,6 +46,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.deletion import DeletionRequest, next_state, retry_delay
 from jobexp.domain.erasure_notices import DeliveryFailed, ErasureNotice, PartnerNotifier
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, ClauseId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -62,7 +63,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("jobexp.erasure")
-RECORDS = Access("consent_management", ("consent_records",), "write")
+RECORDS = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
 # Never a valid argon2 hash: nobody signs in to an account whose erasure has begun.
 UNUSABLE_PASSWORD_HASH = "!erased"  # noqa: S105 - a marker, not a secret
 BATCH = 100
@@ -75,7 +76,7 @@ KEPT = ("audit_log", "deletion_records")
 RecipientSource = Callable[[Connection, str, str], set[str]]  # (connection, user id, user ref)
 # Grounds on which data went to an authority or under a legal duty, not to a partner
 # processing it for the user: those recipients are not sent erasure notices.
-LEGAL_GROUNDS = frozenset({"5c", "5d", "5e", "5f", "5g"})
+LEGAL_GROUNDS = frozenset({ClauseId.C5C, ClauseId.C5D, ClauseId.C5E, ClauseId.C5F, ClauseId.C5G})
 
 
 def consent_recipients(connection: Connection, user_id: str, _user_ref: str) -> set[str]:
