@@ -51,8 +51,8 @@ __all__ = [
 
 log = logging.getLogger("jobexp.deletion")
 ShownState = DeletionState | Literal["on_hold"]
-READ = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read")
-WRITE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
+READ = Access(PurposeId.DATA_RIGHTS, (CategoryId.CONSENT_RECORDS,), "read")
+WRITE = Access(PurposeId.DATA_RIGHTS, (CategoryId.CONSENT_RECORDS,), "write")
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("jobexp.erasure")
-RECORDS = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
+RECORDS = Access(PurposeId.DATA_RIGHTS, (CategoryId.CONSENT_RECORDS,), "write")
 # Never a valid argon2 hash: nobody signs in to an account whose erasure has begun.
 UNUSABLE_PASSWORD_HASH = "!erased"  # noqa: S105 - a marker, not a secret
 BATCH = 100
