@@ -72,4 +72,3 @@ def test_no_purpose_check_names_a_purpose_category_or_recipient_by_a_bare_string
         and (literals := _literal_ids(node))
     ]
     assert offenders == [], "use the constants of jobexp.policy.ids instead"
-
