@@ -19,7 +19,7 @@ import pytest
 from jobexp.domain.purposes import PurposeRules
 from jobexp.entrypoints.app import create_app
 from jobexp.policy.loader import load_policy
-from jobexp.policy.model import CLAUSE_IDS, Policy
+from jobexp.policy.model import Policy
 from jobexp.policy.verify import RESULTS_ENV
 from jobexp.service_layer.context import Services
 from tests.support.live_server import live_server
@@ -35,11 +35,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Refuse an unknown clause id; carry the ids on each report (also across xdist workers)."""
+    declared = load_policy().clause_ids
     for item in items:
         ids = tuple(i for marker in item.iter_markers("clause") for i in marker.args)
         if not ids:
             continue
-        unknown = [i for i in ids if i not in CLAUSE_IDS]
+        unknown = [i for i in ids if i not in declared]
         if unknown:
             raise pytest.UsageError(f"{item.nodeid}: unknown clause id(s) {', '.join(unknown)}")
         item.user_properties.append(("clauses", list(ids)))

@@ -19,6 +19,7 @@ from typing import Literal, get_args
 
 from jobexp.domain.errors import Conflict, Forbidden, InvalidInput
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import PurposeId
 from jobexp.policy.model import Policy
 from jobexp.types import UserId
 
@@ -26,7 +27,7 @@ Basis = Literal["5a", "5b", "5c", "5d", "5e", "5f", "5g"]
 BASES: tuple[Basis, ...] = get_args(Basis)
 Status = Literal["filed", "approved", "refused", "executed"]
 
-LEGAL_PURPOSE = "legal_disclosure"
+LEGAL_PURPOSE = PurposeId.LEGAL_DISCLOSURE
 CONTACT_DETAILS = frozenset({"account_identifier"})  # 5f: contact details only
 # Bases that give to a recipient the policy declares, under that recipient's own purpose.
 TO_DECLARED_RECIPIENT = frozenset({"5a", "5b"})

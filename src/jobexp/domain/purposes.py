@@ -19,6 +19,7 @@ from datetime import date
 from typing import Literal
 
 from jobexp.domain.errors import Forbidden
+from jobexp.policy.ids import ClauseId, PurposeId
 from jobexp.policy.model import Policy
 
 Action = Literal["read", "write", "share", "delete"]
@@ -41,7 +42,7 @@ class Access:
 class Decision:
     allowed: bool
     reason: str  # a message key: "purpose.allowed" or why not
-    clauses: tuple[str, ...] = ()
+    clauses: tuple[ClauseId, ...] = ()
 
 
 ALLOWED = Decision(True, "purpose.allowed")
@@ -49,16 +50,16 @@ ALLOWED = Decision(True, "purpose.allowed")
 # serves only the user's own access to their account and data, and the duties around it.
 HOLD_EXEMPT = frozenset(
     {
-        "account",
-        "login_security",
-        "security_logging",
-        "consent_management",
-        "legal_disclosure",
-        "retention",
-        "data_rights",
+        PurposeId.ACCOUNT,
+        PurposeId.LOGIN_SECURITY,
+        PurposeId.SECURITY_LOGGING,
+        PurposeId.CONSENT_MANAGEMENT,
+        PurposeId.LEGAL_DISCLOSURE,
+        PurposeId.RETENTION,
+        PurposeId.DATA_RIGHTS,
     }
 )
-ON_HOLD = Decision(False, "purpose.legal_hold", ("10",))
+ON_HOLD = Decision(False, "purpose.legal_hold", (ClauseId.C10,))
 
 
 def frozen_by_hold(access: Access) -> bool:
@@ -170,13 +171,15 @@ class PurposeRules:
     def _policy_allows(self, access: Access, _today: date) -> Decision | None:
         categories = self.allowed.get(access.purpose)
         if categories is None:
-            return Decision(False, "purpose.unknown", ("1.1",))
+            return Decision(False, "purpose.unknown", (ClauseId.C1_1,))
         if not access.categories:
-            return Decision(False, "purpose.no_category", ("1.1",))
+            return Decision(False, "purpose.no_category", (ClauseId.C1_1,))
         if any(c in self.device_only for c in access.categories):
-            return Decision(False, "purpose.device_only", ("1a", "1c", "9c"))
+            return Decision(
+                False, "purpose.device_only", (ClauseId.C1A, ClauseId.C1C, ClauseId.C9C)
+            )
         if not categories.issuperset(access.categories):
-            return Decision(False, "purpose.category_not_allowed", ("1.1", "2.0"))
+            return Decision(False, "purpose.category_not_allowed", (ClauseId.C1_1, ClauseId.C2_0))
         return None
 
     def _abroad(self, access: Access) -> bool:
@@ -186,33 +189,41 @@ class PurposeRules:
         if not self._abroad(access):
             return None
         if not self.cross_border_mechanisms or self.cross_border_purpose is None:
-            return Decision(False, "purpose.region", ("2a", "6"))
+            return Decision(False, "purpose.region", (ClauseId.C2A, ClauseId.C6))
         return None
 
     def _recipient_allows(self, access: Access, today: date) -> Decision | None:
         if access.action == "share" and access.recipient is None:
-            return Decision(False, "purpose.no_recipient", ("4a", "5.0"))
+            return Decision(False, "purpose.no_recipient", (ClauseId.C4A, ClauseId.C5_0))
         if access.recipient is None:
             return None
         recipient = self.recipients.get(access.recipient)
         if recipient is None or access.purpose not in recipient.purposes:
-            return Decision(False, "purpose.recipient_not_allowed", ("4a", "4b", "1d"))
+            return Decision(
+                False, "purpose.recipient_not_allowed", (ClauseId.C4A, ClauseId.C4B, ClauseId.C1D)
+            )
         if not recipient.categories.issuperset(access.categories):
-            return Decision(False, "purpose.recipient_not_allowed", ("4a", "4b", "1d"))
+            return Decision(
+                False, "purpose.recipient_not_allowed", (ClauseId.C4A, ClauseId.C4B, ClauseId.C1D)
+            )
         if recipient.grant_ends is not None and today > recipient.grant_ends:
-            return Decision(False, "purpose.grant_ended", ("4a",))
+            return Decision(False, "purpose.grant_ended", (ClauseId.C4A,))
         return None
 
     def _user_allows(self, access: Access, user: UserChoices | None) -> Decision:
         if not self.needs_user(access):
             return ALLOWED
         if user is None:
-            return Decision(False, "purpose.no_consent", ("P1", "5a"))
+            return Decision(False, "purpose.no_consent", (ClauseId.P1, ClauseId.C5A))
         if self._pausable(access) and self.reaccept_after[access.purpose] > user.accepted_release:
-            return Decision(False, "purpose.reaccept_required", ("11",))
+            return Decision(False, "purpose.reaccept_required", (ClauseId.C11,))
         for purpose, recipient in self._consents_needed(access):
             if (purpose, recipient) not in user.consents:
-                return Decision(False, "purpose.no_consent", ("P1", "5a", "4c", "1d"))
+                return Decision(
+                    False,
+                    "purpose.no_consent",
+                    (ClauseId.P1, ClauseId.C5A, ClauseId.C4C, ClauseId.C1D),
+                )
         return ALLOWED
 
     def _consents_needed(self, access: Access) -> list[tuple[str, str]]:

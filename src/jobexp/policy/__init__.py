@@ -12,7 +12,6 @@ from jobexp.policy.loader import (
     service_agreement_version,
 )
 from jobexp.policy.model import (
-    CLAUSE_IDS,
     Category,
     Clause,
     LocalizedText,
@@ -27,7 +26,6 @@ from jobexp.policy.model import (
 )
 
 __all__ = [
-    "CLAUSE_IDS",
     "Category",
     "Clause",
     "LocalizedText",

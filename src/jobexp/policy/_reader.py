@@ -1,13 +1,37 @@
-"""Typed reading of parsed YAML, where every failure names the file, the place and the problem."""
+"""The field types of the policy file, and its errors named by file, place and problem.
+
+Each type below checks one kind of value before pydantic sees it and, when it is wrong, says
+so in the words a policy author needs ("expected true or false, got a string"). `report` turns
+pydantic's first error into `file: place: problem`, where a place names list items by their
+id as well as their index: `categories[3] (calendar).retention.days`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
-from jobexp.policy.model import LocalizedText
+from pydantic import BeforeValidator, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "Day",
+    "Days",
+    "Flag",
+    "PolicyError",
+    "Text",
+    "Texts",
+    "describe",
+    "each_one_of",
+    "fail",
+    "items",
+    "keys_of",
+    "one_of",
+    "report",
+    "text_keyed",
+]
 
 
 class PolicyError(Exception):
@@ -28,130 +52,135 @@ def describe(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-@dataclass(frozen=True)
-class Node:
-    """A YAML mapping at a known place in a known file."""
-
-    file: str
-    place: str
-    data: Mapping[str, object]
-
-    @classmethod
-    def of(
-        cls,
-        value: object,
-        file: str,
-        place: str,
-        required: Collection[str],
-        optional: Collection[str] = (),
-    ) -> Node:
-        if not isinstance(value, dict):
-            fail(file, place, f"expected a mapping, got {describe(value)}")
-        node = cls(file, place, value)
-        node.check_keys(required, optional)
-        return node
-
-    def check_keys(self, required: Collection[str], optional: Collection[str]) -> None:
-        allowed = set(required) | set(optional)
-        for key in self.data:
-            if key not in allowed:
-                expected = ", ".join(sorted(allowed))
-                self.fail_at(str(key), f"unknown key (expected one of: {expected})")
-        for key in required:
-            if key not in self.data:
-                fail(self.file, self.place, f"missing required key '{key}'")
-
-    def where(self, key: str) -> str:
-        return f"{self.place}.{key}" if self.place else key
-
-    def fail_at(self, key: str, problem: str) -> NoReturn:
-        fail(self.file, self.where(key), problem)
-
-    def string(self, key: str) -> str:
-        value = self.data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            self.fail_at(key, f"expected non-empty text, got {describe(value)}")
-        return value
-
-    def opt_string(self, key: str) -> str | None:
-        return None if self.data.get(key) is None else self.string(key)
-
-    def flag(self, key: str, default: bool | None = None) -> bool:
-        value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            self.fail_at(key, f"expected true or false, got {describe(value)}")
-        return value
-
-    def positive_int(self, key: str) -> int:
-        value = self.data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.fail_at(key, f"expected a whole number of days, got {describe(value)}")
-        if value <= 0:
-            self.fail_at(key, f"must be positive, got {value}")
-        return value
-
-    def day(self, key: str) -> date:
-        value = self.data.get(key)
-        if not isinstance(value, date) or isinstance(value, datetime):
-            self.fail_at(key, f"expected a date like 2026-11-29, got {describe(value)}")
-        return value
-
-    def opt_day(self, key: str) -> date | None:
-        return None if self.data.get(key) is None else self.day(key)
-
-    def choice(self, key: str, options: Collection[str], default: str | None = None) -> str:
-        value = self.data.get(key, default)
-        if value not in options:
-            self.fail_at(key, f"{value!r} is not one of {', '.join(options)}")
-        assert isinstance(value, str)
-        return value
-
-    def strings(self, key: str) -> tuple[str, ...]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list):
-            self.fail_at(key, f"expected a list, got {describe(value)}")
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                self.fail_at(f"{key}[{index}]", f"expected text, got {describe(item)}")
-        return tuple(value)
-
-    def localized(self, key: str) -> LocalizedText:
-        node = self.child(key, required=("en", "zh-CN"))
-        return LocalizedText(en=node.string("en"), zh_CN=node.string("zh-CN"))
-
-    def child(self, key: str, required: Collection[str], optional: Collection[str] = ()) -> Node:
-        return Node.of(self.data.get(key), self.file, self.where(key), required, optional)
-
-    def entries(self, key: str) -> Iterator[tuple[str, object]]:
-        """The key/value pairs of a mapping under `key` (absent means empty)."""
-        value = self.data.get(key, {})
-        if not isinstance(value, dict):
-            self.fail_at(key, f"expected a mapping, got {describe(value)}")
-        for entry_key, entry in value.items():
-            if not isinstance(entry_key, str):
-                self.fail_at(key, f"key {entry_key!r} must be text (quote it)")
-            yield entry_key, entry
-
-    def items(self, key: str, required: Collection[str], optional: Collection[str]) -> list[Node]:
-        """A list of mappings that each carry a unique `id`, named `key[i] (id)` in errors."""
-        value = self.data.get(key)
-        if not isinstance(value, list):
-            self.fail_at(key, f"expected a list, got {describe(value)}")
-        nodes: list[Node] = []
-        seen: dict[str, str] = {}
-        for index, raw in enumerate(value):
-            label = raw.get("id") if isinstance(raw, dict) else None
-            place = self.where(f"{key}[{index}]") + (
-                f" ({label})" if isinstance(label, str) else ""
-            )
-            node = Node.of(raw, self.file, place, required, optional)
-            item_id = node.string("id")
-            if item_id in seen:
-                node.fail_at("id", f"duplicate id '{item_id}' (also {seen[item_id]})")
-            seen[item_id] = place
-            nodes.append(node)
-        return nodes
-
-
 def fail(file: str, place: str, problem: str) -> NoReturn:
     raise PolicyError(f"{file}: {place}: {problem}" if place else f"{file}: {problem}")
+
+
+def problem(text: str, suffix: str = "") -> PydanticCustomError:
+    """An error at the value being checked, or at `suffix` below it (".key", "[2]")."""
+    return PydanticCustomError("policy", "{problem}", {"problem": text, "suffix": suffix})
+
+
+def keys_of(data: object, fields: Mapping[str, FieldInfo]) -> object:
+    """Check a mapping's keys against a model's fields: unknown keys first, then missing ones."""
+    if not isinstance(data, dict):
+        raise problem(f"expected a mapping, got {describe(data)}")
+    names = {name: info.alias or name for name, info in fields.items()}
+    allowed = set(names.values())
+    for key in data:
+        if key not in allowed:
+            expected = ", ".join(sorted(allowed))
+            raise problem(f"unknown key (expected one of: {expected})", f".{key}")
+    for name, key in names.items():
+        if fields[name].is_required() and key not in data:
+            raise problem(f"missing required key '{key}'")
+    return data
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise problem(f"expected non-empty text, got {describe(value)}")
+    return value
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise problem(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _days(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise problem(f"expected a whole number of days, got {describe(value)}")
+    if value <= 0:
+        raise problem(f"must be positive, got {value}")
+    return value
+
+
+def _day(value: object) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise problem(f"expected a date like 2026-11-29, got {describe(value)}")
+    return value
+
+
+def _texts(value: object) -> list[str]:
+    if not isinstance(value, list):
+        raise problem(f"expected a list, got {describe(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise problem(f"expected text, got {describe(item)}", f"[{index}]")
+    return value
+
+
+def one_of(options: Collection[str]) -> BeforeValidator:
+    """A value that must be one of `options` (the arguments of a Literal)."""
+
+    def check(value: object) -> object:
+        if value not in options:
+            raise problem(f"{value!r} is not one of {', '.join(options)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def each_one_of(options: Collection[str]) -> BeforeValidator:
+    """A list of texts, each one of `options`."""
+
+    def check(value: object) -> list[str]:
+        texts = _texts(value)
+        for index, item in enumerate(texts):
+            if item not in options:
+                raise problem(f"{item!r} is not one of {', '.join(options)}", f"[{index}]")
+        return texts
+
+    return BeforeValidator(check)
+
+
+def items(what: str = "a list") -> BeforeValidator:
+    """A list of mappings; `what` describes it when something else was found."""
+
+    def check(value: object) -> object:
+        if not isinstance(value, list):
+            raise problem(f"expected {what}, got {describe(value)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _text_keyed(value: object) -> object:
+    if not isinstance(value, dict):
+        raise problem(f"expected a mapping, got {describe(value)}")
+    for key in value:
+        if not isinstance(key, str):
+            raise problem(f"key {key!r} must be text (quote it)")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Texts = Annotated[tuple[str, ...], BeforeValidator(_texts)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Days = Annotated[int, BeforeValidator(_days)]
+Day = Annotated[date, BeforeValidator(_day)]
+text_keyed = BeforeValidator(_text_keyed)
+
+
+def report(error: ValidationError, file: str, data: object) -> NoReturn:
+    """Raise the first problem pydantic found as `file: place: problem`."""
+    first = error.errors()[0]
+    context = first.get("ctx") or {}
+    place = place_of(first["loc"], data) + str(context.get("suffix", ""))
+    fail(file, place.removeprefix("."), str(context.get("problem", first["msg"])))
+
+
+def place_of(loc: tuple[int | str, ...], data: object) -> str:
+    """A pydantic location in the words of the file: keys dotted, list items by index and id."""
+    place, node = "", data
+    for step in loc:
+        if isinstance(step, int):
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            label = node.get("id") if isinstance(node, dict) else None
+            place += f"[{step}]" + (f" ({label})" if isinstance(label, str) else "")
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+            place += f".{step}"
+    return place

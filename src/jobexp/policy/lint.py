@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from jobexp.policy.ids import ClauseId
 from jobexp.policy.model import Clause, Policy, Purpose, Recipient
 
 Level = Literal["error", "warning"]
@@ -74,7 +75,7 @@ def importable(reference: str) -> bool:
 
 
 def _cross_border_contradiction(policy: Policy) -> Iterator[Finding]:
-    storage_clause, transfer_clause = policy.clause("2a"), policy.clause("6")
+    storage_clause, transfer_clause = policy.clause(ClauseId.C2A), policy.clause(ClauseId.C6)
     if policy.region.storage != "CN" or not _says(transfer_clause, GLOBAL_TRANSFER):
         return
     purpose_id = policy.region.cross_border_purpose
@@ -99,14 +100,14 @@ def _cross_border_contradiction(policy: Policy) -> Iterator[Finding]:
 
 
 def _continued_use_acceptance(policy: Policy) -> Iterator[Finding]:
-    clause = policy.clause("11")
+    clause = policy.clause(ClauseId.C11)
     if not _says(clause, CONTINUED_USE):
         return
     if policy.updates.material_requires_reconsent:
         yield Finding(
             "warning",
             "continued-use-as-acceptance",
-            ("P2", clause.id),
+            (ClauseId.P2, clause.id),
             "clause 11 takes continued use as acceptance; resolved (D1): material changes "
             "need explicit re-consent and stop the affected processing until then",
         )
@@ -114,7 +115,7 @@ def _continued_use_acceptance(policy: Policy) -> Iterator[Finding]:
     yield Finding(
         "error",
         "continued-use-as-acceptance",
-        ("P2", clause.id),
+        (ClauseId.P2, clause.id),
         "clause 11 takes continued use as acceptance and updates.material_requires_reconsent "
         "is false: material changes would apply without the user's consent (PIPL 14)",
     )
@@ -127,7 +128,7 @@ def _sensitive_without_separate_consent(policy: Policy) -> Iterator[Finding]:
                 yield Finding(
                     "error",
                     "sensitive-without-separate-consent",
-                    ("1.0",),
+                    (ClauseId.C1_0,),
                     f"sensitive category '{category.id}' is used by purpose '{purpose.id}' "
                     f"under {purpose.legal_basis}; it needs separate consent (PIPL 29)",
                 )
@@ -139,7 +140,7 @@ def _should_be_sensitive(policy: Policy) -> Iterator[Finding]:
             yield Finding(
                 "error",
                 "category-not-marked-sensitive",
-                ("1.0",),
+                (ClauseId.C1_0,),
                 f"category '{category.id}' is sensitive personal information (PIPL 28) "
                 "but is not marked sensitive",
             )
@@ -151,7 +152,7 @@ def _purpose_without_basis(policy: Policy) -> Iterator[Finding]:
             yield Finding(
                 "error",
                 "purpose-without-legal-basis",
-                ("1.1",),
+                (ClauseId.C1_1,),
                 f"purpose '{purpose.id}' declares no legal basis (PIPL 13)",
             )
 
@@ -162,7 +163,7 @@ def _category_without_retention(policy: Policy) -> Iterator[Finding]:
             yield Finding(
                 "error",
                 "category-without-retention",
-                ("2.0", "2b"),
+                (ClauseId.C2_0, ClauseId.C2B),
                 f"server-side category '{category.id}' has no retention period (D8)",
             )
 
@@ -182,7 +183,7 @@ def _recipient_gaps(policy: Policy) -> Iterator[Finding]:
     for recipient in policy.recipients:
         for code, problem in _recipient_problems(policy, recipient):
             message = f"recipient '{recipient.id}' {problem}"
-            yield Finding("error", code, ("1d", "4a"), message)
+            yield Finding("error", code, (ClauseId.C1D, ClauseId.C4A), message)
 
 
 def _recipient_problems(policy: Policy, recipient: Recipient) -> Iterator[tuple[str, str]]:
@@ -212,7 +213,7 @@ def _permission_outside_purpose(policy: Policy) -> Iterator[Finding]:
                 yield Finding(
                     "error",
                     "permission-outside-purpose",
-                    ("9a", "9b", "9c", "9d"),
+                    (ClauseId.C9A, ClauseId.C9B, ClauseId.C9C, ClauseId.C9D),
                     f"permission '{permission.id}' grants '{category}', which its purpose "
                     f"'{purpose.id}' does not use (D9)",
                 )

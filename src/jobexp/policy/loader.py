@@ -7,6 +7,7 @@ contradictions in a well-formed policy are the linter's business, not the loader
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Container
@@ -16,38 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import ValidationError
 
-from jobexp.policy._reader import Node, PolicyError, fail
-from jobexp.policy.model import (
-    CLAUSE_IDS,
-    DECISION_IDS,
-    END_OF_RETENTION,
-    LEGAL_BASES,
-    PROCESSED_ON,
-    RECIPIENT_KINDS,
-    RETENTION_STARTS,
-    TRANSFER_MECHANISMS,
-    Category,
-    Clause,
-    LocalizedText,
-    Permission,
-    Policy,
-    Purpose,
-    Recipient,
-    Region,
-    Retention,
-    Updates,
-)
+from jobexp.policy._reader import PolicyError, fail, report
+from jobexp.policy.ids import ClauseId
+from jobexp.policy.model import DECISION_IDS, Clause, Policy
+from jobexp.policy.schema import PolicyFile
 from jobexp.types import LOCALES, Locale
 
 __all__ = ["PolicyError", "load_policy", "load_service_agreement", "service_agreement_version"]
 
 PACKAGE = "jobexp.policy"
 PACKAGED_POLICY = "policy.yaml"
-REGION_CODE = re.compile(r"[A-Z]{2}")  # ISO 3166-1 alpha-2
 DOTTED_NAME = re.compile(r"jobexp(\.[A-Za-z_][A-Za-z0-9_]*)+")
-TOP_KEYS = ("version_label", "published", "changes", "region", "updates")
-SECTIONS = ("categories", "purposes", "recipients", "permissions", "clauses")
+# The clauses the code names (and conformance tests prove): a policy must declare each.
+KNOWN_CLAUSES: tuple[str, ...] = tuple(ClauseId)
 
 
 if TYPE_CHECKING:
@@ -105,169 +89,39 @@ def parse_policy(text: str, file: str) -> Policy:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         fail(file, where, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")
-    root = Node.of(data, file, "", required=(*TOP_KEYS, *SECTIONS))
-    policy = Policy(
-        version_label=root.string("version_label"),
-        published=root.day("published"),
-        changes=_changes(root),
-        region=_region(root.child("region", ("storage",), ("cross_border",))),
-        updates=_updates(root),
-        categories=tuple(_category(n) for n in root.items("categories", *CATEGORY_KEYS)),
-        purposes=tuple(_purpose(n) for n in root.items("purposes", *PURPOSE_KEYS)),
-        recipients=tuple(_recipient(n) for n in root.items("recipients", *RECIPIENT_KEYS)),
-        permissions=tuple(_permission(n) for n in root.items("permissions", *PERMISSION_KEYS)),
-        clauses=_clauses(root),
-    )
+    try:
+        policy = PolicyFile.model_validate(data).build()
+    except ValidationError as exc:
+        report(exc, file, data)
+    _check_ids(policy, file)
+    policy = _in_document_order(policy, file)
     _check_references(policy, file)
     return policy
 
 
-def _updates(root: Node) -> Updates:
-    node = root.child("updates", ("material_requires_reconsent",))
-    return Updates(material_requires_reconsent=node.flag("material_requires_reconsent"))
+def _check_ids(policy: Policy, file: str) -> None:
+    """Ids are unique in their section."""
+    for section in ("categories", "purposes", "recipients", "permissions"):
+        seen: dict[str, str] = {}
+        for index, item in enumerate(getattr(policy, section)):
+            place = f"{section}[{index}] ({item.id})"
+            if item.id in seen:
+                fail(file, f"{place}.id", f"duplicate id '{item.id}' (also {seen[item.id]})")
+            seen[item.id] = place
 
 
-def _changes(root: Node) -> tuple[LocalizedText, ...]:
-    value = root.data.get("changes")
-    if not isinstance(value, list):
-        root.fail_at("changes", "expected a list of notes in en and zh-CN")
-    holder = Node(root.file, "", {f"changes[{i}]": note for i, note in enumerate(value)})
-    return tuple(holder.localized(key) for key in holder.data)
+def _in_document_order(policy: Policy, file: str) -> Policy:
+    """The clauses are exactly those the code names, in document order.
 
-
-def _region(node: Node) -> Region:
-    storage = node.string("storage")
-    if not REGION_CODE.fullmatch(storage):
-        node.fail_at("storage", f"{storage!r} is not a two-letter region code like CN")
-    raw_transfer = node.data.get("cross_border", {})
-    place = node.where("cross_border")
-    transfer = Node.of(raw_transfer, node.file, place, (), ("mechanisms", "purpose"))
-    mechanisms = transfer.strings("mechanisms")
-    for index, mechanism in enumerate(mechanisms):
-        if mechanism not in TRANSFER_MECHANISMS:
-            options = ", ".join(TRANSFER_MECHANISMS)
-            transfer.fail_at(f"mechanisms[{index}]", f"{mechanism!r} is not one of {options}")
-    return Region(
-        storage=storage,
-        cross_border_mechanisms=mechanisms,  # type: ignore[arg-type]  # checked just above
-        cross_border_purpose=transfer.opt_string("purpose"),
-    )
-
-
-CATEGORY_KEYS = (
-    ("id", "name", "description", "sensitive", "processed_on"),
-    ("linked_to_account", "retention", "retention_by_purpose"),
-)
-RETENTION_KEYS = (("days",), ("then", "starts"))
-
-
-def _category(node: Node) -> Category:
-    by_purpose = tuple(
-        _retention(
-            Node.of(raw, node.file, node.where(f"retention_by_purpose.{pid}"), *RETENTION_KEYS), pid
-        )
-        for pid, raw in node.entries("retention_by_purpose")
-    )
-    retention = None
-    if node.data.get("retention") is not None:
-        retention = _retention(node.child("retention", *RETENTION_KEYS), None)
-    return Category(
-        id=node.string("id"),
-        name=node.localized("name"),
-        description=node.localized("description"),
-        sensitive=node.flag("sensitive"),
-        processed_on=node.choice("processed_on", PROCESSED_ON),  # type: ignore[arg-type]
-        linked_to_account=node.flag("linked_to_account", default=True),
-        retention=retention,
-        retention_by_purpose=by_purpose,
-    )
-
-
-def _retention(node: Node, purpose: str | None) -> Retention:
-    return Retention(
-        days=node.positive_int("days"),
-        then=node.choice("then", END_OF_RETENTION, default="delete"),  # type: ignore[arg-type]
-        starts=node.choice("starts", RETENTION_STARTS, default="collection"),  # type: ignore[arg-type]
-        purpose=purpose,
-    )
-
-
-PURPOSE_KEYS = (("id", "name", "description", "categories"), ("legal_basis",))
-
-
-def _purpose(node: Node) -> Purpose:
-    basis = None
-    if node.data.get("legal_basis") is not None:
-        basis = node.choice("legal_basis", LEGAL_BASES)
-    return Purpose(
-        id=node.string("id"),
-        name=node.localized("name"),
-        description=node.localized("description"),
-        legal_basis=basis,  # type: ignore[arg-type]  # one of LEGAL_BASES
-        categories=node.strings("categories"),
-    )
-
-
-RECIPIENT_KEYS = (
-    ("id", "name", "kind", "purposes", "categories", "requires_consent"),
-    ("grant_ends",),
-)
-
-
-def _recipient(node: Node) -> Recipient:
-    return Recipient(
-        id=node.string("id"),
-        name=node.localized("name"),
-        kind=node.choice("kind", RECIPIENT_KINDS),  # type: ignore[arg-type]
-        purposes=node.strings("purposes"),
-        categories=node.strings("categories"),
-        requires_consent=node.flag("requires_consent"),
-        grant_ends=node.opt_day("grant_ends"),
-    )
-
-
-PERMISSION_KEYS = (("id", "name", "purpose", "categories", "asked_when"), ())
-
-
-def _permission(node: Node) -> Permission:
-    purpose = node.data.get("purpose")
-    if isinstance(purpose, list):
-        node.fail_at("purpose", f"a permission is bound to exactly one purpose, got {len(purpose)}")
-    return Permission(
-        id=node.string("id"),
-        name=node.localized("name"),
-        purpose=node.string("purpose"),
-        categories=node.strings("categories"),
-        asked_when=node.localized("asked_when"),
-    )
-
-
-CLAUSE_KEYS = (("title", "original", "text", "decisions", "enforced_by"), ())
-
-
-def _clauses(root: Node) -> tuple[Clause, ...]:
-    found = {
-        cid: Node.of(raw, root.file, f"clauses.{cid}", *CLAUSE_KEYS)
-        for cid, raw in root.entries("clauses")
-    }
-    for clause_id in found:
-        if clause_id not in CLAUSE_IDS:
-            root.fail_at("clauses", f"unknown clause id '{clause_id}'")
-    missing = [cid for cid in CLAUSE_IDS if cid not in found]
+    Whatever the order of the file's keys: reordering them must not change the version.
+    """
+    for clause_id in policy.clause_ids:
+        if clause_id not in KNOWN_CLAUSES:
+            fail(file, "clauses", f"unknown clause id '{clause_id}'")
+    missing = [cid for cid in KNOWN_CLAUSES if cid not in policy.clause_ids]
     if missing:
-        root.fail_at("clauses", f"missing clause ids: {', '.join(missing)}")
-    return tuple(_clause(cid, found[cid]) for cid in CLAUSE_IDS)
-
-
-def _clause(clause_id: str, node: Node) -> Clause:
-    return Clause(
-        id=clause_id,
-        title=node.localized("title"),
-        original=node.string("original"),
-        text=node.localized("text"),
-        decisions=node.strings("decisions"),
-        enforced_by=node.strings("enforced_by"),
-    )
+        fail(file, "clauses", f"missing clause ids: {', '.join(missing)}")
+    return dataclasses.replace(policy, clauses=tuple(map(policy.clause, KNOWN_CLAUSES)))
 
 
 def _check_references(policy: Policy, file: str) -> None:

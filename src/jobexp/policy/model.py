@@ -15,22 +15,6 @@ from datetime import date
 from functools import cached_property
 from typing import Literal, TypeVar, get_args
 
-# The clause IDs of spec/privacy-policy.md, in document order.
-CLAUSE_IDS: tuple[str, ...] = (
-    *("P1", "P2", "P3"),
-    *("1.0", "1.1", "1a", "1b", "1c", "1d"),
-    *("2.0", "2a", "2b"),
-    *("3a", "3b", "3c", "3x", "3x-a", "3x-b", "3x-c"),
-    *("4a", "4b", "4c"),
-    *("5.0", "5a", "5b", "5c", "5d", "5e", "5f", "5g"),
-    "6",
-    *("7a", "7b", "7c"),
-    *("8a", "8b"),
-    *("9a", "9b", "9c", "9d"),
-    "10",
-    "11",
-)
-
 # The decisions of spec/DECISIONS.md that settle what the policy leaves open.
 DECISION_IDS: tuple[str, ...] = tuple(f"D{n}" for n in range(1, 19))
 
@@ -171,6 +155,11 @@ class Policy:
     def version(self) -> str:
         """The sha256 of the canonical content: any change to the policy changes it."""
         return hashlib.sha256(canonical_json(self).encode()).hexdigest()
+
+    @property
+    def clause_ids(self) -> tuple[str, ...]:
+        """The ids of the clauses, in the order the policy file gives them (document order)."""
+        return tuple(clause.id for clause in self.clauses)
 
     def category(self, category_id: str) -> Category:
         return _find(self.categories, category_id, "category")

@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 from jobexp.adapters.repositories import AccessLog
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.context import Services
 
-WRITE_ACCESS_LOG = Access("security_logging", ("access_log",), "write")
+WRITE_ACCESS_LOG = Access(PurposeId.SECURITY_LOGGING, (CategoryId.ACCESS_LOG,), "write")
 MAX_PENDING = 50_000  # beyond this, entries are written at once rather than buffered
 
 

@@ -19,6 +19,7 @@ from jobexp.domain.identifiers import LoginIdentifier, parse_identifier
 from jobexp.domain.passwords import check_new_password
 from jobexp.domain.purposes import Access
 from jobexp.domain.sessions import token_digest
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit, auth
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -29,14 +30,22 @@ PRIVACY_POLICY = "privacy_policy"
 MAX_GUARDIAN_NAME = 64
 Relationship = Literal["parent", "legal_guardian"]
 
-ACCOUNT_DATA = ("account_identifier", "password_hash", "birth_date")
+ACCOUNT_DATA = (CategoryId.ACCOUNT_IDENTIFIER, CategoryId.PASSWORD_HASH, CategoryId.BIRTH_DATE)
 SIGN_UP = (
-    Access("account", ACCOUNT_DATA, "write"),
-    Access("consent_management", ("consent_records", "guardian_consent"), "write"),
+    Access(PurposeId.ACCOUNT, ACCOUNT_DATA, "write"),
+    Access(
+        PurposeId.CONSENT_MANAGEMENT,
+        (CategoryId.CONSENT_RECORDS, CategoryId.GUARDIAN_CONSENT),
+        "write",
+    ),
 )
 READ_PROFILE = (
-    Access("account", ("account_identifier", "birth_date"), "read"),
-    Access("consent_management", ("consent_records", "guardian_consent"), "read"),
+    Access(PurposeId.ACCOUNT, (CategoryId.ACCOUNT_IDENTIFIER, CategoryId.BIRTH_DATE), "read"),
+    Access(
+        PurposeId.CONSENT_MANAGEMENT,
+        (CategoryId.CONSENT_RECORDS, CategoryId.GUARDIAN_CONSENT),
+        "read",
+    ),
 )
 
 

@@ -9,11 +9,12 @@ from jobexp.adapters.retention_store import AuditPrune
 from jobexp.domain import purpose_scope
 from jobexp.domain.audit import GENESIS, AuditEvent, ChainBreak, prune_seal, seal, verify_chain
 from jobexp.domain.purposes import Access, Decision, PurposeDenied
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
-SECURITY_LOG = Access("security_logging", ("audit_log",), "write")
+SECURITY_LOG = Access(PurposeId.SECURITY_LOGGING, (CategoryId.AUDIT_LOG,), "write")
 
 
 def record(uow: UnitOfWork, svc: Services, event: AuditEvent) -> None:
@@ -43,7 +44,7 @@ def client_tag(svc: Services, ctx: RequestContext) -> str | None:
     return None if ctx.client_ip is None else svc.derived.client_hash.short(ctx.client_ip)
 
 
-AUDIT_READ = Access("security_logging", ("audit_log",), "read")
+AUDIT_READ = Access(PurposeId.SECURITY_LOGGING, (CategoryId.AUDIT_LOG,), "read")
 
 
 def verify(svc: Services) -> ChainBreak | None:

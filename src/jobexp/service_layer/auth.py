@@ -23,27 +23,41 @@ from jobexp.domain.passwords import check_new_password
 from jobexp.domain.purposes import Access
 from jobexp.domain.sessions import SessionRecord, new_token, token_digest
 from jobexp.domain.throttle import AttemptKeys, retry_after
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import SessionKind, UserId
 
-LOGIN = "login_security"
+LOGIN = PurposeId.LOGIN_SECURITY
 LOGIN_LOOKUP = Access(
-    LOGIN, ("account_identifier", "password_hash", "device_identifier", "audit_log"), "read"
+    LOGIN,
+    (
+        CategoryId.ACCOUNT_IDENTIFIER,
+        CategoryId.PASSWORD_HASH,
+        CategoryId.DEVICE_IDENTIFIER,
+        CategoryId.AUDIT_LOG,
+    ),
+    "read",
 )
-RECORD_FAILURE = Access(LOGIN, ("audit_log",), "write")
+RECORD_FAILURE = Access(LOGIN, (CategoryId.AUDIT_LOG,), "write")
 OPEN_SESSION = Access(
     LOGIN,
-    ("session_records", "password_hash", "device_identifier", "network_code", "country_code"),
+    (
+        CategoryId.SESSION_RECORDS,
+        CategoryId.PASSWORD_HASH,
+        CategoryId.DEVICE_IDENTIFIER,
+        CategoryId.NETWORK_CODE,
+        CategoryId.COUNTRY_CODE,
+    ),
     "write",
 )
-READ_SESSION = Access(LOGIN, ("session_records",), "read")
-WRITE_SESSION = Access(LOGIN, ("session_records",), "write")
+READ_SESSION = Access(LOGIN, (CategoryId.SESSION_RECORDS,), "read")
+WRITE_SESSION = Access(LOGIN, (CategoryId.SESSION_RECORDS,), "write")
 # When the account was last used: where "last activity" retention periods start (D8).
-RECORD_ACTIVITY = Access(LOGIN, ("account_identifier",), "write")
-CHECK_PASSWORD = Access(LOGIN, ("password_hash",), "read")
-CHANGE_PASSWORD = Access(LOGIN, ("password_hash", "session_records"), "write")
+RECORD_ACTIVITY = Access(LOGIN, (CategoryId.ACCOUNT_IDENTIFIER,), "write")
+CHECK_PASSWORD = Access(LOGIN, (CategoryId.PASSWORD_HASH,), "read")
+CHANGE_PASSWORD = Access(LOGIN, (CategoryId.PASSWORD_HASH, CategoryId.SESSION_RECORDS), "write")
 
 
 @dataclass(frozen=True)

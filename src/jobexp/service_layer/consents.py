@@ -16,13 +16,14 @@ from jobexp.domain.consent import (
 )
 from jobexp.domain.errors import Forbidden, NotFound
 from jobexp.domain.purposes import NO_RECIPIENT, Access
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit, marketing
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.types import UserId
 
-READ = Access("consent_management", ("consent_records",), "read")
-WRITE = Access("consent_management", ("consent_records",), "write")
-CHECK_AGE = Access("account", ("birth_date",), "read")
+READ = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read")
+WRITE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
+CHECK_AGE = Access(PurposeId.ACCOUNT, (CategoryId.BIRTH_DATE,), "read")
 
 
 @dataclass(frozen=True)

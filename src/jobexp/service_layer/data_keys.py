@@ -12,6 +12,7 @@ from jobexp.adapters.keys import FieldCipher
 from jobexp.adapters.repositories import Accounts, UserRow
 from jobexp.domain.errors import NotFound
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
@@ -19,7 +20,7 @@ from jobexp.types import UserId
 __all__ = ["USER_KEY", "cipher_for", "missing_accounts", "open_account", "require_account"]
 
 # Opening the key is reading the account, whose categories the policy files it under.
-USER_KEY = Access("account", ("account_identifier",), "read")
+USER_KEY = Access(PurposeId.ACCOUNT, (CategoryId.ACCOUNT_IDENTIFIER,), "read")
 
 
 def cipher_for(svc: Services, user_id: UserId) -> FieldCipher:

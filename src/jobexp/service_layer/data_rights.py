@@ -24,6 +24,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import retention_end
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.policy.model import Policy, Retention
 from jobexp.service_layer import audit, ledger, partners, places, tasks
 from jobexp.service_layer.context import RequestContext, Services
@@ -44,24 +45,24 @@ __all__ = [
 ]
 
 EXPORT_CATEGORIES = (
-    "account_identifier",
-    "birth_date",
-    "guardian_consent",
-    "session_records",
-    "device_identifier",
-    "network_code",
-    "country_code",
-    "consent_records",
-    "audit_log",
-    "disclosure_records",
-    "minors_data",
-    "location_coarse",  # the assistant's tasks
-    "location_precise",  # saved places
-    "personalization_profile",  # with the two above and account_identifier: partner data
-    "voice_recognition_results",
+    CategoryId.ACCOUNT_IDENTIFIER,
+    CategoryId.BIRTH_DATE,
+    CategoryId.GUARDIAN_CONSENT,
+    CategoryId.SESSION_RECORDS,
+    CategoryId.DEVICE_IDENTIFIER,
+    CategoryId.NETWORK_CODE,
+    CategoryId.COUNTRY_CODE,
+    CategoryId.CONSENT_RECORDS,
+    CategoryId.AUDIT_LOG,
+    CategoryId.DISCLOSURE_RECORDS,
+    CategoryId.MINORS_DATA,
+    CategoryId.LOCATION_COARSE,  # the assistant's tasks
+    CategoryId.LOCATION_PRECISE,  # saved places
+    CategoryId.PERSONALIZATION_PROFILE,  # with the two above and account_identifier: partner data
+    CategoryId.VOICE_RECOGNITION_RESULTS,
 )
-EXPORT = Access("data_rights", EXPORT_CATEGORIES, "read")
-CORRECT = Access("data_rights", ("account_identifier",), "write")
+EXPORT = Access(PurposeId.DATA_RIGHTS, EXPORT_CATEGORIES, "read")
+CORRECT = Access(PurposeId.DATA_RIGHTS, (CategoryId.ACCOUNT_IDENTIFIER,), "write")
 # Purposes that handle data because it is held (ending it, showing it, a lawful order), not
 # reasons it is held: left out of "why".
 HANDLING = frozenset({"retention", "data_rights", "legal_disclosure"})

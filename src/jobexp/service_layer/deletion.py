@@ -34,6 +34,7 @@ from jobexp.domain.errors import (
 )
 from jobexp.domain.purposes import Access
 from jobexp.domain.working_days import deletion_deadline
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit, auth
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -56,8 +57,8 @@ __all__ = [
 
 log = logging.getLogger("jobexp.deletion")
 ShownState = DeletionState | Literal["on_hold"]
-READ = Access("consent_management", ("consent_records",), "read")
-WRITE = Access("consent_management", ("consent_records",), "write")
+READ = Access(PurposeId.DATA_RIGHTS, (CategoryId.CONSENT_RECORDS,), "read")
+WRITE = Access(PurposeId.DATA_RIGHTS, (CategoryId.CONSENT_RECORDS,), "write")
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import DomainError, InvalidInput, NotFound
 from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.domain.staff import StaffMember, require
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import ledger
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import require_account
@@ -42,12 +43,12 @@ from jobexp.service_layer.staff import record, refuse, today
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
-REQUESTS_WRITE = Access(LEGAL_PURPOSE, ("disclosure_records",), "write")
-REQUESTS_READ = Access(LEGAL_PURPOSE, ("disclosure_records",), "read")
-VIOLATIONS = Access("security_logging", ("audit_log",), "write")
-CONSENTS = Access("consent_management", ("consent_records",), "read")
+REQUESTS_WRITE = Access(LEGAL_PURPOSE, (CategoryId.DISCLOSURE_RECORDS,), "write")
+REQUESTS_READ = Access(LEGAL_PURPOSE, (CategoryId.DISCLOSURE_RECORDS,), "read")
+VIOLATIONS = Access(PurposeId.SECURITY_LOGGING, (CategoryId.AUDIT_LOG,), "write")
+CONSENTS = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read")
 # Whether the account named exists: its id only.
-ACCOUNT_NAMED = Access(LEGAL_PURPOSE, ("account_identifier",), "read")
+ACCOUNT_NAMED = Access(LEGAL_PURPOSE, (CategoryId.ACCOUNT_IDENTIFIER,), "read")
 PENDING: tuple[str, ...] = ("filed", "approved")
 
 

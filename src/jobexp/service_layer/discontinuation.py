@@ -20,6 +20,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Conflict, InvalidInput
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import KEPT_BY_LAW
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.policy.model import Policy
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
@@ -46,11 +47,11 @@ __all__ = [
 MIN_NOTICE_DAYS = 30
 MAX_NOTICE_DAYS = 3650
 NOTIFY = (
-    Access("account", ("account_identifier",), "read"),
-    Access("consent_management", ("consent_records",), "write"),
+    Access(PurposeId.ACCOUNT, (CategoryId.ACCOUNT_IDENTIFIER,), "read"),
+    Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write"),
 )
-READ_NOTICE = Access("consent_management", ("consent_records",), "write")
-FINISH = Access("retention", ("account_identifier",), "delete")
+READ_NOTICE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
+FINISH = Access(PurposeId.RETENTION, (CategoryId.ACCOUNT_IDENTIFIER,), "delete")
 
 
 @dataclass(frozen=True)

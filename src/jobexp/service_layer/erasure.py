@@ -39,6 +39,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.deletion import DeletionRequest, next_state, retry_delay
 from jobexp.domain.erasure_notices import DeliveryFailed, ErasureNotice, PartnerNotifier
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, ClauseId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 log = logging.getLogger("jobexp.erasure")
-RECORDS = Access("consent_management", ("consent_records",), "write")
+RECORDS = Access(PurposeId.DATA_RIGHTS, (CategoryId.CONSENT_RECORDS,), "write")
 # Never a valid argon2 hash: nobody signs in to an account whose erasure has begun.
 UNUSABLE_PASSWORD_HASH = "!erased"  # noqa: S105 - a marker, not a secret
 BATCH = 100
@@ -69,7 +70,7 @@ KEPT = ("audit_log", "deletion_records")
 RecipientSource = Callable[[UnitOfWork, UserId, str], set[str]]  # (unit of work, user id, user ref)
 # Grounds on which data went to an authority or under a legal duty, not to a partner
 # processing it for the user: those recipients are not sent erasure notices.
-LEGAL_GROUNDS = frozenset({"5c", "5d", "5e", "5f", "5g"})
+LEGAL_GROUNDS = frozenset({ClauseId.C5C, ClauseId.C5D, ClauseId.C5E, ClauseId.C5F, ClauseId.C5G})
 
 
 def consent_recipients(uow: UnitOfWork, user_id: UserId, _user_ref: str) -> set[str]:

@@ -17,6 +17,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput
 from jobexp.domain.purposes import Access
 from jobexp.domain.staff import StaffMember, require
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import missing_accounts
@@ -24,10 +25,10 @@ from jobexp.service_layer.staff import record
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
-RECORDS_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
-RECORDS_READ = Access("legal_disclosure", ("disclosure_records",), "read")
+RECORDS_WRITE = Access(PurposeId.LEGAL_DISCLOSURE, (CategoryId.DISCLOSURE_RECORDS,), "write")
+RECORDS_READ = Access(PurposeId.LEGAL_DISCLOSURE, (CategoryId.DISCLOSURE_RECORDS,), "read")
 # Only whether the accounts named for a notice exist: their ids, nothing they hold.
-ACCOUNTS_NAMED = Access("legal_disclosure", ("account_identifier",), "read")
+ACCOUNTS_NAMED = Access(PurposeId.LEGAL_DISCLOSURE, (CategoryId.ACCOUNT_IDENTIFIER,), "read")
 MAX_TEXT = 4000
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from jobexp.adapters.repositories import Accounts
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 
@@ -25,7 +26,7 @@ KEYS = "data_keys"
 GRACE = timedelta(hours=1)
 # Ids per statement, under every backend's limit on bound parameters.
 CHUNK = 500
-ACCESS = Access("retention", ("account_identifier",), "delete")
+ACCESS = Access(PurposeId.RETENTION, (CategoryId.ACCOUNT_IDENTIFIER,), "delete")
 
 
 def destroy_orphan_keys(

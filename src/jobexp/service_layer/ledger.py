@@ -11,14 +11,15 @@ from jobexp.domain import purpose_scope
 from jobexp.domain.chain import ChainBreak
 from jobexp.domain.disclosures import Disclosure, LedgerEntry, seal_disclosure, verify_ledger
 from jobexp.domain.purposes import Access, PurposeDenied
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.audit import kept_start, user_tag
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
 # Keeping the record of disclosures is itself a legal obligation (PIPL art. 55-56).
-LEDGER_WRITE = Access("legal_disclosure", ("disclosure_records",), "write")
-LEDGER_READ = Access("legal_disclosure", ("disclosure_records",), "read")
+LEDGER_WRITE = Access(PurposeId.LEGAL_DISCLOSURE, (CategoryId.DISCLOSURE_RECORDS,), "write")
+LEDGER_READ = Access(PurposeId.LEGAL_DISCLOSURE, (CategoryId.DISCLOSURE_RECORDS,), "read")
 # One constant tuple: the guard settles it once per policy release (a lookup per append).
 _RECORD_KEEPING = (LEDGER_WRITE,)
 # The name sealed into the record of the ledger's pruned prefix (`domain.audit.prune_seal`).

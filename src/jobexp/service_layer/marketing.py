@@ -16,13 +16,14 @@ from jobexp.adapters.governance_records import categories_of
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.purposes import Access, PurposeDenied
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
-MARKETING = "marketing"
-QUEUE = Access("consent_management", ("consent_records",), "write")
+MARKETING = PurposeId.MARKETING
+QUEUE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
 SEND_BATCH = 100
 
 

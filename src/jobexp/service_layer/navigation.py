@@ -11,6 +11,7 @@ from jobexp.domain.geo import Coordinates
 from jobexp.domain.handoff import Destination, navigation_url
 from jobexp.domain.purposes import Access
 from jobexp.domain.tasks import clean_text
+from jobexp.policy.ids import PurposeId, RecipientId
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
@@ -19,8 +20,8 @@ from jobexp.types import UserId
 
 __all__ = ["DESTINATION_MAX", "RECIPIENT", "Handoff", "NavigationRequest", "hand_off"]
 
-RECIPIENT = "navigation_provider"
-PURPOSE = "navigation_share"
+RECIPIENT = RecipientId.NAVIGATION_PROVIDER
+PURPOSE = PurposeId.NAVIGATION_SHARE
 DESTINATION_MAX = 200
 
 

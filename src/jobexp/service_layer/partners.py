@@ -24,6 +24,7 @@ from jobexp.domain.grants import Grant, check_new_grant, key_digest, new_key
 from jobexp.domain.partner_import import ImportRow, Rejected, parse_row
 from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.domain.staff import StaffMember, require
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit, ledger
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import cipher_for, open_account
@@ -31,7 +32,7 @@ from jobexp.service_layer.staff import record, today
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
-ACCOUNT_KEY = Access("account", ("account_identifier",), "read")
+ACCOUNT_KEY = Access(PurposeId.ACCOUNT, (CategoryId.ACCOUNT_IDENTIFIER,), "read")
 
 
 def value_field(category: str) -> str:

@@ -12,6 +12,7 @@ from jobexp.domain.errors import NotFound
 from jobexp.domain.geo import Coordinates
 from jobexp.domain.places import PlaceKind, SavedPlace, check_room, clean_label
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY, cipher_for
 from jobexp.service_layer.unit_of_work import UnitOfWork
@@ -20,10 +21,10 @@ from jobexp.types import UserId
 __all__ = ["LABEL", "POINT", "READ", "add", "get", "list_places", "remove"]
 
 # The policy binds the precise-location permission to task_appointments (D9).
-READ = Access("task_appointments", ("location_precise",), "read")
+READ = Access(PurposeId.TASK_APPOINTMENTS, (CategoryId.LOCATION_PRECISE,), "read")
 LABEL, POINT = "place_label", "place_point"  # the fields' names in their ciphertext
-WRITE = Access("task_appointments", ("location_precise",), "write")
-DELETE = Access("task_appointments", ("location_precise",), "delete")
+WRITE = Access(PurposeId.TASK_APPOINTMENTS, (CategoryId.LOCATION_PRECISE,), "write")
+DELETE = Access(PurposeId.TASK_APPOINTMENTS, (CategoryId.LOCATION_PRECISE,), "delete")
 
 
 def add(

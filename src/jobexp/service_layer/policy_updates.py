@@ -13,13 +13,14 @@ from jobexp.adapters.repositories import Acceptances
 from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import Conflict
 from jobexp.domain.purposes import Access
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.policy_releases import Release
 from jobexp.types import UserId
 
-READ_ACCEPTANCE = Access("consent_management", ("consent_records",), "read")
-WRITE_ACCEPTANCE = Access("consent_management", ("consent_records",), "write")
+READ_ACCEPTANCE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read")
+WRITE_ACCEPTANCE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "write")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from jobexp.adapters.retention_store import AuditPrune, RetentionStore, prune_of
 from jobexp.domain.audit import AuditEvent, prune_seal
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import RULES, Due, TableRule, due
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.key_reconcile import KEYS, destroy_orphan_keys
@@ -48,13 +49,13 @@ def sweep_access(rule: TableRule) -> Access:
     categories = [rule.category]
     if rule.refreshed_by is not None:
         categories += sorted(t.TABLE_CATEGORIES[rule.refreshed_by[0]])
-    return Access("retention", tuple(dict.fromkeys(categories)), "delete")
+    return Access(PurposeId.RETENTION, tuple(dict.fromkeys(categories)), "delete")
 
 
 # Legal holds are deletion records (consent_records); finding the held accounts reads ids.
 READ_HOLDS = (
-    Access("consent_management", ("consent_records",), "read"),
-    Access("retention", ("account_identifier",), "read"),
+    Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read"),
+    Access(PurposeId.RETENTION, (CategoryId.ACCOUNT_IDENTIFIER,), "read"),
 )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from jobexp.adapters.search_keywords import SearchKeywords
 from jobexp.domain.purposes import Access
 from jobexp.domain.search import Hit, Searchable, keyword_to_keep, search
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.context import Services
 from jobexp.types import Locale
 
 __all__ = ["KEEP_KEYWORD", "search_policy"]
 
-KEEP_KEYWORD = Access("search", ("search_keywords",), "write")
+KEEP_KEYWORD = Access(PurposeId.SEARCH, (CategoryId.SEARCH_KEYWORDS,), "write")
 
 
 def search_policy(svc: Services, items: list[Searchable], query: str, locale: Locale) -> list[Hit]:

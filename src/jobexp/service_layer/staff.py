@@ -29,6 +29,7 @@ from jobexp.domain.purposes import Access
 from jobexp.domain.sessions import new_token, token_digest
 from jobexp.domain.staff import Role, StaffMember, parse_role, require, stated_purpose
 from jobexp.domain.throttle import retry_after
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.service_layer.data_keys import open_account, require_account
@@ -38,9 +39,11 @@ from jobexp.types import DEFAULT_TIME_ZONE, UserId
 STAFF_IDLE = timedelta(minutes=30)
 STAFF_ABSOLUTE = timedelta(hours=8)
 MINOR_APPROVAL_LASTS = timedelta(hours=24)
-VIEW_ACCOUNT = Access("account", ("account_identifier", "birth_date"), "read")
-MINOR_APPROVALS = Access("security_logging", ("audit_log",), "write")
-LOGIN_FAILURES = Access("login_security", ("audit_log",), "write")
+VIEW_ACCOUNT = Access(
+    PurposeId.ACCOUNT, (CategoryId.ACCOUNT_IDENTIFIER, CategoryId.BIRTH_DATE), "read"
+)
+MINOR_APPROVALS = Access(PurposeId.SECURITY_LOGGING, (CategoryId.AUDIT_LOG,), "write")
+LOGIN_FAILURES = Access(PurposeId.LOGIN_SECURITY, (CategoryId.AUDIT_LOG,), "write")
 
 
 @dataclass(frozen=True)

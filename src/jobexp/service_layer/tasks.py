@@ -16,15 +16,16 @@ from jobexp.adapters.records import TaskRecord
 from jobexp.domain.errors import NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.tasks import Task, check_due, clean_title
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY, cipher_for
 from jobexp.types import UserId
 
 __all__ = ["NewTask", "complete", "create", "due_reminders", "list_tasks", "remove"]
 
-READ = Access("task_appointments", ("location_coarse",), "read")
-WRITE = Access("task_appointments", ("location_coarse",), "write")
-DELETE = Access("task_appointments", ("location_coarse",), "delete")
+READ = Access(PurposeId.TASK_APPOINTMENTS, (CategoryId.LOCATION_COARSE,), "read")
+WRITE = Access(PurposeId.TASK_APPOINTMENTS, (CategoryId.LOCATION_COARSE,), "write")
+DELETE = Access(PurposeId.TASK_APPOINTMENTS, (CategoryId.LOCATION_COARSE,), "delete")
 TITLE = "task_title"
 
 

@@ -12,6 +12,7 @@ from jobexp.domain.handoff import PartnerRequest, TicketOffer, ticket_request
 from jobexp.domain.providers import NotDelivered, ProviderUnavailable
 from jobexp.domain.purposes import Access
 from jobexp.domain.tasks import clean_text
+from jobexp.policy.ids import PurposeId, RecipientId
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
@@ -19,8 +20,8 @@ from jobexp.types import Locale, UserId
 
 __all__ = ["QUERY_MAX", "RECIPIENT", "Booked", "TicketAsk", "book", "prepare"]
 
-RECIPIENT = "ticket_booking_partner"
-PURPOSE = "ticket_booking_share"
+RECIPIENT = RecipientId.TICKET_BOOKING_PARTNER
+PURPOSE = PurposeId.TICKET_BOOKING_SHARE
 QUERY_MAX = 500
 
 

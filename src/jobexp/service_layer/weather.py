@@ -12,6 +12,7 @@ from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.geo import CoarseLocation, Coordinates, clean_city, coarsen
 from jobexp.domain.purposes import Access
 from jobexp.domain.weather import Forecast
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
@@ -19,7 +20,7 @@ from jobexp.types import Locale, UserId
 
 __all__ = ["ACCESS", "WeatherQuery", "forecast"]
 
-ACCESS = Access("weather", ("location_coarse",), "read")
+ACCESS = Access(PurposeId.WEATHER, (CategoryId.LOCATION_COARSE,), "read")
 
 
 @dataclass(frozen=True)

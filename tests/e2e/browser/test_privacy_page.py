@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from jobexp.entrypoints.app import create_app
 from jobexp.entrypoints.web.privacy import router as privacy_router
-from jobexp.policy import CLAUSE_IDS
+from jobexp.policy.ids import ClauseId
 from jobexp.service_layer.context import Services
 from tests.e2e.browser.conftest import Screenshot
 from tests.e2e.browser.flows import SHANGHAI_TIME, SHANGHAI_TIME_ZH
@@ -56,7 +56,7 @@ def test_the_policy_page_in_english_shows_version_tables_and_clauses(
     expect(permissions.filter(has_text="Approximate location").locator("td").nth(1)).to_have_text(
         "Weather"
     )
-    for clause in CLAUSE_IDS:
+    for clause in ClauseId:
         expect(page.locator(f'[id="clause-{clause}"]')).to_have_count(1)
     expect(page.locator('[id="clause-8a"]')).to_contain_text("argon2id hash")
     screenshot(page, "privacy-en")

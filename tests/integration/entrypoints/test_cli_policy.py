@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jobexp.policy import CLAUSE_IDS
+from jobexp.policy.ids import ClauseId
 
 # The policy commands by themselves, so these tests do not depend on how cli.py mounts them.
 POLICY = [
@@ -110,7 +110,7 @@ def test_render_as_html_is_a_whole_page_with_clause_anchors() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!doctype html>")
     assert '<html lang="zh-CN">' in result.stdout
-    for clause in CLAUSE_IDS:
+    for clause in ClauseId:
         assert f'id="clause-{clause}"' in result.stdout
 
 
@@ -121,7 +121,7 @@ def test_verify_prints_one_row_per_clause_in_order_and_exits_0_when_all_are_cove
     rows = re.findall(
         r"^\s{2}(\S+)\s.*?\s(covered|failing|not yet covered)\s*$", result.stdout, re.MULTILINE
     )
-    assert [clause for clause, _ in rows] == list(CLAUSE_IDS)
+    assert [clause for clause, _ in rows] == list(ClauseId)
     assert set(dict(rows).values()) == {"covered"}
     assert "All 42 clauses are covered by a passing conformance test." in result.stdout
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from jobexp.policy import CLAUSE_IDS, Policy
+from jobexp.policy import Policy
+from jobexp.policy.ids import ClauseId
 from jobexp.policy.verify import TestRun, clause_statuses, parse_results, summary, unknown_clauses
 
 
@@ -21,7 +22,7 @@ def _statuses(policy: Policy, *runs: TestRun) -> dict[str, str]:
 def test_every_clause_gets_a_row_in_document_order(shipped: Policy) -> None:
     statuses = clause_statuses(shipped, [], lambda _name: True)
 
-    assert [s.clause for s in statuses] == list(CLAUSE_IDS)
+    assert [s.clause for s in statuses] == list(ClauseId)
     assert {s.status for s in statuses} == {"not yet covered"}
 
 
@@ -97,7 +98,7 @@ def test_the_summary_counts_what_is_not_yet_covered(shipped: Policy) -> None:
 
 
 def test_the_summary_says_so_when_everything_is_covered(shipped: Policy) -> None:
-    runs = [_run("t::a", "passed", *CLAUSE_IDS)]
+    runs = [_run("t::a", "passed", *ClauseId)]
 
     assert summary(clause_statuses(shipped, runs, lambda _name: True)) == (
         "All 42 clauses are covered by a passing conformance test."

@@ -23,6 +23,7 @@ from jobexp.domain.consent import ConsentDecision
 from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.entrypoints.requests import services
 from jobexp.entrypoints.security import cookie_policy
+from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import consents
 from jobexp.service_layer.auth import Principal
 from jobexp.service_layer.policy_updates import PolicyNotice
@@ -40,7 +41,7 @@ __all__ = [
     "remember_choice",
 ]
 
-PERSONALIZATION = "personalization"
+PERSONALIZATION = PurposeId.PERSONALIZATION
 PREFERENCES = "jx_prefs"  # essential: remembers the banner choice ("on" or "off")
 RECENT = "jx_recent"  # personalization: the last pages opened, only while it is on
 PREFERENCES_LIFETIME = timedelta(days=365)
@@ -55,7 +56,7 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
     "terms": ("/terms", "nav.terms"),
 }
 _BY_PATH = {path: shortcut for shortcut, (path, _) in SHORTCUTS.items()}
-USE = Access(PERSONALIZATION, ("personalization_profile",), "read")
+USE = Access(PERSONALIZATION, (CategoryId.PERSONALIZATION_PROFILE,), "read")
 
 Source = Literal["browser", "account"]
 
