@@ -16,7 +16,7 @@ __all__ = ["SavedPlaces", "Tasks"]
 
 
 class Tasks(_Repository):
-    CATEGORIES = frozenset({"location_coarse"})
+    CATEGORIES = t.categories_of(t.assistant_tasks)
 
     def add(self, **values: object) -> None:
         self._c.execute(insert(t.assistant_tasks).values(**values))
@@ -51,7 +51,7 @@ class Tasks(_Repository):
 
 
 class SavedPlaces(_Repository):
-    CATEGORIES = frozenset({"location_precise"})
+    CATEGORIES = t.categories_of(t.saved_places)
 
     def add(self, **values: object) -> None:
         self._c.execute(insert(t.saved_places).values(**values))

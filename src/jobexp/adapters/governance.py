@@ -63,7 +63,7 @@ class Staff(_Repository):
 class Violations(_Repository):
     """Records of violations of law or platform rules and the action taken (3x-c)."""
 
-    CATEGORIES = frozenset({"audit_log"})
+    CATEGORIES = t.categories_of(t.violations)
 
     def add(self, **values: Any) -> None:
         self._c.execute(insert(t.violations).values(**values))
@@ -73,7 +73,7 @@ class Violations(_Repository):
 
 
 class DisclosureRequests(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.disclosure_requests)
 
     def add(self, **values: Any) -> None:
         self._c.execute(insert(t.disclosure_requests).values(**values))
@@ -106,7 +106,7 @@ class DisclosureRequests(_Repository):
 
 
 class MinorApprovals(_Repository):
-    CATEGORIES = frozenset({"audit_log"})
+    CATEGORIES = t.categories_of(t.minor_access_approvals)
 
     def add(self, **values: Any) -> None:
         self._c.execute(insert(t.minor_access_approvals).values(**values))
@@ -168,7 +168,7 @@ class Grants(_Repository):
 class PartnerRecords(_Repository):
     """Data obtained from partners, each row with its source and the consent it came with."""
 
-    CATEGORIES = frozenset(t.TABLE_CATEGORIES["partner_records"])
+    CATEGORIES = t.categories_of(t.partner_records)
 
     def add(self, **values: Any) -> None:
         self._c.execute(insert(t.partner_records).values(**values))
@@ -180,7 +180,7 @@ class PartnerRecords(_Repository):
 
 
 class ShareQueue(_Repository):
-    CATEGORIES = frozenset({"disclosure_records", "consent_records"})
+    CATEGORIES = t.categories_of(t.share_queue)
 
     def add(self, **values: Any) -> int:
         result = self._c.execute(insert(t.share_queue).values(**values))
@@ -232,7 +232,7 @@ class Incidents(_Repository):
 
 
 class IncidentNotices(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.incident_notices)
 
     def add_many(self, incident_id: str, user_ids: list[str], at: datetime) -> None:
         if user_ids:
@@ -251,7 +251,7 @@ class IncidentNotices(_Repository):
 
 
 class LeakReports(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.leak_reports)
 
     def add(self, **values: Any) -> None:
         self._c.execute(insert(t.leak_reports).values(**values))

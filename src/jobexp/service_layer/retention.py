@@ -16,9 +16,10 @@ from typing import Any
 from jobexp.adapters import tables as t
 from jobexp.adapters.deletion_records import DeletionRecords, held_accounts
 from jobexp.adapters.retention_store import AuditPrune, RetentionStore
+from jobexp.adapters.tables import RULES
 from jobexp.domain.audit import AuditEvent, prune_seal
 from jobexp.domain.purposes import Access
-from jobexp.domain.retention import RULES, Due, TableRule, due
+from jobexp.domain.retention import Due, TableRule, due
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.key_reconcile import KEYS, destroy_orphan_keys
@@ -173,7 +174,7 @@ def _prune_chain(svc: Services, uow: UnitOfWork, item: Due, size: int, now: date
     The head is locked first, so prunes and appends from any process take turns. The audit
     log and the disclosure ledger each have their head, their key and their checkpoint.
     """
-    if item.rule.table == "disclosure_ledger":
+    if item.rule.table == t.disclosure_ledger.name:
         uow.ledger.lock_head()
         key, chain = svc.derived.ledger_seal, LEDGER_CHAIN
     else:
