@@ -35,9 +35,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, insert, text
 
 from jobexp.adapters import tables as t
+from jobexp.adapters.tables import RULES
 from jobexp.bootstrap import bootstrap
 from jobexp.config import PasswordHashing, Settings
-from jobexp.domain.retention import RULES
 from jobexp.service_layer import accounts, audit, data_rights, retention
 from jobexp.service_layer.context import RequestContext, Services
 

@@ -19,7 +19,7 @@ __all__ = ["SavedPlaces", "Tasks"]
 
 
 class Tasks(_Repository):
-    CATEGORIES = frozenset({"location_coarse"})
+    CATEGORIES = t.categories_of(t.assistant_tasks)
 
     def add(self, task: TaskRecord) -> None:
         self._c.execute(insert(t.assistant_tasks).values(values(task)))
@@ -54,7 +54,7 @@ class Tasks(_Repository):
 
 
 class SavedPlaces(_Repository):
-    CATEGORIES = frozenset({"location_precise"})
+    CATEGORIES = t.categories_of(t.saved_places)
 
     def add(self, place: PlaceRecord) -> None:
         self._c.execute(insert(t.saved_places).values(values(place)))

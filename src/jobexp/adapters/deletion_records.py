@@ -76,7 +76,7 @@ def _request(row: Any) -> DeletionRequest:
 
 
 class DeletionRecords(_Repository):
-    CATEGORIES = t.TABLE_CATEGORIES["deletion_requests"]
+    CATEGORIES = t.categories_of(t.deletion_requests)
 
     # -- requests
 

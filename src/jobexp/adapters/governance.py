@@ -83,7 +83,7 @@ class Staff(_Repository):
 class Violations(_Repository):
     """Records of violations of law or platform rules and the action taken (3x-c)."""
 
-    CATEGORIES = frozenset({"audit_log"})
+    CATEGORIES = t.categories_of(t.violations)
 
     def add(self, violation: ViolationRecord) -> None:
         self._c.execute(insert(t.violations).values(values(violation)))
@@ -99,7 +99,7 @@ def _request(row: Any) -> DisclosureRequestRecord:
 
 
 class DisclosureRequests(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.disclosure_requests)
 
     def add(self, request: DisclosureRequestRecord) -> None:
         self._c.execute(insert(t.disclosure_requests).values(values(request)))
@@ -151,7 +151,7 @@ class DisclosureRequests(_Repository):
 
 
 class MinorApprovals(_Repository):
-    CATEGORIES = frozenset({"audit_log"})
+    CATEGORIES = t.categories_of(t.minor_access_approvals)
 
     def add(self, approval: MinorApproval) -> None:
         self._c.execute(insert(t.minor_access_approvals).values(values(approval)))
@@ -232,7 +232,7 @@ class Grants(_Repository):
 class PartnerRecords(_Repository):
     """Data obtained from partners, each row with its source and the consent it came with."""
 
-    CATEGORIES = frozenset(t.TABLE_CATEGORIES["partner_records"])
+    CATEGORIES = t.categories_of(t.partner_records)
 
     def add(self, item: PartnerRecord) -> None:
         self._c.execute(insert(t.partner_records).values(values(item)))
@@ -244,7 +244,7 @@ class PartnerRecords(_Repository):
 
 
 class ShareQueue(_Repository):
-    CATEGORIES = frozenset({"disclosure_records", "consent_records"})
+    CATEGORIES = t.categories_of(t.share_queue)
 
     def add(self, user_id: str, recipient: str, purpose: str, categories: str, at: datetime) -> int:
         """Queue a pending share; its id."""
@@ -308,7 +308,7 @@ class Incidents(_Repository):
 
 
 class IncidentNotices(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.incident_notices)
 
     def add_many(self, incident_id: str, user_ids: list[str], at: datetime) -> None:
         if user_ids:
@@ -327,7 +327,7 @@ class IncidentNotices(_Repository):
 
 
 class LeakReports(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.leak_reports)
 
     def add(self, report: LeakReportRecord) -> None:
         self._c.execute(insert(t.leak_reports).values(values(report)))

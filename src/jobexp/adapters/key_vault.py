@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from jobexp.adapters import tables as t
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.tables import UTCDateTime
 from jobexp.domain import purpose_scope
@@ -60,7 +61,7 @@ data_keys = _key_table("data_keys", vault_metadata)
 _legacy = _key_table("user_keys", MetaData())
 
 # The account's categories: opening a user's data key is reading their account (fail closed).
-_CATEGORIES = frozenset({"account_identifier", "password_hash", "birth_date"})
+_CATEGORIES = t.categories_of(t.users)
 _GET = select(data_keys.c.wrapped_key).where(data_keys.c.user_id == bindparam("user_id"))
 
 

@@ -32,7 +32,7 @@ _READ_HEAD = "SELECT seq, hash FROM disclosure_head WHERE id = 1"
 
 
 class DisclosureLedger(_Repository):
-    CATEGORIES = frozenset({"disclosure_records"})
+    CATEGORIES = t.categories_of(t.disclosure_ledger)
 
     def lock_head(self) -> tuple[int, str]:
         """The last (seq, hash), locked until commit so appends form one chain (a writer

@@ -69,7 +69,7 @@ def _user(row: Any) -> UserRow:
 
 
 class Accounts(_Repository):
-    CATEGORIES = frozenset({"account_identifier", "password_hash", "birth_date"})
+    CATEGORIES = t.categories_of(t.users)
 
     def add(self, user: UserRow, identifier_index: str) -> None:
         self._c.execute(
@@ -105,7 +105,7 @@ class Accounts(_Repository):
 class Acceptances(_Repository):
     """Acceptances of the agreements and guardians' consents (clauses P2, P3; D1, D6)."""
 
-    CATEGORIES = frozenset({"consent_records", "guardian_consent"})
+    CATEGORIES = t.categories_of(t.policy_acceptances, t.guardian_consents)
 
     def add_acceptance(
         self, user_id: UserId, document: str, version: str, channel: str, at: datetime
@@ -151,7 +151,7 @@ def _session(row: Any) -> SessionRecord:
 
 
 class Sessions(_Repository):
-    CATEGORIES = frozenset({"session_records"})
+    CATEGORIES = t.categories_of(t.sessions)
 
     def add(
         self,
@@ -219,7 +219,7 @@ class Sessions(_Repository):
 
 
 class Devices(_Repository):
-    CATEGORIES = frozenset({"device_identifier", "network_code", "country_code"})
+    CATEGORIES = t.categories_of(t.devices)
 
     def find(self, user_id: UserId, device_id: str) -> str | None:
         query = select(t.devices.c.id).where(
@@ -241,7 +241,7 @@ class Devices(_Repository):
 
 
 class LoginFailures(_Repository):
-    CATEGORIES = frozenset({"audit_log"})
+    CATEGORIES = t.categories_of(t.login_failures)
 
     def since(self, scope: str, key: str, since: datetime) -> list[datetime]:
         lf = t.login_failures
@@ -256,7 +256,7 @@ class LoginFailures(_Repository):
 
 
 class AuditLog(_Repository):
-    CATEGORIES = frozenset({"audit_log"})
+    CATEGORIES = t.categories_of(t.audit_log)
 
     def lock_head(self) -> tuple[int, str]:
         """The last (seq, hash), locked until commit so appends form one chain."""
@@ -332,7 +332,7 @@ _ACCESS_INSERT = driver_sql.insert_sql("access_log", ACCESS_COLUMNS)
 
 
 class AccessLog(_Repository):
-    CATEGORIES = frozenset({"access_log"})
+    CATEGORIES = t.categories_of(t.access_log)
 
     def add_many(self, rows: Sequence[Sequence[Any]]) -> None:
         """Store rows given in ACCESS_COLUMNS order (thousands a second: see driver_sql)."""
@@ -364,7 +364,7 @@ class PolicyReleases(_Repository):
 
 
 class Consents(_Repository):
-    CATEGORIES = frozenset({"consent_records"})
+    CATEGORIES = t.categories_of(t.consent_state, t.consent_events)
 
     def granted(self, user_id: UserId) -> frozenset[tuple[str, str]]:
         cs = t.consent_state

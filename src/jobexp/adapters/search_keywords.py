@@ -11,7 +11,7 @@ from jobexp.adapters.repositories import _Repository
 
 
 class SearchKeywords(_Repository):
-    CATEGORIES = frozenset({"search_keywords"})
+    CATEGORIES = t.categories_of(t.search_keywords)
 
     def add(self, keyword: str, locale: str, at: datetime) -> None:
         day = at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

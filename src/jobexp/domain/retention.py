@@ -2,9 +2,10 @@
 
 The policy says, per data category, how many days an item is kept, from when (collection or
 the account's last activity) and what happens then (delete or anonymize). Where each category
-lives is said once here, as data: one `TableRule` per table that holds it. The sweep derives
-everything else (cut-off, action) from the policy in force, so the policy stays the single
-source of the figures.
+lives is said once, on the table that holds it (its `TableFacts`, adapters/tables): one
+`Retain` per category, which the adapters place on their table as a `TableRule`. The sweep
+derives everything else (cut-off, action) from the policy in force, so the policy stays the
+single source of the figures.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from jobexp.policy.model import EndOfRetention, Policy, Retention, RetentionStar
 
 __all__ = [
     "KEPT_BY_LAW",
-    "RULES",
     "Due",
     "LiveWhile",
+    "Retain",
     "RuleProblem",
     "TableRule",
     "due",
@@ -47,8 +48,8 @@ class LiveWhile:
 
 
 @dataclass(frozen=True)
-class TableRule:
-    """Where one category is stored, and from which column its retention period runs.
+class Retain:
+    """How one category of a table's rows ends, as the table declares it (its `TableFacts`).
 
     `starts_at` is the column the period counts from; `refreshed_by` (table, key, column)
     names a later activity that restarts it (the account's last activity, joined on the
@@ -58,7 +59,6 @@ class TableRule:
     (`retention_by_purpose`), falling back to the category's.
     """
 
-    table: str
     key: str
     category: str
     starts_at: str
@@ -70,187 +70,25 @@ class TableRule:
     purpose: str | None = None  # the purpose the data is kept for (its own period, if any)
     # (column, value): the rule covers only rows holding this category (one rule per category)
     only: tuple[str, str] | None = None
-    # Rows referenced from (table, column) are kept until those rows end (a foreign key).
-    referenced_by: tuple[tuple[str, str], ...] = ()
-    # Deleting a row also deletes these tables' rows (foreign keys ON DELETE CASCADE).
-    cascades: tuple[str, ...] = ()
     # What `anonymize` writes: column -> value that keeps no link to a person. The first
     # column doubles as the marker of a row already anonymized (its value equals it).
     anonymize: Mapping[str, object] = field(default_factory=dict)
     chained: bool = False  # a hash chain: pruned by prefix with a sealed checkpoint
-    bookkeeping: tuple[str, ...] = ()  # a chain's head and checkpoint: ended with the chain
     # An append-only log with an increasing integer key: batches are key ranges.
     ranged: bool = False
 
 
-# The categories partners may provide (partner_records.category), with where each period starts.
-_PARTNER_CATEGORIES: tuple[tuple[str, RetentionStart], ...] = (
-    ("account_identifier", "last_activity"),
-    ("personalization_profile", "last_activity"),
-    ("location_coarse", "collection"),
-    ("voice_recognition_results", "collection"),
-)
+@dataclass(frozen=True, kw_only=True)
+class TableRule(Retain):
+    """A `Retain` placed on its table, with what the schema says around it: the tables whose
+    rows keep it (`referenced_by`, foreign keys) or end with it (`cascades`, `bookkeeping`)."""
 
-RULES: tuple[TableRule, ...] = (
-    TableRule(
-        "access_log",
-        "id",
-        "access_log",
-        "at",
-        anonymize={"ip_prefix": "", "browser": "", "language": ""},
-        ranged=True,
-    ),
-    TableRule("login_failures", "id", "audit_log", "at", ranged=True),
-    TableRule("search_keywords", "id", "search_keywords", "day", ranged=True),
-    TableRule(
-        "audit_log",
-        "seq",
-        "audit_log",
-        "at",
-        chained=True,
-        bookkeeping=("audit_head", "audit_prune"),
-    ),
-    TableRule(
-        "sessions",
-        "id",
-        "session_records",
-        "created_at",
-        owner="user_id",
-        still_live="absolute_expires_at",
-    ),
-    TableRule(
-        "devices",
-        "id",
-        "device_identifier",
-        "last_login_at",
-        starts="last_activity",
-        owner="user_id",
-    ),
-    TableRule(
-        "users",
-        "id",
-        "account_identifier",
-        "created_at",
-        starts="last_activity",
-        refreshed_by=("account_activity", "user_id", "last_activity_at"),
-        owner="id",
-        # The data key lives in the key vault: the sweep's last pass destroys it
-        # (service_layer/key_reconcile.py), which makes backups unreadable (D7).
-        cascades=(
-            "policy_acceptances",
-            "guardian_consents",
-            "consent_events",
-            "consent_state",
-            "account_activity",
-            "discontinuation_notices",
-            "devices",
-            "sessions",
-        ),
-    ),
-    # The assistant (1b): tasks and saved places are kept for task_appointments, 365 days
-    # from the account's last activity (location_coarse's period for that purpose).
-    TableRule(
-        "assistant_tasks",
-        "id",
-        "location_coarse",
-        "created_at",
-        starts="last_activity",
-        refreshed_by=("account_activity", "user_id", "last_activity_at"),
-        owner="user_id",
-        purpose="task_appointments",
-    ),
-    TableRule(
-        "saved_places",
-        "id",
-        "location_precise",
-        "created_at",
-        starts="last_activity",
-        refreshed_by=("account_activity", "user_id", "last_activity_at"),
-        owner="user_id",
-        purpose="task_appointments",
-    ),
-    # The disclosure ledger is a hash chain like the audit log: pruned by prefix, sealed.
-    TableRule(
-        "disclosure_ledger",
-        "seq",
-        "disclosure_records",
-        "at",
-        chained=True,
-        bookkeeping=("disclosure_head",),
-    ),
-    # Governance records. Each names an account (user_id, ON DELETE CASCADE) but has a
-    # period of its own, counted from when it was made: a cascade from `users` would keep
-    # the security records (183 days) up to 1095 days.
-    TableRule("violations", "id", "audit_log", "recorded_at", owner="user_id"),
-    TableRule("minor_access_approvals", "id", "audit_log", "requested_at", owner="user_id"),
-    TableRule(
-        "disclosure_requests",
-        "id",
-        "disclosure_records",
-        "requested_at",
-        owner="user_id",
-        live_while=(LiveWhile("status", ("filed", "approved")),),
-    ),
-    TableRule(
-        "share_queue",
-        "id",
-        "disclosure_records",
-        "queued_at",
-        owner="user_id",
-        live_while=(LiveWhile("status", ("pending",)),),
-    ),
-    TableRule("incident_notices", "id", "disclosure_records", "notified_at", owner="user_id"),
-    TableRule("leak_reports", "id", "disclosure_records", "reported_at", owner="user_id"),
-    # Data from partners (D15): each row holds one category (its `category` column) and ends
-    # with that category's period.
-    *(
-        TableRule(
-            "partner_records",
-            "id",
-            category,
-            "imported_at",
-            starts=starts,
-            refreshed_by=(
-                ("account_activity", "user_id", "last_activity_at")
-                if starts == "last_activity"
-                else None
-            ),
-            owner="user_id",
-            only=("category", category),
-        )
-        for category, starts in _PARTNER_CATEGORIES
-    ),
-    # Account deletion (D7): pseudonymous records that outlive the account by design. Their
-    # "last activity" is the account's while it exists (else the request), a hold's release,
-    # a recipient's acknowledgement; open ones are never ended.
-    TableRule(
-        "erasure_outbox",
-        "id",
-        "consent_records",
-        "acknowledged_at",
-        starts="last_activity",
-        live_while=(LiveWhile("acknowledged_at", (None,)),),
-    ),
-    TableRule(
-        "deletion_requests",
-        "id",
-        "consent_records",
-        "requested_at",
-        starts="last_activity",
-        refreshed_by=("account_activity", "user_id", "last_activity_at"),
-        owner="account_id",
-        live_while=(LiveWhile("state", ("requested", "scheduled", "erasing")),),
-        referenced_by=(("erasure_outbox", "request_id"),),
-    ),
-    TableRule(
-        "legal_holds",
-        "id",
-        "consent_records",
-        "released_at",
-        starts="last_activity",
-        live_while=(LiveWhile("released_at", (None,)),),
-    ),
-)
+    table: str
+    # Rows referenced from (table, column) are kept until those rows end (a foreign key).
+    referenced_by: tuple[tuple[str, str], ...] = ()
+    # Deleting a row also deletes these tables' rows (foreign keys ON DELETE CASCADE).
+    cascades: tuple[str, ...] = ()
+    bookkeeping: tuple[str, ...] = ()  # a chain's head and checkpoint: ended with the chain
 
 
 @dataclass(frozen=True)
@@ -266,7 +104,7 @@ class Due:
 def due(
     policy: Policy,
     now: datetime,
-    rules: Iterable[TableRule] = RULES,
+    rules: Iterable[TableRule],
     *,
     discontinued: bool = False,
 ) -> Iterator[Due]:

@@ -1,9 +1,10 @@
 """Seeing, downloading and correcting one's own data (D18; PIPL articles 44-46).
 
-`export` gathers everything JobExp holds about the user, section by section, each with why it
-is held (the purposes and their legal basis, from the policy) and until when (the end of its
-retention period, computed from the policy and the user's last activity). `correct` changes
-what a user may safely correct alone; both are audited.
+`export` gathers everything JobExp holds about the user, section by section (one per table
+that declares an `ExportSection`, adapters/tables), each with why it is held (the purposes
+and their legal basis, from the policy) and until when (the end of its retention period,
+computed from the policy and the user's last activity). `correct` changes what a user may
+safely correct alone; both are audited.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobexp.adapters import tables as t
 from jobexp.adapters.data_rights_store import DataRightsStore
 from jobexp.adapters.governance import Governance
-from jobexp.adapters.governance_records import IncidentNotice
+from jobexp.adapters.keys import FieldCipher
 from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.adapters.repositories import Acceptances, Accounts, Consents
 from jobexp.adapters.retention_store import AccountActivity
@@ -24,6 +26,7 @@ from jobexp.domain.audit import AuditEvent
 from jobexp.domain.errors import InvalidInput, NotFound
 from jobexp.domain.purposes import Access
 from jobexp.domain.retention import retention_end
+from jobexp.domain.table_facts import ExportSection
 from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.policy.model import Policy, Retention
 from jobexp.service_layer import audit, ledger, partners, places, tasks
@@ -67,6 +70,7 @@ CORRECT = Access(PurposeId.DATA_RIGHTS, (CategoryId.ACCOUNT_IDENTIFIER,), "write
 # reasons it is held: left out of "why".
 HANDLING = frozenset({"retention", "data_rights", "legal_disclosure"})
 FORMAT = "jobexp-export/1"
+Row = Mapping[Any, Any]  # a table's row, or an item built from one
 # What a user may correct alone. The birth date decides whether a guardian must consent (D6)
 # and the login identifier must be proven to be theirs: both go through customer service.
 CORRECTABLE = ("locale", "time_zone")
@@ -173,39 +177,23 @@ def export(svc: Services, user_id: UserId, ctx: RequestContext, locale: Locale) 
         audit.record(uow, svc, _event(svc, user_id, ctx, "exported", {}))
         uow.commit()
     build = _Builder(policy, locale, granted, held.last_activity)
-    sections = tuple(build.section(spec, held) for spec in SECTIONS)
+    sections = tuple(build.section(spec, _items(spec, held)) for _, spec in SECTIONS)
     return Export(now, policy.version, held.user["time_zone"], sections)
 
 
-@dataclass(frozen=True)
-class _Spec:
-    id: str
-    categories: tuple[str, ...]
-    rows: Callable[[_Held], Sequence[Mapping[str, Any]]]
-    starts_from: str | None = None  # the item's own field the period runs from
-    category_field: str | None = None  # the item's own field naming its category, if it varies
-    purpose: str | None = None  # held for this purpose, whose period may differ (as the sweep's)
+# Every table declaring an export section, as (table, section), in the order shown.
+SECTIONS: tuple[tuple[str, ExportSection], ...] = t.EXPORT_SECTIONS
 
 
 @dataclass(frozen=True)
 class _Held:
     user: Mapping[str, Any]
     last_activity: datetime
-    guardians: Sequence[Mapping[Any, Any]]
-    acceptances: Sequence[Mapping[Any, Any]]
-    consents: Sequence[Mapping[Any, Any]]
-    consent_events: Sequence[Mapping[Any, Any]]
-    devices: Sequence[Mapping[Any, Any]]
-    sessions: Sequence[Mapping[Any, Any]]
-    audit: Sequence[Mapping[Any, Any]]
-    notices: Sequence[Mapping[Any, Any]]
-    disclosures: Sequence[Mapping[Any, Any]]
-    tasks: Sequence[Mapping[Any, Any]]
-    places: Sequence[Mapping[Any, Any]]
-    partner_records: Sequence[Mapping[Any, Any]]
-    shares: Sequence[Mapping[Any, Any]]
-    leak_reports: Sequence[Mapping[Any, Any]]
-    incident_notices: list[IncidentNotice]
+    guardians: Sequence[Mapping[str, Any]]
+    acceptances: Sequence[Row]
+    disclosures: Sequence[Mapping[str, Any]]
+    incident_notices: Sequence[Row]
+    tables: Mapping[str, Sequence[Row]]  # section id -> its table's own rows
 
     @classmethod
     def read(cls, svc: Services, uow: UnitOfWork, user_id: UserId) -> _Held:
@@ -241,160 +229,58 @@ class _Held:
             last_activity=last,
             guardians=guardians,
             acceptances=[asdict(a) for a in uow.get(Acceptances).acceptances(user_id)],
-            consents=store.consent_state(user_id),
-            consent_events=store.consent_events(user_id),
-            devices=store.devices(user_id),
-            sessions=store.sessions(user_id),
-            audit=store.audit_about(audit.user_tag(svc, user_id)),
-            notices=store.discontinuation_notices(user_id),
             disclosures=disclosures_for(svc, uow, user_id),
-            tasks=[
-                {**r, "title": cipher.decrypt(tasks.TITLE, r["title_enc"])}
-                for r in store.tasks(user_id)
-            ],
-            places=[
-                {
-                    **r,
-                    "label": cipher.decrypt(places.LABEL, r["label_enc"]),
-                    "point": cipher.decrypt(places.POINT, r["point_enc"]),
-                }
-                for r in store.places(user_id)
-            ],
-            partner_records=[
-                {**r, "value": cipher.decrypt(partners.value_field(r["category"]), r["value_enc"])}
-                for r in store.partner_records(user_id)
-            ],
-            shares=store.shares(user_id),
-            leak_reports=store.leak_reports(user_id),
-            incident_notices=uow.get(Governance).notices.for_user(user_id),
+            incident_notices=[asdict(n) for n in uow.get(Governance).notices.for_user(user_id)],
+            tables=_table_rows(store, cipher, user_id, audit.user_tag(svc, user_id)),
         )
 
 
-def _pick(*names: str) -> Callable[[Mapping[Any, Any]], dict[str, Any]]:
-    return lambda row: {name: row[name] for name in names}
+def _table_rows(
+    store: DataRightsStore, cipher: FieldCipher, user_id: UserId, pseudonym: str
+) -> dict[str, list[Row]]:
+    """Each section read from its own table's rows (decrypted where the table encrypts)."""
+    found: dict[str, list[Row]] = {}
+    for table, section in SECTIONS:
+        if section.id in _FROM_USE_CASES:
+            continue
+        owner = pseudonym if section.pseudonymous else user_id
+        decrypt = _DECRYPTED.get(section.id)
+        rows = store.rows(table, section, owner)
+        found[section.id] = [r if decrypt is None else decrypt(cipher, r) for r in rows]
+    return found
 
 
-def _audit_item(row: Mapping[Any, Any]) -> dict[str, Any]:
-    return {
-        "seq": row["seq"],
-        "at": row["at"],
-        "action": row["action"],
-        "outcome": row["outcome"],
-        "details": row["details"],
-    }
+# Sections whose items a use case gives rather than their table's rows: the account and the
+# guardian's consent (decrypted by the account's repository), the disclosures (only once a
+# notice hold has ended) and incident notices (with the incident they tell of).
+_FROM_USE_CASES: Mapping[str, Callable[[_Held], Sequence[Row]]] = {
+    "account": lambda h: [h.user],
+    "guardian_consent": lambda h: h.guardians,
+    "policy_acceptances": lambda h: h.acceptances,
+    "disclosures": lambda h: h.disclosures,
+    "incident_notices": lambda h: h.incident_notices,
+}
+
+# The fields a section's table encrypts, decrypted with the names their use cases give them.
+_DECRYPTED: Mapping[str, Callable[[FieldCipher, Row], Row]] = {
+    "tasks": lambda c, r: {**r, "title": c.decrypt(tasks.TITLE, r["title_enc"])},
+    "places": lambda c, r: {
+        **r,
+        "label": c.decrypt(places.LABEL, r["label_enc"]),
+        "point": c.decrypt(places.POINT, r["point_enc"]),
+    },
+    "partner_records": lambda c, r: {
+        **r,
+        "value": c.decrypt(partners.value_field(r["category"]), r["value_enc"]),
+    },
+}
 
 
-def _notice_item(n: IncidentNotice) -> dict[str, Any]:
-    return {
-        "categories": n.categories,
-        "cause": n.cause,
-        "harm": n.harm,
-        "remedies": n.remedies,
-        "notified_at": n.notified_at,
-    }
-
-
-PARTNER_FIELDS = (
-    "category", "value", "source", "consent_purpose", "consent_reference", "consented_at",
-    "imported_at",
-)  # fmt: skip
-
-SECTIONS: tuple[_Spec, ...] = (
-    _Spec("account", ("account_identifier", "birth_date", "password_hash"), lambda h: [h.user]),
-    _Spec("guardian_consent", ("guardian_consent",), lambda h: h.guardians),
-    _Spec(
-        "policy_acceptances",
-        ("consent_records",),
-        lambda h: [
-            _pick("document", "version", "channel", "accepted_at")(r) for r in h.acceptances
-        ],
-    ),
-    _Spec(
-        "consents",
-        ("consent_records",),
-        lambda h: [
-            _pick("purpose", "recipient", "decision", "policy_version", "at")(r) for r in h.consents
-        ],
-    ),
-    _Spec(
-        "consent_history",
-        ("consent_records",),
-        lambda h: [
-            _pick("purpose", "recipient", "decision", "policy_version", "channel", "at")(r)
-            for r in h.consent_events
-        ],
-    ),
-    _Spec(
-        "devices",
-        ("device_identifier", "network_code", "country_code"),
-        lambda h: [
-            _pick("device_id", "network_code", "country_code", "registered_at", "last_login_at")(r)
-            for r in h.devices
-        ],
-        starts_from="last_login_at",
-    ),
-    _Spec(
-        "sessions",
-        ("session_records",),
-        lambda h: [
-            _pick("kind", "created_at", "last_seen_at", "absolute_expires_at", "ended_at")(r)
-            for r in h.sessions
-        ],
-        starts_from="created_at",
-    ),
-    _Spec(
-        "notices",
-        ("consent_records",),
-        lambda h: [_pick("notified_at", "seen_at")(r) for r in h.notices],
-    ),
-    _Spec("security_log", ("audit_log",), lambda h: [_audit_item(r) for r in h.audit], "at"),
-    _Spec("disclosures", ("disclosure_records",), lambda h: h.disclosures, "at"),
-    _Spec(
-        "tasks",
-        ("location_coarse",),
-        lambda h: [_pick("title", "due_at", "created_at", "completed_at")(r) for r in h.tasks],
-        purpose="task_appointments",
-    ),
-    _Spec(
-        "places",
-        ("location_precise",),
-        lambda h: [_pick("kind", "label", "point", "created_at")(r) for r in h.places],
-        purpose="task_appointments",
-    ),
-    _Spec(
-        "partner_records",
-        (
-            "personalization_profile",
-            "location_coarse",
-            "voice_recognition_results",
-            "account_identifier",
-        ),
-        lambda h: [_pick(*PARTNER_FIELDS)(r) for r in h.partner_records],
-        starts_from="imported_at",
-        category_field="category",
-    ),
-    _Spec(
-        "shares",
-        ("disclosure_records",),
-        lambda h: [
-            _pick("recipient", "purpose", "categories", "status", "queued_at", "settled_at")(r)
-            for r in h.shares
-        ],
-        starts_from="queued_at",
-    ),
-    _Spec(
-        "leak_reports",
-        ("disclosure_records",),
-        lambda h: [_pick("description", "status", "reported_at")(r) for r in h.leak_reports],
-        starts_from="reported_at",
-    ),
-    _Spec(
-        "incident_notices",
-        ("disclosure_records",),
-        lambda h: [_notice_item(r) for r in h.incident_notices],
-        starts_from="notified_at",
-    ),
-)
+def _items(section: ExportSection, held: _Held) -> list[dict[str, Any]]:
+    """The section's items, each holding the section's fields in its order."""
+    source = _FROM_USE_CASES.get(section.id)
+    rows = held.tables[section.id] if source is None else source(held)
+    return [{name: row[name] for name in section.fields} for row in rows]
 
 
 @dataclass(frozen=True)
@@ -404,9 +290,9 @@ class _Builder:
     granted: set[str]
     last_activity: datetime
 
-    def section(self, spec: _Spec, held: _Held) -> Section:
-        retention = self.policy.retention_for(spec.categories[0], spec.purpose)
-        items = [dict(item) for item in spec.rows(held)]
+    def section(self, spec: ExportSection, items: list[dict[str, Any]]) -> Section:
+        categories = spec.categories or ()
+        retention = self.policy.retention_for(categories[0], spec.purpose)
         until = None
         if retention is not None:
             if spec.starts_from is None:
@@ -418,8 +304,8 @@ class _Builder:
                     item["retained_until"] = retention_end(own, start, start)
         return Section(
             id=spec.id,
-            categories=spec.categories,
-            why=self._why(spec.categories),
+            categories=categories,
+            why=self._why(categories),
             retention_days=None if retention is None else retention.days,
             retention_starts=None if retention is None else retention.starts,
             retention_then=None if retention is None else retention.then,
@@ -427,7 +313,7 @@ class _Builder:
             items=tuple(items),
         )
 
-    def _retention(self, spec: _Spec, item: Mapping[str, Any]) -> Retention | None:
+    def _retention(self, spec: ExportSection, item: Mapping[str, Any]) -> Retention | None:
         if spec.category_field is None:
             return None
         return self.policy.category(item[spec.category_field]).retention

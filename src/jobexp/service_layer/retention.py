@@ -18,9 +18,10 @@ from jobexp.adapters.deletion_records import DeletionRecords
 from jobexp.adapters.ledger import DisclosureLedger
 from jobexp.adapters.repositories import AuditLog
 from jobexp.adapters.retention_store import AuditPrune, RetentionStore, prune_of
+from jobexp.adapters.tables import RULES
 from jobexp.domain.audit import AuditEvent, prune_seal
 from jobexp.domain.purposes import Access
-from jobexp.domain.retention import RULES, Due, TableRule, due
+from jobexp.domain.retention import Due, TableRule, due
 from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import Services
@@ -179,7 +180,7 @@ def _prune_chain(svc: Services, uow: UnitOfWork, item: Due, size: int, now: date
     The head is locked first, so prunes and appends from any process take turns. The audit
     log and the disclosure ledger each have their head, their key and their checkpoint.
     """
-    if item.rule.table == "disclosure_ledger":
+    if item.rule.table == t.disclosure_ledger.name:
         uow.get(DisclosureLedger).lock_head()
         key, chain = svc.derived.ledger_seal, LEDGER_CHAIN
     else:
