@@ -14,7 +14,8 @@ from jobexp.domain.errors import Conflict
 from jobexp.domain.purposes import Access
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
-from jobexp.service_layer.policy_releases import Release
+from jobexp.service_layer.policy_releases import Published, Release
+from jobexp.service_layer.unit_of_work import UnitOfWork
 
 READ_ACCEPTANCE = Access("consent_management", ("consent_records",), "read")
 WRITE_ACCEPTANCE = Access("consent_management", ("consent_records",), "write")
@@ -61,6 +62,19 @@ def pending_notice(svc: Services, user_id: str) -> PolicyNotice | None:
         return None  # nothing was ever updated: every account accepted the only release
     with svc.uow(READ_ACCEPTANCE, subject=user_id, readonly=True) as uow:
         accepted = uow.acceptances.accepted_release(user_id)
+    return _notice(published, accepted)
+
+
+def pending_in(svc: Services, uow: UnitOfWork, user_id: str) -> PolicyNotice | None:
+    """`pending_notice`, read in a unit of work already open (the one that authenticates)."""
+    published = svc.policies.published()
+    if len(published.releases) == 1:
+        return None
+    uow.check(READ_ACCEPTANCE, subject=user_id)
+    return _notice(published, uow.acceptances.accepted_release(user_id))
+
+
+def _notice(published: Published, accepted: int) -> PolicyNotice | None:
     pending = tuple(published.pending_for(accepted))
     if not pending:
         return None
