@@ -79,10 +79,11 @@ def _notice(published: Published, accepted: int) -> PolicyNotice | None:
     if not pending:
         return None
     material = [r for r in pending if r.kind == "material"]
+    current = published.current
     return PolicyNotice(
         kind="material" if material else "minor",
-        version=published.current.version,
-        label=published.current.label,
+        version=current.version,
+        label=current.label,
         affected=frozenset(p for r in material for p in r.affected),
         releases=pending,
     )
