@@ -8,9 +8,10 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from jobexp.domain.errors import (
     AuthenticationFailed,
@@ -24,6 +25,7 @@ from jobexp.domain.errors import (
 )
 from jobexp.domain.providers import ProviderUnavailable
 from jobexp.entrypoints.middleware import BodyTooLarge
+from jobexp.entrypoints.principal import SignInRequired
 from jobexp.entrypoints.requests import is_api, request_locale
 from jobexp.i18n import translate
 
@@ -79,7 +81,18 @@ def status_of(exc: DomainError) -> int:
 
 
 async def on_domain_error(request: Request, exc: Exception) -> Response:
+    """The API's JSON error, else the page's own refusal view (`pages.on_refusal`), else the
+    error page: one mapping of refusals to status codes and messages for both."""
     assert isinstance(exc, DomainError)
+    show = None if is_api(request) else getattr(request.state, "refusal_page", None)
+    if show is not None:
+        request.state.refusal_page = None
+        try:
+            page: Response = await run_in_threadpool(show, exc)
+        except DomainError as again:  # the page itself is refused: the error page says why
+            exc = again
+        else:
+            return page
     status = status_of(exc)
     headers = None
     if isinstance(exc, Throttled):
@@ -89,6 +102,14 @@ async def on_domain_error(request: Request, exc: Exception) -> Response:
     return error_response(
         request, status, exc.message_key, params=dict(exc.params), headers=headers
     )
+
+
+async def on_sign_in_required(request: Request, exc: Exception) -> Response:
+    """A page that needs sign-in sends the browser to sign in (See Other); the API says 401."""
+    assert isinstance(exc, SignInRequired)
+    if is_api(request):
+        return await on_domain_error(request, exc)
+    return RedirectResponse(exc.location, status_code=303)
 
 
 def _field_problem(error: dict[str, Any]) -> dict[str, str]:
@@ -131,6 +152,7 @@ async def on_unexpected(request: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(SignInRequired, on_sign_in_required)
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(HTTPException, on_http_error)

@@ -12,8 +12,8 @@ from jobexp.domain.errors import Forbidden, NotAuthenticated
 from jobexp.entrypoints.cookies import CSRF, SESSION, CookiePolicy
 from jobexp.entrypoints.requests import request_context, services
 from jobexp.service_layer import audit
-from jobexp.service_layer.auth import Principal, authenticate
-from jobexp.service_layer.policy_updates import pending_notice
+from jobexp.service_layer.auth import Authenticated, Principal, authenticate_request
+from jobexp.service_layer.policy_updates import PolicyNotice
 from jobexp.types import Channel
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -56,7 +56,6 @@ def token_in_headers(headers: list[tuple[bytes, bytes]], cookie_name: str) -> st
 
 def current_principal(request: Request, channel: Channel, *, csrf: str | None = None) -> Principal:
     """Authenticate by bearer token or cookie; cookie requests that change state need CSRF."""
-    svc = services(request)
     ctx = request_context(request, channel)
     token = bearer_token(request)
     if token is None:
@@ -65,20 +64,25 @@ def current_principal(request: Request, channel: Channel, *, csrf: str | None = 
             raise NotAuthenticated()
         if request.method not in SAFE_METHODS:
             require_csrf(request, csrf or request.headers.get(CSRF_HEADER), channel)
-    return _remember(request, authenticate(svc, token, ctx))
+    return _remember(request, authenticate_request(services(request), token, ctx))
 
 
-def _remember(request: Request, principal: Principal) -> Principal:
+def _remember(request: Request, who: Authenticated) -> Principal:
     """Keep who asked, and any pending policy update, for the rest of this request.
 
     The edge middleware reads the notice (API flag), page rendering reads both (the pop-up),
     so a page that authenticated in its route does not authenticate again to render.
     """
-    notice = pending_notice(services(request), principal.user_id)
-    if notice is not None:
-        request.state.policy_notice = notice
-    request.state.principal = principal
-    return principal
+    if who.notice is not None:
+        request.state.policy_notice = who.notice
+    request.state.principal = who.principal
+    return who.principal
+
+
+def remembered_notice(request: Request) -> PolicyNotice | None:
+    """The policy update the signed-in user has not accepted, read when they authenticated."""
+    notice: PolicyNotice | None = getattr(request.state, "policy_notice", None)
+    return notice
 
 
 def optional_principal(request: Request) -> Principal | None:
@@ -94,10 +98,10 @@ def optional_principal(request: Request) -> Principal | None:
         return None
     ctx = request_context(request, "web")
     try:
-        principal = authenticate(services(request), token, ctx, audit_rejection=False)
+        who = authenticate_request(services(request), token, ctx, audit_rejection=False)
     except NotAuthenticated:
         return None
-    return _remember(request, principal)
+    return _remember(request, who)
 
 
 def csrf_cookie(request: Request) -> str | None:

@@ -26,6 +26,7 @@ from jobexp.domain.throttle import AttemptKeys, retry_after
 from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.policy_updates import PolicyNotice, pending_in
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import SessionKind, UserId
 
@@ -269,9 +270,26 @@ def authenticate(
 ) -> Principal:
     """The live session a token belongs to, or NotAuthenticated (audited unless told not to:
     a page that only wants to know whether someone is signed in is not an access attempt)."""
+    return authenticate_request(svc, token, ctx, audit_rejection=audit_rejection).principal
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    """Who a request is, and the policy update that user has not yet accepted, if any."""
+
+    principal: Principal
+    notice: PolicyNotice | None
+
+
+def authenticate_request(
+    svc: Services, token: str, ctx: RequestContext, *, audit_rejection: bool = True
+) -> Authenticated:
+    """`authenticate`, reading the pending policy notice in the same read transaction."""
     with svc.uow(READ_SESSION, readonly=True) as uow:
-        session = uow.get(Sessions).by_digest(token_digest(token))
-    return settle(svc, check_session(svc, session), ctx, audit_rejection=audit_rejection)
+        check = check_session(svc, uow.get(Sessions).by_digest(token_digest(token)))
+        notice = pending_in(svc, uow, check.principal.user_id) if check.live else None
+    principal = settle(svc, check, ctx, audit_rejection=audit_rejection)
+    return Authenticated(principal, notice)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from jobexp.domain.purposes import Access
 from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import audit
 from jobexp.service_layer.context import RequestContext, Services
-from jobexp.service_layer.policy_releases import Release
+from jobexp.service_layer.policy_releases import Published, Release
+from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
 READ_ACCEPTANCE = Access(PurposeId.CONSENT_MANAGEMENT, (CategoryId.CONSENT_RECORDS,), "read")
@@ -64,14 +65,28 @@ def pending_notice(svc: Services, user_id: UserId) -> PolicyNotice | None:
         return None  # nothing was ever updated: every account accepted the only release
     with svc.uow(READ_ACCEPTANCE, subject=user_id, readonly=True) as uow:
         accepted = uow.get(Acceptances).accepted_release(user_id)
+    return _notice(published, accepted)
+
+
+def pending_in(svc: Services, uow: UnitOfWork, user_id: UserId) -> PolicyNotice | None:
+    """`pending_notice`, read in a unit of work already open (the one that authenticates)."""
+    published = svc.policies.published()
+    if len(published.releases) == 1:
+        return None
+    uow.check(READ_ACCEPTANCE, subject=user_id)
+    return _notice(published, uow.get(Acceptances).accepted_release(user_id))
+
+
+def _notice(published: Published, accepted: int) -> PolicyNotice | None:
     pending = tuple(published.pending_for(accepted))
     if not pending:
         return None
     material = [r for r in pending if r.kind == "material"]
+    current = published.current
     return PolicyNotice(
         kind="material" if material else "minor",
-        version=published.current.version,
-        label=published.current.label,
+        version=current.version,
+        label=current.label,
         affected=frozenset(p for r in material for p in r.affected),
         releases=pending,
     )

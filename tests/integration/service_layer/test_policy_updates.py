@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from jobexp.adapters import tables as t
 from jobexp.bootstrap import bootstrap
 from jobexp.domain.errors import Conflict
 from jobexp.domain.purposes import Access, PurposeDenied
 from jobexp.policy.loader import PolicyError, packaged_policy_text
-from jobexp.service_layer import consents, policy_updates
+from jobexp.service_layer import auth, consents, policy_updates
 from jobexp.service_layer.context import RequestContext, Services
 from jobexp.types import UserId
-from tests.support.factories import API, sign_up
+from tests.support.factories import API, PASSWORD, sign_up
 from tests.support.policy_files import material_update, minor_update
 
 CLI = RequestContext(client_ip=None, channel="cli")
@@ -62,6 +62,30 @@ def test_users_are_told_about_a_pending_update(svc: Services) -> None:
     assert notice is not None and notice.kind == "material" and notice.affected == {"weather"}
     policy_updates.accept(svc, user_id, notice.version, API)
     assert policy_updates.pending_notice(svc, user_id) is None
+
+
+def test_authenticating_a_request_reads_its_pending_notice_in_the_same_transaction(
+    svc: Services,
+) -> None:
+    user_id = sign_up(svc)
+    token = auth.log_in(svc, auth.Credentials("alice@example.com", PASSWORD), API).token
+    assert auth.authenticate_request(svc, token, API).notice is None
+    policy_updates.publish(svc, material_update(), "policy.yaml", CLI)
+    svc.policies.published()  # any due re-check of the registry for a newer release: not ours
+    begun: list[object] = []
+
+    def on_begin(connection: object) -> None:
+        begun.append(connection)
+
+    event.listen(svc.database.engine, "begin", on_begin)
+    try:
+        who = auth.authenticate_request(svc, token, API)
+    finally:
+        event.remove(svc.database.engine, "begin", on_begin)
+    assert who.principal.user_id == user_id
+    assert who.notice == policy_updates.pending_notice(svc, user_id)
+    assert who.notice is not None and who.notice.affected == {"weather"}
+    assert len(begun) == 1
 
 
 def test_a_minor_update_is_announced_and_blocks_nothing(svc: Services) -> None:

@@ -23,8 +23,8 @@ from jobexp.entrypoints.api.ask_schemas import (
 from jobexp.entrypoints.api.assistant_common import errors
 from jobexp.entrypoints.api.assistant_routes import task_out, weather_out
 from jobexp.entrypoints.api.schemas import ErrorBody
+from jobexp.entrypoints.principal import ApiUser
 from jobexp.entrypoints.requests import services
-from jobexp.entrypoints.security import current_principal
 from jobexp.i18n import translate
 from jobexp.service_layer import ask
 from jobexp.service_layer.context import Services
@@ -42,10 +42,9 @@ router = APIRouter(prefix="/api/v1", tags=["assistant"])
     responses=errors(),
     summary="Understand a command and answer it",
 )
-def ask_jobexp(body: AskIn, request: Request) -> AskOut:
+def ask_jobexp(body: AskIn, request: Request, principal: ApiUser) -> AskOut:
     """Runs weather and tasks; proposes navigation and tickets (run them with `confirm`);
     says that calls, messages and the calendar run on the phone app."""
-    principal = current_principal(request, "api")
     svc = services(request)
     who = ask.asker(svc, principal.user_id)
     parse = ask.understand(svc, who, body.text, body.lang)

@@ -26,8 +26,8 @@ from jobexp.entrypoints.api.assistant_schemas import (
     WeatherIn,
     WeatherOut,
 )
+from jobexp.entrypoints.principal import ApiUser
 from jobexp.entrypoints.requests import request_locale, services
-from jobexp.entrypoints.security import current_principal
 from jobexp.i18n import translate
 from jobexp.service_layer import places, tasks, weather
 from jobexp.types import Locale
@@ -41,9 +41,8 @@ RowId = Annotated[str, Path(min_length=1, max_length=64)]
 @router.post(
     "/weather", response_model=WeatherOut, responses=errors(404, 503), summary="Weather forecast"
 )
-def get_weather(body: WeatherIn, request: Request) -> WeatherOut | Response:
+def get_weather(body: WeatherIn, request: Request, principal: ApiUser) -> WeatherOut | Response:
     """The forecast for a city, a point or a saved place; only a ~1 km location is sent."""
-    principal = current_principal(request, "api")
     locale = request_locale(request)
     where = point(body.latitude, body.longitude)
     query = weather.WeatherQuery(city=body.city, point=where, place_id=body.place_id)
@@ -77,37 +76,32 @@ def task_out(task: Task) -> TaskOut:
 
 
 @router.get("/tasks", response_model=list[TaskOut], responses=errors())
-def list_tasks(request: Request) -> list[TaskOut]:
+def list_tasks(request: Request, principal: ApiUser) -> list[TaskOut]:
     """Every task appointment of this user, soonest first."""
-    principal = current_principal(request, "api")
     return [task_out(t) for t in tasks.list_tasks(services(request), principal.user_id)]
 
 
 @router.post("/tasks", status_code=201, response_model=TaskOut, responses=errors())
-def create_task(body: TaskIn, request: Request) -> TaskOut:
+def create_task(body: TaskIn, request: Request, principal: ApiUser) -> TaskOut:
     """Add a task appointment; its title is encrypted with the user's own key."""
-    principal = current_principal(request, "api")
     command = tasks.NewTask(title=body.title, due_at=body.due_at)
     return task_out(tasks.create(services(request), principal.user_id, command))
 
 
 @router.post("/tasks/{task_id}/complete", response_model=TaskOut, responses=errors(404))
-def complete_task(task_id: RowId, request: Request) -> TaskOut:
-    principal = current_principal(request, "api")
+def complete_task(task_id: RowId, request: Request, principal: ApiUser) -> TaskOut:
     return task_out(tasks.complete(services(request), principal.user_id, task_id))
 
 
 @router.delete("/tasks/{task_id}", status_code=204, response_class=Response, responses=errors(404))
-def delete_task(task_id: RowId, request: Request) -> Response:
-    principal = current_principal(request, "api")
+def delete_task(task_id: RowId, request: Request, principal: ApiUser) -> Response:
     tasks.remove(services(request), principal.user_id, task_id)
     return Response(status_code=204)
 
 
 @router.get("/reminders/due", response_model=list[TaskOut], responses=errors())
-def due_reminders(request: Request) -> list[TaskOut]:
+def due_reminders(request: Request, principal: ApiUser) -> list[TaskOut]:
     """Open tasks whose time has come: devices poll this to show reminders."""
-    principal = current_principal(request, "api")
     return [task_out(t) for t in tasks.due_reminders(services(request), principal.user_id)]
 
 
@@ -128,8 +122,7 @@ STREAM_DOC: dict[int | str, dict[str, Any]] = {
     responses={**errors(), **STREAM_DOC},
     summary="Due reminders as server-sent events",
 )
-def reminder_stream(request: Request) -> Response:
-    principal = current_principal(request, "api")
+def reminder_stream(request: Request, principal: ApiUser) -> Response:
     due = tasks.due_reminders(services(request), principal.user_id)
     events = [
         f"event: reminder\nid: {t.id}\ndata: {task_out(t).model_dump_json()}\n\n" for t in due
@@ -150,15 +143,13 @@ def place_out(place: SavedPlace) -> PlaceOut:
 
 
 @router.get("/places", response_model=list[PlaceOut], responses=errors())
-def list_places(request: Request) -> list[PlaceOut]:
-    principal = current_principal(request, "api")
+def list_places(request: Request, principal: ApiUser) -> list[PlaceOut]:
     return [place_out(p) for p in places.list_places(services(request), principal.user_id)]
 
 
 @router.post("/places", status_code=201, response_model=PlaceOut, responses=errors(409))
-def add_place(body: PlaceIn, request: Request) -> PlaceOut:
+def add_place(body: PlaceIn, request: Request, principal: ApiUser) -> PlaceOut:
     """Save home, work or study, or a frequent place (needs the precise-location consent)."""
-    principal = current_principal(request, "api")
     point = Coordinates(body.latitude, body.longitude)
     place = places.add(services(request), principal.user_id, body.kind, body.label, point)
     return place_out(place)
@@ -167,7 +158,6 @@ def add_place(body: PlaceIn, request: Request) -> PlaceOut:
 @router.delete(
     "/places/{place_id}", status_code=204, response_class=Response, responses=errors(404)
 )
-def delete_place(place_id: RowId, request: Request) -> Response:
-    principal = current_principal(request, "api")
+def delete_place(place_id: RowId, request: Request, principal: ApiUser) -> Response:
     places.remove(services(request), principal.user_id, place_id)
     return Response(status_code=204)

@@ -10,8 +10,8 @@ from starlette.responses import JSONResponse
 
 from jobexp.entrypoints.api.schemas import AccountOut, ErrorResponse, Strict, Text
 from jobexp.entrypoints.presenters import account_out
+from jobexp.entrypoints.principal import ApiUser
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.security import current_principal
 from jobexp.service_layer import accounts, data_rights
 
 __all__ = ["router"]
@@ -31,9 +31,8 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 @router.get("/me/export", responses=_errors(403))
-def export_my_data(request: Request) -> JSONResponse:
+def export_my_data(request: Request, principal: ApiUser) -> JSONResponse:
     """Everything JobExp holds about you, with why it is held and until when (JSON)."""
-    principal = current_principal(request, "api")
     result = data_rights.export(
         services(request),
         principal.user_id,
@@ -47,9 +46,8 @@ def export_my_data(request: Request) -> JSONResponse:
 
 
 @router.patch("/me", response_model=AccountOut, responses=_errors(403, 404), tags=["accounts"])
-def correct_my_data(body: CorrectionIn, request: Request) -> AccountOut:
+def correct_my_data(body: CorrectionIn, request: Request, principal: ApiUser) -> AccountOut:
     """Correct your language or time zone; the change is recorded in the security log."""
-    principal = current_principal(request, "api")
     svc = services(request)
     correction = data_rights.Correction(locale=body.locale, time_zone=body.time_zone)
     data_rights.correct(svc, principal.user_id, correction, request_context(request, "api"))

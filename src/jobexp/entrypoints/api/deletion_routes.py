@@ -18,8 +18,8 @@ from jobexp.entrypoints.api.deletion_schemas import (
     ReceiptOut,
 )
 from jobexp.entrypoints.api.schemas import ErrorResponse
+from jobexp.entrypoints.principal import ApiUser
 from jobexp.entrypoints.requests import request_context, services
-from jobexp.entrypoints.security import current_principal
 from jobexp.service_layer import deletion
 from jobexp.service_layer.deletion import DeletionStatus, ReceiptView
 
@@ -58,12 +58,11 @@ def deletion_out(status: DeletionStatus) -> DeletionOut:
 @router.post(
     "/me/deletion", status_code=202, response_model=DeletionOut, responses=_errors(403, 409)
 )
-def request_deletion(body: DeletionIn, request: Request) -> DeletionOut:
+def request_deletion(body: DeletionIn, request: Request, principal: ApiUser) -> DeletionOut:
     """Ask for this account to be deleted, confirming with the current password.
 
     Erasure begins after a 24-hour window to cancel and completes within 3 PRC working days.
     """
-    principal = current_principal(request, "api")
     status = deletion.request_deletion(
         services(request), principal.user_id, body.password, request_context(request, "api")
     )
@@ -71,9 +70,8 @@ def request_deletion(body: DeletionIn, request: Request) -> DeletionOut:
 
 
 @router.get("/me/deletion", response_model=DeletionOut, responses=_errors(403, 404))
-def deletion_status(request: Request) -> DeletionOut:
+def deletion_status(request: Request, principal: ApiUser) -> DeletionOut:
     """The open deletion request (else the latest one): state, deadline and time left."""
-    principal = current_principal(request, "api")
     status = deletion.status(services(request), principal.user_id)
     if status is None:
         raise NotFound("deletion.none")
@@ -81,9 +79,8 @@ def deletion_status(request: Request) -> DeletionOut:
 
 
 @router.delete("/me/deletion", response_model=DeletionOut, responses=_errors(403, 404, 409))
-def cancel_deletion(request: Request) -> DeletionOut:
+def cancel_deletion(request: Request, principal: ApiUser) -> DeletionOut:
     """Cancel the open deletion request; refused (409) once erasure has begun."""
-    principal = current_principal(request, "api")
     status = deletion.cancel(services(request), principal.user_id, request_context(request, "api"))
     return deletion_out(status)
 

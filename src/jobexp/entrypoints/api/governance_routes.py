@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 
 from jobexp.entrypoints.api.schemas import ErrorResponse, Strict, Text
 from jobexp.entrypoints.disclosure_views import disclosure_row, notice_row
+from jobexp.entrypoints.principal import ApiUser
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.security import bearer_token, current_principal
+from jobexp.entrypoints.security import bearer_token
 from jobexp.service_layer import incidents, ledger, partners
 from jobexp.types import UserId
 
@@ -63,9 +64,8 @@ class PartnerDataOut(BaseModel):
 
 
 @router.get("/me/disclosures", response_model=list[DisclosureOut], responses=_errors(403))
-def my_disclosures(request: Request) -> list[DisclosureOut]:
+def my_disclosures(request: Request, principal: ApiUser) -> list[DisclosureOut]:
     """Every disclosure of this user's data, newest first (notice-held ones once the hold ends)."""
-    principal = current_principal(request, "api")
     svc = services(request)
     policy = svc.policies.published().current.policy
     locale = request_locale(request)
@@ -86,9 +86,8 @@ def my_disclosures(request: Request) -> list[DisclosureOut]:
 @router.post(
     "/me/incident-reports", status_code=201, response_model=LeakReportOut, responses=_errors(403)
 )
-def report_leak(body: LeakReportIn, request: Request) -> LeakReportOut:
+def report_leak(body: LeakReportIn, request: Request, principal: ApiUser) -> LeakReportOut:
     """Report a suspected leak of your information; returns the notices you have received."""
-    principal = current_principal(request, "api")
     svc = services(request)
     ctx = request_context(request, "api")
     report_id = incidents.report_leak(svc, principal.user_id, body.description, ctx)

@@ -6,7 +6,7 @@ written to the disclosure ledger.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from jobexp.entrypoints import notices
 from jobexp.entrypoints.api.assistant_common import errors, point
@@ -17,8 +17,8 @@ from jobexp.entrypoints.api.assistant_schemas import (
     TicketNoticeOut,
     TicketOut,
 )
+from jobexp.entrypoints.principal import ApiUser, api_user
 from jobexp.entrypoints.requests import request_locale, services
-from jobexp.entrypoints.security import current_principal
 from jobexp.service_layer import navigation, tickets
 
 __all__ = ["router"]
@@ -27,9 +27,8 @@ router = APIRouter(prefix="/api/v1", tags=["assistant"])
 
 
 @router.post("/navigation", response_model=NavigationOut, responses=errors(404))
-def navigate(body: NavigationIn, request: Request) -> NavigationOut:
+def navigate(body: NavigationIn, request: Request, principal: ApiUser) -> NavigationOut:
     """The hand-off URL to the map provider, and the notice to show before opening it."""
-    principal = current_principal(request, "api")
     command = navigation.NavigationRequest(
         destination=body.destination,
         destination_place_id=body.destination_place_id,
@@ -46,10 +45,14 @@ def navigate(body: NavigationIn, request: Request) -> NavigationOut:
     )
 
 
-@router.get("/tickets/notice", response_model=TicketNoticeOut, responses=errors())
+@router.get(
+    "/tickets/notice",
+    response_model=TicketNoticeOut,
+    responses=errors(),
+    dependencies=[Depends(api_user)],
+)
 def ticket_notice(request: Request) -> TicketNoticeOut:
     """What to show the user before booking: who receives what."""
-    current_principal(request, "api")
     locale = request_locale(request)
     partner = notices.partner_name(services(request), locale)
     fields = ("query", "near")
@@ -57,9 +60,8 @@ def ticket_notice(request: Request) -> TicketNoticeOut:
 
 
 @router.post("/tickets", response_model=TicketOut, responses=errors(404, 503))
-def book_ticket(body: TicketIn, request: Request) -> TicketOut | Response:
+def book_ticket(body: TicketIn, request: Request, principal: ApiUser) -> TicketOut | Response:
     """Ask the ticket-booking partner for an offer; only the allow-listed fields are sent."""
-    principal = current_principal(request, "api")
     ask = tickets.TicketAsk(
         query=body.query,
         near=point(body.near_latitude, body.near_longitude),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from jobexp.entrypoints.api.privacy_schemas import (
     ConsentEventOut,
@@ -15,8 +15,9 @@ from jobexp.entrypoints.api.privacy_schemas import (
     PolicyStatusOut,
 )
 from jobexp.entrypoints.api.schemas import ErrorResponse
+from jobexp.entrypoints.principal import ApiUser, api_user
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.security import current_principal
+from jobexp.entrypoints.security import remembered_notice
 from jobexp.service_layer import consents, policy_updates
 from jobexp.service_layer.consents import ConsentStatus
 from jobexp.service_layer.context import Services
@@ -48,18 +49,16 @@ def consent_out(svc: Services, status: ConsentStatus, locale: str) -> ConsentOut
 
 
 @router.get("/me/consents", response_model=list[ConsentOut], responses=_errors(403))
-def list_consents(request: Request) -> list[ConsentOut]:
+def list_consents(request: Request, principal: ApiUser) -> list[ConsentOut]:
     """Every consent JobExp may ask for, with this user's current decision."""
-    principal = current_principal(request, "api")
     svc = services(request)
     locale = request_locale(request)
     return [consent_out(svc, s, locale) for s in consents.statuses(svc, principal.user_id)]
 
 
 @router.post("/me/consents", response_model=ConsentOut, responses=_errors(403, 404))
-def decide_consent(body: ConsentIn, request: Request) -> ConsentOut:
+def decide_consent(body: ConsentIn, request: Request, principal: ApiUser) -> ConsentOut:
     """Give, withdraw or refuse one consent: one step each, effective immediately."""
-    principal = current_principal(request, "api")
     svc = services(request)
     status = consents.decide(
         svc,
@@ -71,8 +70,7 @@ def decide_consent(body: ConsentIn, request: Request) -> ConsentOut:
 
 
 @router.get("/me/consents/history", response_model=list[ConsentEventOut], responses=_errors(403))
-def consent_history(request: Request) -> list[ConsentEventOut]:
-    principal = current_principal(request, "api")
+def consent_history(request: Request, principal: ApiUser) -> list[ConsentEventOut]:
     events = consents.history(services(request), principal.user_id)
     return [ConsentEventOut(**e.__dict__) for e in events]
 
@@ -88,12 +86,16 @@ def release_out(release: Release) -> PolicyReleaseOut:
     )
 
 
-@router.get("/me/policy", response_model=PolicyStatusOut, responses=_errors(403))
+@router.get(
+    "/me/policy",
+    response_model=PolicyStatusOut,
+    responses=_errors(403),
+    dependencies=[Depends(api_user)],
+)
 def policy_status(request: Request) -> PolicyStatusOut:
     """The policy in force, and whether this user still has an update to accept."""
-    principal = current_principal(request, "api")
     svc = services(request)
-    notice = policy_updates.pending_notice(svc, principal.user_id)
+    notice = remembered_notice(request)  # read with the session, in the same transaction
     return PolicyStatusOut(
         current=release_out(svc.policies.published().current),
         pending=None if notice is None else notice.kind,
@@ -104,9 +106,8 @@ def policy_status(request: Request) -> PolicyStatusOut:
 @router.post(
     "/me/policy/acceptance", status_code=204, responses=_errors(403, 409), response_class=Response
 )
-def accept_policy(body: PolicyAcceptIn, request: Request) -> Response:
+def accept_policy(body: PolicyAcceptIn, request: Request, principal: ApiUser) -> Response:
     """Accept the policy in force (the version named must be the current one)."""
-    principal = current_principal(request, "api")
     policy_updates.accept(
         services(request), principal.user_id, body.version, request_context(request, "api")
     )

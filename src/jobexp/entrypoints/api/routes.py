@@ -22,8 +22,8 @@ from jobexp.entrypoints.api.schemas import (
     SignUpIn,
 )
 from jobexp.entrypoints.presenters import account_out
+from jobexp.entrypoints.principal import ApiUser
 from jobexp.entrypoints.requests import request_context, services
-from jobexp.entrypoints.security import current_principal
 from jobexp.entrypoints.web_session import end_browser_session, start_browser_session
 from jobexp.service_layer import accounts, auth
 
@@ -101,8 +101,7 @@ def log_in(body: LoginIn, request: Request, response: Response) -> SessionOut:
 
 
 @router.delete("/sessions/current", status_code=204, responses=_errors(401, 403), tags=["sessions"])
-def log_out(request: Request, response: Response) -> Response:
-    principal = current_principal(request, "api")
+def log_out(request: Request, principal: ApiUser, response: Response) -> Response:
     auth.log_out(services(request), principal, request_context(request, "api"))
     end_browser_session(request, response)
     response.status_code = 204
@@ -123,8 +122,7 @@ router.add_api_route(
 @router.get(
     "/me/sessions", response_model=list[SessionInfo], responses=_errors(401), tags=["sessions"]
 )
-def my_sessions(request: Request) -> list[SessionInfo]:
-    principal = current_principal(request, "api")
+def my_sessions(request: Request, principal: ApiUser) -> list[SessionInfo]:
     return [
         SessionInfo(
             id=s.id,
@@ -143,8 +141,9 @@ def my_sessions(request: Request) -> list[SessionInfo]:
     responses=_errors(401, 403),
     tags=["accounts"],
 )
-def change_password(body: PasswordChangeIn, request: Request) -> PasswordChangeOut:
-    principal = current_principal(request, "api")
+def change_password(
+    body: PasswordChangeIn, request: Request, principal: ApiUser
+) -> PasswordChangeOut:
     ended = auth.change_password(
         services(request),
         principal,

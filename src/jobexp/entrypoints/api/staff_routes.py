@@ -14,9 +14,8 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from jobexp.domain.disclosure_requests import Filing
-from jobexp.domain.errors import NotAuthenticated
-from jobexp.domain.staff import StaffMember
 from jobexp.entrypoints.api.schemas import ErrorResponse, Strict, Text
+from jobexp.entrypoints.principal import StaffBearer
 from jobexp.entrypoints.requests import request_context, services
 from jobexp.entrypoints.security import bearer_token
 from jobexp.service_layer import disclosure_requests, staff
@@ -31,14 +30,6 @@ Category = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z_]+$
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorResponse} for code in (400, 401, 413, 422, *codes)}
-
-
-def _member(request: Request) -> StaffMember:
-    """The staff member whose session token is the bearer token; a user's token is not one."""
-    token = bearer_token(request)
-    if token is None:
-        raise NotAuthenticated("console.login_required")
-    return staff.authenticate(services(request), token)
 
 
 # -- Sessions -------------------------------------------------------------------------------
@@ -64,11 +55,10 @@ def log_in(body: StaffLoginIn, request: Request) -> StaffSessionOut:
 
 
 @router.delete("/sessions", status_code=204, responses=_errors())
-def log_out(request: Request) -> Response:
+def log_out(request: Request, _member: StaffBearer) -> Response:
     """End the staff session whose token is presented."""
-    _member(request)
     token = bearer_token(request)
-    assert token is not None  # _member refused a request without one
+    assert token is not None  # StaffBearer refused a request without one
     staff.log_out(services(request), token)
     return Response(status_code=204)
 
@@ -162,9 +152,10 @@ def _detail(view: RequestView) -> RequestDetailOut:
 
 
 @router.get("/disclosures", response_model=RequestPageOut, responses=_errors(403))
-def pending(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> RequestPageOut:
+def pending(
+    request: Request, member: StaffBearer, page: Annotated[int, Query(ge=1, le=100_000)] = 1
+) -> RequestPageOut:
     """Requests waiting for a decision or to be executed, newest first."""
-    member = _member(request)
     views, pages = disclosure_requests.pending(services(request), member, page)
     return RequestPageOut(items=[_detail(v) for v in views], page=min(page, pages), pages=pages)
 
@@ -175,9 +166,8 @@ def pending(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1)
     response_model=RequestOut,
     responses=_errors(403, 404),
 )
-def file(body: FilingIn, request: Request) -> RequestOut:
+def file(body: FilingIn, request: Request, member: StaffBearer) -> RequestOut:
     """File a request under one basis; its conditions and categories are checked first."""
-    member = _member(request)
     filing = Filing(
         user_id=body.user_id,
         recipient=body.recipient,
@@ -198,9 +188,8 @@ def file(body: FilingIn, request: Request) -> RequestOut:
 @router.get(
     "/disclosures/{request_id}", response_model=RequestDetailOut, responses=_errors(403, 404)
 )
-def get(request_id: RequestId, request: Request) -> RequestDetailOut:
+def get(request_id: RequestId, request: Request, member: StaffBearer) -> RequestDetailOut:
     """One disclosure request, whatever its state."""
-    member = _member(request)
     return _detail(disclosure_requests.get(services(request), member, request_id))
 
 
@@ -209,9 +198,10 @@ def get(request_id: RequestId, request: Request) -> RequestDetailOut:
     response_model=RequestOut,
     responses=_errors(403, 404, 409),
 )
-def decide(request_id: RequestId, body: DecisionIn, request: Request) -> RequestOut:
+def decide(
+    request_id: RequestId, body: DecisionIn, request: Request, member: StaffBearer
+) -> RequestOut:
     """Approve or refuse a filed request (privacy officers; 5g never by its requester)."""
-    member = _member(request)
     disclosure_requests.decide(services(request), member, request_id, body.approve, body.note)
     return RequestOut(id=request_id, status="approved" if body.approve else "refused")
 
@@ -221,9 +211,8 @@ def decide(request_id: RequestId, body: DecisionIn, request: Request) -> Request
     response_model=ExecutedOut,
     responses=_errors(403, 404, 409),
 )
-def execute(request_id: RequestId, request: Request) -> ExecutedOut:
+def execute(request_id: RequestId, request: Request, member: StaffBearer) -> ExecutedOut:
     """Disclose an approved request: the purpose check, then the ledger entry."""
-    member = _member(request)
     seq = disclosure_requests.execute(services(request), member, request_id)
     return ExecutedOut(id=request_id, seq=seq)
 
@@ -231,9 +220,8 @@ def execute(request_id: RequestId, request: Request) -> ExecutedOut:
 @router.post(
     "/violations", status_code=201, response_model=ViolationOut, responses=_errors(403, 404)
 )
-def record_violation(body: ViolationIn, request: Request) -> ViolationOut:
+def record_violation(body: ViolationIn, request: Request, member: StaffBearer) -> ViolationOut:
     """Record a violation of law or platform rules about a user and the action taken (3x-c)."""
-    member = _member(request)
     violation_id = disclosure_requests.record_violation(
         services(request),
         member,

@@ -24,8 +24,9 @@ from jobexp.domain.tasks import Task, local_to_utc
 from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints import notices
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import page_user
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.web.pages import redirect, refusal_message, render, signed_in
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render
 from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
 from jobexp.service_layer import accounts, consents, navigation, places, tasks, tickets, weather
@@ -38,6 +39,7 @@ router = APIRouter(include_in_schema=False)
 PAGE = "/assistant"
 FormText = Annotated[str, Form(max_length=1024)]
 OptionalText = Annotated[str | None, Form(max_length=1024)]
+User = Annotated[Principal, page_user(PAGE)]
 # Which consent each section needs: (purpose, recipient).
 NEEDS = {
     "weather": ("weather", None),
@@ -72,10 +74,7 @@ class DayRow:
 
 
 @router.get(PAGE)
-def assistant_page(request: Request, done: str | None = None) -> Response:
-    principal = signed_in(request, PAGE)
-    if isinstance(principal, Response):
-        return principal
+def assistant_page(request: Request, principal: User, done: str | None = None) -> Response:
     message = DONE.get(done or "")
     return page(request, principal, {"message": message and _t(request, message)})
 
@@ -173,52 +172,51 @@ def _refused(
     return page(request, principal, context, status=status_of(exc))
 
 
+def _shows_refusal_with(request: Request, principal: Principal, form: dict[str, Any]) -> None:
+    """A refusal re-shows the page with the message and what the user had typed."""
+    on_refusal(request, lambda exc: _refused(request, principal, exc, form))
+
+
 @router.post(f"{PAGE}/consent")
 def give_consent(
     request: Request,
+    principal: User,
     section: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
     """Give the consent a section needs, where the feature is used (D2, D9); one click."""
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
+    _shows_refusal_with(request, principal, {})
     if section not in NEEDS:
-        return _refused(request, principal, InvalidInput("error.invalid_input"), {})
+        raise InvalidInput("error.invalid_input")
     purpose, recipient = NEEDS[section]
-    try:
-        consents.decide(
-            services(request),
-            principal.user_id,
-            (purpose, recipient, "granted"),
-            request_context(request, "web"),
-        )
-    except DomainError as exc:
-        return _refused(request, principal, exc, {})
+    consents.decide(
+        services(request),
+        principal.user_id,
+        (purpose, recipient, "granted"),
+        request_context(request, "web"),
+    )
     return redirect(f"{PAGE}#{section}")
 
 
 @router.post(f"{PAGE}/weather")
 def ask_weather(
     request: Request,
+    principal: User,
     city: OptionalText = None,
     place_id: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     form = {"city": city or ""}
-    try:
-        query = weather.WeatherQuery(city=city or None, place_id=place_id or None)
-        forecast = weather.forecast(
-            services(request), principal.user_id, query, request_locale(request)
-        )
-    except ProviderUnavailable as exc:
-        failed = {"weather_unavailable": refusal_message(request, exc), "form": form}
-        return page(request, principal, failed, status=503)
-    except DomainError as exc:
+
+    def refused(exc: DomainError) -> Response:
+        if isinstance(exc, ProviderUnavailable):  # said in the weather section, not as an error
+            failed = {"weather_unavailable": refusal_message(request, exc), "form": form}
+            return page(request, principal, failed, status=503)
         return _refused(request, principal, exc, form)
+
+    on_refusal(request, refused)
+    query = weather.WeatherQuery(city=city or None, place_id=place_id or None)
+    forecast = weather.forecast(
+        services(request), principal.user_id, query, request_locale(request)
+    )
     where = forecast.place or _t(
         request, "assistant.weather.near", latitude=forecast.latitude, longitude=forecast.longitude
     )
@@ -233,21 +231,15 @@ def ask_weather(
 @router.post(f"{PAGE}/tasks")
 def add_task(
     request: Request,
+    principal: User,
     title: OptionalText = None,
     due: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    form = {"title": title or "", "due": due or ""}
+    _shows_refusal_with(request, principal, {"title": title or "", "due": due or ""})
     svc = services(request)
-    try:
-        zone = accounts.profile(svc, principal.user_id).time_zone
-        due_at = _parse_local(due or "", zone)
-        tasks.create(svc, principal.user_id, tasks.NewTask(title or "", due_at))
-    except DomainError as exc:
-        return _refused(request, principal, exc, form)
+    zone = accounts.profile(svc, principal.user_id).time_zone
+    due_at = _parse_local(due or "", zone)
+    tasks.create(svc, principal.user_id, tasks.NewTask(title or "", due_at))
     return redirect(f"{PAGE}?done=task_added#tasks")
 
 
@@ -263,50 +255,41 @@ def _parse_local(text: str, zone: str) -> datetime:
 
 
 @router.post(f"{PAGE}/tasks/{{task_id}}/complete")
-def complete_task(request: Request, task_id: str, csrf_token: OptionalText = None) -> Response:
-    return _task_action(request, task_id, csrf_token, complete=True)
+def complete_task(request: Request, principal: User, task_id: str) -> Response:
+    return _task_action(request, principal, task_id, complete=True)
 
 
 @router.post(f"{PAGE}/tasks/{{task_id}}/delete")
-def delete_task(request: Request, task_id: str, csrf_token: OptionalText = None) -> Response:
-    return _task_action(request, task_id, csrf_token, complete=False)
+def delete_task(request: Request, principal: User, task_id: str) -> Response:
+    return _task_action(request, principal, task_id, complete=False)
 
 
-def _task_action(request: Request, task_id: str, csrf: str | None, *, complete: bool) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf)
-    if isinstance(principal, Response):
-        return principal
+def _task_action(
+    request: Request, principal: Principal, task_id: str, *, complete: bool
+) -> Response:
+    _shows_refusal_with(request, principal, {})
     svc = services(request)
-    try:
-        if complete:
-            tasks.complete(svc, principal.user_id, task_id[:64])
-        else:
-            tasks.remove(svc, principal.user_id, task_id[:64])
-    except DomainError as exc:
-        return _refused(request, principal, exc, {})
+    if complete:
+        tasks.complete(svc, principal.user_id, task_id[:64])
+    else:
+        tasks.remove(svc, principal.user_id, task_id[:64])
     return redirect(f"{PAGE}?done={'task_completed' if complete else 'task_deleted'}#tasks")
 
 
 @router.post(f"{PAGE}/places")
 def add_place(
     request: Request,
+    principal: User,
     *,
     kind: OptionalText = None,
     label: OptionalText = None,
     latitude: OptionalText = None,
     longitude: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     form = {"label": label or "", "latitude": latitude or "", "longitude": longitude or ""}
-    try:
-        point = _point(latitude, longitude)
-        place_kind = _kind(kind)
-        places.add(services(request), principal.user_id, place_kind, label or "", point)
-    except DomainError as exc:
-        return _refused(request, principal, exc, form)
+    _shows_refusal_with(request, principal, form)
+    point = _point(latitude, longitude)
+    places.add(services(request), principal.user_id, _kind(kind), label or "", point)
     return redirect(f"{PAGE}?done=place_added#places")
 
 
@@ -325,41 +308,30 @@ def _kind(kind: str | None) -> PlaceKind:
 
 
 @router.post(f"{PAGE}/places/{{place_id}}/delete")
-def delete_place(request: Request, place_id: str, csrf_token: OptionalText = None) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    try:
-        places.remove(services(request), principal.user_id, place_id[:64])
-    except DomainError as exc:
-        return _refused(request, principal, exc, {})
+def delete_place(request: Request, principal: User, place_id: str) -> Response:
+    _shows_refusal_with(request, principal, {})
+    places.remove(services(request), principal.user_id, place_id[:64])
     return redirect(f"{PAGE}?done=place_deleted#places")
 
 
 @router.post(f"{PAGE}/navigation")
 def navigate(
     request: Request,
+    principal: User,
     *,
     destination: OptionalText = None,
     destination_place_id: OptionalText = None,
     origin_place_id: OptionalText = None,
     share_origin: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
     """The hand-off page: the provider's notice first, then a link the user follows."""
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    form = {"destination": destination or ""}
-    try:
-        command = navigation.NavigationRequest(
-            destination=None if destination_place_id else destination or None,
-            destination_place_id=destination_place_id or None,
-            origin_place_id=(origin_place_id or None) if share_origin == "yes" else None,
-        )
-        handoff = navigation.hand_off(services(request), principal.user_id, command)
-    except DomainError as exc:
-        return _refused(request, principal, exc, form)
+    _shows_refusal_with(request, principal, {"destination": destination or ""})
+    command = navigation.NavigationRequest(
+        destination=None if destination_place_id else destination or None,
+        destination_place_id=destination_place_id or None,
+        origin_place_id=(origin_place_id or None) if share_origin == "yes" else None,
+    )
+    handoff = navigation.hand_off(services(request), principal.user_id, command)
     context = {
         "notice": notices.leaving(handoff.provider, handoff.fields, request_locale(request)),
         "provider": handoff.provider,
@@ -371,20 +343,15 @@ def navigate(
 @router.post(f"{PAGE}/tickets")
 def preview_tickets(
     request: Request,
+    principal: User,
     query: OptionalText = None,
     near_place_id: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
     """The partner's notice, naming exactly what would be sent, before anything is."""
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     svc = services(request)
     ask = tickets.TicketAsk(query=query or None, near_place_id=near_place_id or None)
-    try:
-        prepared = tickets.prepare(svc, principal.user_id, ask)
-    except DomainError as exc:
-        return _refused(request, principal, exc, {"query": query or ""})
+    _shows_refusal_with(request, principal, {"query": query or ""})
+    prepared = tickets.prepare(svc, principal.user_id, ask)
     locale = request_locale(request)
     partner = notices.partner_name(svc, locale)
     context = {
@@ -398,18 +365,13 @@ def preview_tickets(
 @router.post(f"{PAGE}/tickets/send")
 def send_tickets(
     request: Request,
+    principal: User,
     query: OptionalText = None,
     near_place_id: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     svc = services(request)
     locale = request_locale(request)
     ask = tickets.TicketAsk(query=query or None, near_place_id=near_place_id or None)
-    try:
-        booked = tickets.book(svc, principal.user_id, ask, locale)
-    except DomainError as exc:
-        return _refused(request, principal, exc, {"query": query or ""})
+    _shows_refusal_with(request, principal, {"query": query or ""})
+    booked = tickets.book(svc, principal.user_id, ask, locale)
     return page(request, principal, {"offer": booked.offer})

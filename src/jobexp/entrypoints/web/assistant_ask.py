@@ -23,9 +23,10 @@ from jobexp.domain.purposes import PurposeDenied
 from jobexp.domain.tasks import local_to_utc
 from jobexp.entrypoints import ask_replies
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import page_user
 from jobexp.entrypoints.requests import services
 from jobexp.entrypoints.web.assistant import DayRow, TaskRow, page, task_rows, weather_rows
-from jobexp.entrypoints.web.pages import redirect, refusal_message, signed_in
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message
 from jobexp.i18n import translate
 from jobexp.nlu.model import MAX_TEXT_CHARS, Parse
 from jobexp.service_layer import ask
@@ -37,6 +38,7 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 PAGE = "/assistant"
 OptionalText = Annotated[str | None, Form(max_length=1024)]
+User = Annotated[Principal, page_user(PAGE)]
 # The page section whose one-click consent a refused feature needs.
 SECTIONS = {"weather": "weather", "task": "tasks", "navigation": "navigation", "ticket": "tickets"}
 
@@ -79,18 +81,11 @@ def back_to_the_page() -> Response:
 
 
 @router.post(f"{PAGE}/ask")
-def ask_box(
-    request: Request, text: OptionalText = None, csrf_token: OptionalText = None
-) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
+def ask_box(request: Request, principal: User, text: OptionalText = None) -> Response:
     svc = services(request)
     who = ask.asker(svc, principal.user_id)
-    try:
-        parse = ask.understand(svc, who, text or "")
-    except DomainError as exc:
-        return _refused(request, principal, exc, text or "")
+    on_refusal(request, lambda exc: _refused(request, principal, exc, text or ""))
+    parse = ask.understand(svc, who, text or "")
     answer = ask.answer(svc, who, parse)
     return _answered(request, principal, who, answer, text or "")
 
@@ -98,6 +93,7 @@ def ask_box(
 @router.post(f"{PAGE}/ask/more")
 def ask_more(
     request: Request,
+    principal: User,
     *,
     intent: OptionalText = None,
     lang: OptionalText = None,
@@ -111,12 +107,8 @@ def ask_more(
     slot_destination: OptionalText = None,
     slot_origin: OptionalText = None,
     slot_kind: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
     """The answer to a follow-up question, with the slots understood before it."""
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     carried = {
         "contact": slot_contact,
         "body": slot_body,
@@ -129,12 +121,10 @@ def ask_more(
     }
     svc = services(request)
     who = ask.asker(svc, principal.user_id)
-    try:
-        said = _answer_value(missing or "", answer or "", who.time_zone)
-        slots = {name: value or "" for name, value in carried.items()} | {missing or "": said}
-        parse = ask.resume(intent or "", slots, lang or "")
-    except DomainError as exc:
-        return _refused(request, principal, exc, "")
+    on_refusal(request, lambda exc: _refused(request, principal, exc, ""))
+    said = _answer_value(missing or "", answer or "", who.time_zone)
+    slots = {name: value or "" for name, value in carried.items()} | {missing or "": said}
+    parse = ask.resume(intent or "", slots, lang or "")
     return _answered(request, principal, who, ask.answer(svc, who, parse), "")
 
 

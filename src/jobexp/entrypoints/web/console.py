@@ -18,16 +18,16 @@ from jobexp.domain.disclosure_requests import BASES, Filing
 from jobexp.domain.errors import DomainError, InvalidInput
 from jobexp.domain.staff import StaffMember
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import ConsoleStaff
 from jobexp.entrypoints.requests import request_context, services
 from jobexp.entrypoints.security import require_csrf
 from jobexp.entrypoints.web.console_auth import (
     LOGIN,
-    console_member,
     end_console_session,
     staff_token,
     start_console_session,
 )
-from jobexp.entrypoints.web.pages import redirect, refusal_message, render
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render
 from jobexp.service_layer import disclosure_requests as requests
 from jobexp.service_layer import incidents, partners, staff
 from jobexp.types import UserId
@@ -60,21 +60,39 @@ def _page(
     return render(request, template, {**base, **context}, status=kw.get("status", 200))
 
 
-def _act(
+def _listing(  # noqa: PLR0917
     request: Request,
-    csrf: str | None,
-    action: Callable[[StaffMember], str],
-    back: Callable[[Request, StaffMember, str | None, int], Response],
+    member: StaffMember,
+    read: Callable[[], dict[str, Any]],
+    template: str,
+    error: str | None,
+    status: int,
+) -> Response:
+    """A console list page. When reading the list is refused, home shows the refusal instead,
+    even while the list is itself re-shown for another refusal: so it is caught here."""
+    try:
+        context = read()
+    except DomainError as exc:
+        return _page(request, "console_home.html", member, {"approvals": []},
+                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
+    return _page(request, template, member, context, error=error, status=status)
+
+
+Back = Callable[[Request, StaffMember, str | None, int], Response]
+
+
+def _shows_refusal_on(request: Request, member: StaffMember, back: Back) -> None:
+    """A refused action re-shows the page it came from, with the message and its status."""
+    on_refusal(request, lambda exc: back(request, member, refusal_message(request, exc),
+                                         status_of(exc)))  # fmt: skip
+
+
+def _act(
+    request: Request, member: StaffMember, action: Callable[[StaffMember], str], back: Back
 ) -> Response:
     """Run a console action: redirect to where it says on success, re-show the page on refusal."""
-    member = console_member(request, csrf=csrf)
-    if isinstance(member, Response):
-        return member
-    try:
-        target = action(member)
-    except DomainError as exc:
-        return back(request, member, refusal_message(request, exc), status_of(exc))
-    return redirect(target)
+    _shows_refusal_on(request, member, back)
+    return redirect(action(member))
 
 
 # -- Signing in -----------------------------------------------------------------------------
@@ -89,23 +107,16 @@ def login_page(request: Request) -> Response:
 def log_in(request: Request, email: Short, password: Short, csrf_token: Csrf = None) -> Response:
     require_csrf(request, csrf_token, "web")
     svc = services(request)
-    try:
-        login = staff.log_in(svc, email, password, request_context(request, "web"))
-    except DomainError as exc:
-        context = {"email": email}
-        error = refusal_message(request, exc)
-        return _page(request, "console_login.html", None, context, error=error,
-                     status=status_of(exc))  # fmt: skip
+    on_refusal(request, lambda exc: _page(request, "console_login.html", None, {"email": email},
+               error=refusal_message(request, exc), status=status_of(exc)))  # fmt: skip
+    login = staff.log_in(svc, email, password, request_context(request, "web"))
     response = redirect(HOME)
     start_console_session(request, response, login.token)
     return response
 
 
 @router.post("/console/logout")
-def log_out(request: Request, csrf_token: Csrf = None) -> Response:
-    member = console_member(request, csrf=csrf_token)
-    if isinstance(member, Response):
-        return member
+def log_out(request: Request, _member: ConsoleStaff) -> Response:
     token = staff_token(request)
     if token is not None:
         staff.log_out(services(request), token)
@@ -118,10 +129,7 @@ def log_out(request: Request, csrf_token: Csrf = None) -> Response:
 
 
 @router.get(HOME)
-def home(request: Request) -> Response:
-    member = console_member(request)
-    if isinstance(member, Response):
-        return member
+def home(request: Request, member: ConsoleStaff) -> Response:
     return _home(request, member, None, 200)
 
 
@@ -135,51 +143,53 @@ def _home(
 
 
 @router.post("/console/users/view")
-def view_user(
-    request: Request, user_id: Short, purpose: Short, csrf_token: Csrf = None
-) -> Response:
-    member = console_member(request, csrf=csrf_token)
-    if isinstance(member, Response):
-        return member
-    try:
-        view = staff.view_user(services(request), member, UserId(user_id.strip()), purpose)
-    except DomainError as exc:
+def view_user(request: Request, member: ConsoleStaff, user_id: Short, purpose: Short) -> Response:
+    def refused(exc: DomainError) -> Response:
         minor = exc.message_key == "console.minor_needs_approval"
         asked = {"ask_user": user_id.strip(), "ask_purpose": purpose} if minor else {}
         return _home(request, member, refusal_message(request, exc), status_of(exc), **asked)
+
+    on_refusal(request, refused)
+    view = staff.view_user(services(request), member, UserId(user_id.strip()), purpose)
     return _page(request, "console_user.html", member, {"view": view})
 
 
 @router.post("/console/minor-access")
 def ask_minor_access(
-    request: Request, user_id: Short, purpose: Short, csrf_token: Csrf = None
+    request: Request,
+    member: ConsoleStaff,
+    user_id: Short,
+    purpose: Short,
 ) -> Response:
     def action(member: StaffMember) -> str:
         staff.ask_minor_access(services(request), member, UserId(user_id.strip()), purpose)
         return f"{HOME}?done=asked"
 
-    return _act(request, csrf_token, action, _home)
+    return _act(request, member, action, _home)
 
 
 @router.post("/console/minor-access/{approval_id}")
 def decide_minor_access(
-    request: Request, approval_id: str, decision: Short, csrf_token: Csrf = None
+    request: Request,
+    member: ConsoleStaff,
+    approval_id: str,
+    decision: Short,
 ) -> Response:
     def action(member: StaffMember) -> str:
         staff.decide_minor_access(services(request), member, approval_id, decision == "approve")
         return f"{HOME}?done=decided"
 
-    return _act(request, csrf_token, action, _home)
+    return _act(request, member, action, _home)
 
 
 @router.post("/console/violations")
 def record_violation(  # noqa: PLR0917 (one parameter per form field)
     request: Request,
+    member: ConsoleStaff,
     user_id: Short,
     rule: Short,
     description: Text,
     action_taken: Short,
-    csrf_token: Csrf = None,
 ) -> Response:
     def action(member: StaffMember) -> str:
         violation = requests.record_violation(
@@ -188,30 +198,25 @@ def record_violation(  # noqa: PLR0917 (one parameter per form field)
         )  # fmt: skip
         return f"{HOME}?done=recorded&violation={violation}"
 
-    return _act(request, csrf_token, action, _home)
+    return _act(request, member, action, _home)
 
 
 # -- Disclosure requests --------------------------------------------------------------------
 
 
 @router.get(DISCLOSURES)
-def disclosures(request: Request, page: int = 1) -> Response:
-    member = console_member(request)
-    if isinstance(member, Response):
-        return member
+def disclosures(request: Request, member: ConsoleStaff, page: int = 1) -> Response:
     return _disclosures(request, member, None, 200, page=page)
 
 
 def _disclosures(
     request: Request, member: StaffMember, error: str | None, status: int, page: int = 1
 ) -> Response:
-    try:
+    def read() -> dict[str, Any]:
         rows, pages = requests.pending(services(request), member, page)
-    except DomainError as exc:
-        return _page(request, "console_home.html", member, {"approvals": []},
-                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
-    context = {"rows": rows, "page": min(max(page, 1), pages), "pages": pages, "bases": BASES}
-    return _page(request, "console_disclosures.html", member, context, error=error, status=status)
+        return {"rows": rows, "page": min(max(page, 1), pages), "pages": pages, "bases": BASES}
+
+    return _listing(request, member, read, "console_disclosures.html", error, status)
 
 
 def _date(value: str) -> date | None:
@@ -226,6 +231,7 @@ def _date(value: str) -> date | None:
 @router.post(DISCLOSURES)
 def file_request(  # noqa: PLR0917 (one parameter per form field)
     request: Request,
+    member: ConsoleStaff,
     user_id: Short,
     recipient: Short,
     basis: Annotated[str, Form(max_length=4)] = "",
@@ -237,7 +243,6 @@ def file_request(  # noqa: PLR0917 (one parameter per form field)
     citation: Text = "",
     prc_approval: Short = "",
     hold_until: Annotated[str, Form(max_length=10)] = "",
-    csrf_token: Csrf = None,
 ) -> Response:
     def action(member: StaffMember) -> str:
         filing = Filing(
@@ -256,138 +261,134 @@ def file_request(  # noqa: PLR0917 (one parameter per form field)
         requests.file(services(request), member, filing)
         return f"{DISCLOSURES}?done=filed"
 
-    return _act(request, csrf_token, action, _disclosures)
+    return _act(request, member, action, _disclosures)
 
 
 @router.post(DISCLOSURES + "/{request_id}/decision")
 def decide_request(
     request: Request,
+    member: ConsoleStaff,
     request_id: str,
     decision: Short,
     note: Short = "",
-    csrf_token: Csrf = None,
 ) -> Response:
     def action(member: StaffMember) -> str:
         approve = decision == "approve"
         requests.decide(services(request), member, request_id, approve, note)
         return f"{DISCLOSURES}?done={'approved' if approve else 'refused'}"
 
-    return _act(request, csrf_token, action, _disclosures)
+    return _act(request, member, action, _disclosures)
 
 
 @router.post(DISCLOSURES + "/{request_id}/execute")
-def execute_request(request: Request, request_id: str, csrf_token: Csrf = None) -> Response:
+def execute_request(
+    request: Request,
+    member: ConsoleStaff,
+    request_id: str,
+) -> Response:
     def action(member: StaffMember) -> str:
         requests.execute(services(request), member, request_id)
         return f"{DISCLOSURES}?done=executed"
 
-    return _act(request, csrf_token, action, _disclosures)
+    return _act(request, member, action, _disclosures)
 
 
 # -- Partner grants -------------------------------------------------------------------------
 
 
 @router.get(GRANTS)
-def grants(request: Request, page: int = 1) -> Response:
-    member = console_member(request)
-    if isinstance(member, Response):
-        return member
+def grants(request: Request, member: ConsoleStaff, page: int = 1) -> Response:
     return _grants(request, member, None, 200, page=page)
 
 
 def _grants(
     request: Request, member: StaffMember, error: str | None, status: int, page: int = 1, **kw: Any
 ) -> Response:
-    try:
+    def read() -> dict[str, Any]:
         rows, pages = partners.grants_page(services(request), member, page)
-    except DomainError as exc:
-        return _page(request, "console_home.html", member, {"approvals": []},
-                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
-    context = {"rows": rows, "page": min(max(page, 1), pages), "pages": pages, **kw}
-    return _page(request, "console_grants.html", member, context, error=error, status=status)
+        return {"rows": rows, "page": min(max(page, 1), pages), "pages": pages, **kw}
+
+    return _listing(request, member, read, "console_grants.html", error, status)
 
 
 @router.post(GRANTS)
 def create_grant(  # noqa: PLR0917 (one parameter per form field)
     request: Request,
+    member: ConsoleStaff,
     recipient: Short,
     purpose: Short,
     ends_on: Annotated[str, Form(max_length=10)],
     categories: Many = [],  # noqa: B006
-    csrf_token: Csrf = None,
 ) -> Response:
-    member = console_member(request, csrf=csrf_token)
-    if isinstance(member, Response):
-        return member
-    try:
-        ends = _date(ends_on)
-        if ends is None:
-            raise InvalidInput("partner.ends_in_past")
-        issued = partners.create_grant(
-            services(request), member, recipient=recipient, purpose=purpose,
-            categories=tuple(categories), ends_on=ends,
-        )  # fmt: skip
-    except DomainError as exc:
-        return _grants(request, member, refusal_message(request, exc), status_of(exc))
+    _shows_refusal_on(request, member, _grants)
+    ends = _date(ends_on)
+    if ends is None:
+        raise InvalidInput("partner.ends_in_past")
+    issued = partners.create_grant(
+        services(request), member, recipient=recipient, purpose=purpose,
+        categories=tuple(categories), ends_on=ends,
+    )  # fmt: skip
     # The key is shown this once: only its digest is stored.
     return _grants(request, member, None, 201, issued=issued)
 
 
 @router.post(GRANTS + "/{grant_id}/terminate")
 def terminate_grant(
-    request: Request, grant_id: str, reason: Short, csrf_token: Csrf = None
+    request: Request,
+    member: ConsoleStaff,
+    grant_id: str,
+    reason: Short,
 ) -> Response:
     def action(member: StaffMember) -> str:
         partners.terminate(services(request), member, grant_id, reason)
         return f"{GRANTS}?done=terminated"
 
-    return _act(request, csrf_token, action, _grants)
+    return _act(request, member, action, _grants)
 
 
 @router.post(GRANTS + "/{grant_id}/attestation")
-def attestation(request: Request, grant_id: str, csrf_token: Csrf = None) -> Response:
+def attestation(
+    request: Request,
+    member: ConsoleStaff,
+    grant_id: str,
+) -> Response:
     def action(member: StaffMember) -> str:
         partners.attestation_received(services(request), member, grant_id)
         return f"{GRANTS}?done=attested"
 
-    return _act(request, csrf_token, action, _grants)
+    return _act(request, member, action, _grants)
 
 
 # -- Incidents ------------------------------------------------------------------------------
 
 
 @router.get(INCIDENTS)
-def incidents_page(request: Request, page: int = 1) -> Response:
-    member = console_member(request)
-    if isinstance(member, Response):
-        return member
+def incidents_page(request: Request, member: ConsoleStaff, page: int = 1) -> Response:
     return _incidents(request, member, None, 200, page=page)
 
 
 def _incidents(
     request: Request, member: StaffMember, error: str | None, status: int, page: int = 1
 ) -> Response:
-    svc = services(request)
-    try:
+    def read() -> dict[str, Any]:
+        svc = services(request)
         rows, pages = incidents.incidents_page(svc, member, page)
         reports = incidents.open_reports(svc, member)
-    except DomainError as exc:
-        return _page(request, "console_home.html", member, {"approvals": []},
-                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
-    context = {"rows": rows, "reports": reports, "page": min(max(page, 1), pages), "pages": pages}
-    return _page(request, "console_incidents.html", member, context, error=error, status=status)
+        return {"rows": rows, "reports": reports, "page": min(max(page, 1), pages), "pages": pages}
+
+    return _listing(request, member, read, "console_incidents.html", error, status)
 
 
 @router.post(INCIDENTS)
 def open_incident(  # noqa: PLR0917 (one parameter per form field)
     request: Request,
+    member: ConsoleStaff,
     cause: Text,
     harm: Text,
     remedies: Text,
     categories: Many = [],  # noqa: B006
     reports: Many = [],  # noqa: B006
     users: Text = "",
-    csrf_token: Csrf = None,
 ) -> Response:
     def action(member: StaffMember) -> str:
         new = incidents.NewIncident(tuple(categories), cause, harm, remedies, tuple(reports))
@@ -395,4 +396,4 @@ def open_incident(  # noqa: PLR0917 (one parameter per form field)
         incidents.open_incident(services(request), member, new, users=named)
         return f"{INCIDENTS}?done=opened"
 
-    return _act(request, csrf_token, action, _incidents)
+    return _act(request, member, action, _incidents)

@@ -7,17 +7,16 @@ their identity was confirmed, which goes into the audit log with the member's ps
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from jobexp.domain.errors import DomainError
 from jobexp.domain.staff import StaffMember
-from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import ConsoleStaff
 from jobexp.entrypoints.requests import request_context, services
-from jobexp.entrypoints.web.console import Csrf, Short, _act, _page
-from jobexp.entrypoints.web.console_auth import console_member
+from jobexp.entrypoints.web.console import Short, _act, _listing
 from jobexp.entrypoints.web.deletion_page import remaining_parts
-from jobexp.entrypoints.web.pages import refusal_message
 from jobexp.service_layer import deletion_staff
 from jobexp.types import UserId
 
@@ -28,38 +27,35 @@ QUEUE = "/console/deletions"
 
 
 @router.get(QUEUE)
-def deletion_queue(request: Request, page: int = 1) -> Response:
-    member = console_member(request)
-    if isinstance(member, Response):
-        return member
+def deletion_queue(request: Request, member: ConsoleStaff, page: int = 1) -> Response:
     return _queue(request, member, None, 200, page)
 
 
 def _queue(
     request: Request, member: StaffMember, error: str | None, status: int, page: int = 1
 ) -> Response:
-    svc = services(request)
-    try:
+    def read() -> dict[str, Any]:
+        svc = services(request)
         found = deletion_staff.queue_page(svc, member, page)
-    except DomainError as exc:
-        return _page(request, "console_home.html", member, {"approvals": []},
-                     error=refusal_message(request, exc), status=status_of(exc))  # fmt: skip
-    now = svc.clock.now()
-    rows = [
-        {
-            "row": row,
-            "overdue": row.request.overdue(now),
-            "left": remaining_parts(row.request.remaining(now)) if row.request.is_open else None,
-        }
-        for row in found.rows
-    ]
-    context = {"rows": rows, "page": found.page, "pages": found.pages}
-    return _page(request, "console_deletions.html", member, context, error=error, status=status)
+        now = svc.clock.now()
+        rows = [
+            {
+                "row": row,
+                "overdue": row.request.overdue(now),
+                "left": remaining_parts(row.request.remaining(now))
+                if row.request.is_open
+                else None,
+            }
+            for row in found.rows
+        ]
+        return {"rows": rows, "page": found.page, "pages": found.pages}
+
+    return _listing(request, member, read, "console_deletions.html", error, status)
 
 
 @router.post(QUEUE)
 def request_for_user(
-    request: Request, user_id: Short, verification: Short, csrf_token: Csrf = None
+    request: Request, member: ConsoleStaff, user_id: Short, verification: Short
 ) -> Response:
     ctx = request_context(request, "web")
 
@@ -68,4 +64,4 @@ def request_for_user(
         deletion_staff.request_for_user(svc, member, UserId(user_id.strip()), verification, ctx)
         return f"{QUEUE}?done=deletion_filed"
 
-    return _act(request, csrf_token, act, _queue)
+    return _act(request, member, act, _queue)

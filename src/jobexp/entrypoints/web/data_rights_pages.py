@@ -14,9 +14,10 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import page_user
 from jobexp.entrypoints.requests import LANG_COOKIE, request_context, request_locale, services
 from jobexp.entrypoints.security import cookie_policy
-from jobexp.entrypoints.web.pages import redirect, refusal_message, render, signed_in
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render
 from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
 from jobexp.service_layer import accounts, data_rights, discontinuation
@@ -31,6 +32,8 @@ EXPORT = "/privacy-center/export"
 DOWNLOAD = "/privacy-center/export.json"
 CORRECT = "/privacy-center/correct"
 LANG_LIFETIME_SECONDS = 365 * 24 * 3600
+Exporter = Annotated[Principal, page_user(EXPORT)]
+Corrector = Annotated[Principal, page_user(CORRECT)]
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,7 @@ class SectionView:
 
 
 @router.get(EXPORT)
-def export_page(request: Request) -> Response:
-    principal = signed_in(request, EXPORT)
-    if isinstance(principal, Response):
-        return principal
+def export_page(request: Request, principal: Exporter) -> Response:
     locale = request_locale(request)
     result = _export(request, principal, locale)
     sections = [_section_view(s, locale, result.time_zone) for s in result.sections]
@@ -55,10 +55,7 @@ def export_page(request: Request) -> Response:
 
 
 @router.get(DOWNLOAD)
-def export_download(request: Request) -> Response:
-    principal = signed_in(request, EXPORT)
-    if isinstance(principal, Response):
-        return principal
+def export_download(request: Request, principal: Exporter) -> Response:
     result = _export(request, principal, request_locale(request))
     body = json.dumps(result.as_json(), ensure_ascii=False, indent=2)
     return Response(
@@ -107,33 +104,28 @@ def _shown(value: Any, locale: Locale, time_zone: str) -> str:
 
 
 @router.get(CORRECT)
-def correction_form(request: Request) -> Response:
-    principal = signed_in(request, CORRECT)
-    if isinstance(principal, Response):
-        return principal
+def correction_form(request: Request, principal: Corrector) -> Response:
     return _correction_page(request, principal)
 
 
 @router.post(CORRECT)
 def correct(
     request: Request,
+    principal: Corrector,
     locale: OptionalText = None,
     time_zone: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, CORRECT, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     correction = data_rights.Correction(locale=locale or None, time_zone=time_zone or None)
     svc = services(request)
     before = accounts.profile(svc, principal.user_id).locale
-    try:
-        data_rights.correct(svc, principal.user_id, correction, request_context(request, "web"))
-    except DomainError as exc:
-        error = refusal_message(request, exc)
-        status = status_of(exc)
+
+    def refused(exc: DomainError) -> Response:
         form = {"locale": locale or "", "time_zone": time_zone or ""}
-        return _correction_page(request, principal, error=error, status=status, form=form)
+        error = refusal_message(request, exc)
+        return _correction_page(request, principal, error=error, status=status_of(exc), form=form)
+
+    on_refusal(request, refused)
+    data_rights.correct(svc, principal.user_id, correction, request_context(request, "web"))
     response = redirect(f"{CORRECT}?saved=1")
     if locale in LOCALES and locale != before:  # the pages follow a newly chosen language
         cookie_policy(request).set(response, LANG_COOKIE, locale, _lang_lifetime())

@@ -15,8 +15,9 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import page_user
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.web.pages import redirect, refusal_message, render, signed_in
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render
 from jobexp.service_layer import accounts, deletion
 from jobexp.service_layer.auth import Principal
 
@@ -27,7 +28,7 @@ PAGE = "/privacy-center/deletion"
 CANCEL = "/privacy-center/deletion/cancel"
 RECEIPT = "/deletion-receipts/{receipt_id}"
 FormText = Annotated[str, Form(max_length=1024)]
-OptionalText = Annotated[str | None, Form(max_length=1024)]
+User = Annotated[Principal, page_user(PAGE)]
 
 
 def remaining_parts(left: timedelta) -> dict[str, int]:
@@ -37,38 +38,23 @@ def remaining_parts(left: timedelta) -> dict[str, int]:
 
 
 @router.get(PAGE)
-def deletion_page(request: Request) -> Response:
-    principal = signed_in(request, PAGE)
-    if isinstance(principal, Response):
-        return principal
+def deletion_page(request: Request, principal: User) -> Response:
     return _page(request, principal)
 
 
 @router.post(PAGE)
-def request_deletion(
-    request: Request, password: FormText, csrf_token: OptionalText = None
-) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    try:
-        deletion.request_deletion(
-            services(request), principal.user_id, password, request_context(request, "web")
-        )
-    except DomainError as exc:
-        return _page(request, principal, error=exc)
+def request_deletion(request: Request, principal: User, password: FormText) -> Response:
+    on_refusal(request, lambda exc: _page(request, principal, error=exc))
+    deletion.request_deletion(
+        services(request), principal.user_id, password, request_context(request, "web")
+    )
     return redirect(f"{PAGE}?done=requested")
 
 
 @router.post(CANCEL)
-def cancel_deletion(request: Request, csrf_token: OptionalText = None) -> Response:
-    principal = signed_in(request, PAGE, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    try:
-        deletion.cancel(services(request), principal.user_id, request_context(request, "web"))
-    except DomainError as exc:
-        return _page(request, principal, error=exc)
+def cancel_deletion(request: Request, principal: User) -> Response:
+    on_refusal(request, lambda exc: _page(request, principal, error=exc))
+    deletion.cancel(services(request), principal.user_id, request_context(request, "web"))
     return redirect(f"{PAGE}?done=cancelled")
 
 

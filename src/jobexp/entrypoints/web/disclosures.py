@@ -10,9 +10,9 @@ from starlette.responses import Response
 
 from jobexp.domain.errors import DomainError
 from jobexp.entrypoints.disclosure_views import disclosure_row, notice_row
+from jobexp.entrypoints.principal import page_user
 from jobexp.entrypoints.requests import request_context, request_locale, services
-from jobexp.entrypoints.web.pages import redirect, render, signed_in
-from jobexp.i18n import translate
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render
 from jobexp.service_layer import accounts, incidents, ledger
 from jobexp.service_layer.auth import Principal
 
@@ -22,13 +22,13 @@ router = APIRouter(include_in_schema=False)
 DISCLOSURES = "/privacy-center/disclosures"
 REPORT_LEAK = "/privacy-center/report-leak"
 PAGE_SIZE = 20
+Reporter = Annotated[Principal, page_user(REPORT_LEAK)]
 
 
 @router.get(DISCLOSURES)
-def disclosures_page(request: Request, page: int = 1) -> Response:
-    principal = signed_in(request, DISCLOSURES)
-    if isinstance(principal, Response):
-        return principal
+def disclosures_page(
+    request: Request, principal: Annotated[Principal, page_user(DISCLOSURES)], page: int = 1
+) -> Response:
     svc = services(request)
     policy = svc.policies.published().current.policy
     locale = request_locale(request)
@@ -46,29 +46,22 @@ def disclosures_page(request: Request, page: int = 1) -> Response:
 
 
 @router.get(REPORT_LEAK)
-def leak_page(request: Request) -> Response:
-    principal = signed_in(request, REPORT_LEAK)
-    if isinstance(principal, Response):
-        return principal
+def leak_page(request: Request, principal: Reporter) -> Response:
     return _leak_page(request, principal)
 
 
 @router.post(REPORT_LEAK)
 def report_leak(
     request: Request,
+    principal: Reporter,
     description: Annotated[str, Form(max_length=4000)] = "",
-    csrf_token: Annotated[str | None, Form(max_length=1024)] = None,
 ) -> Response:
-    principal = signed_in(request, REPORT_LEAK, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    try:
-        incidents.report_leak(
-            services(request), principal.user_id, description, request_context(request, "web")
-        )
-    except DomainError as exc:
-        error = translate(exc.message_key, request_locale(request), **exc.params)
-        return _leak_page(request, principal, error=error, status=422)
+    def refused(exc: DomainError) -> Response:  # any refusal reads as a problem with the text
+        return _leak_page(request, principal, error=refusal_message(request, exc), status=422)
+
+    on_refusal(request, refused)
+    ctx = request_context(request, "web")
+    incidents.report_leak(services(request), principal.user_id, description, ctx)
     return redirect(f"{REPORT_LEAK}?sent=1")
 
 

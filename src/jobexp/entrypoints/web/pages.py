@@ -1,20 +1,20 @@
-"""Rendering a page and attaching the CSRF cookie it handed a token for."""
+"""Rendering a page, attaching the CSRF cookie it handed a token for, and showing refusals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from jobexp.domain.errors import DomainError, NotAuthenticated
+from jobexp.domain.errors import DomainError
 from jobexp.entrypoints.cookies import CSRF
 from jobexp.entrypoints.requests import request_locale
-from jobexp.entrypoints.security import cookie_policy, current_principal
+from jobexp.entrypoints.security import cookie_policy
 from jobexp.entrypoints.web.personalization import apply_to_response
 from jobexp.entrypoints.web.rendering import page_context
 from jobexp.i18n import translate
-from jobexp.service_layer.auth import Principal
 
 
 def render(
@@ -35,6 +35,16 @@ def _attach_csrf_cookie(request: Request, response: Response) -> None:
         cookie_policy(request).set(response, CSRF, fresh, None)
 
 
+RefusalView = Callable[[DomainError], Response]
+
+
+def on_refusal(request: Request, view: RefusalView) -> None:
+    """From here on, a refusal shows as `view` renders it (the form again, with the message)
+    rather than as the error page; the one DomainError handler (`errors.on_domain_error`)
+    calls it, so a route states how it shows refusals and never catches them itself."""
+    request.state.refusal_page = view
+
+
 def refusal_message(request: Request, exc: DomainError) -> str:
     """What a refused action says, in the page's language."""
     return translate(exc.message_key, request_locale(request), **exc.params)
@@ -50,16 +60,3 @@ def safe_next(path: str | None, default: str = "/") -> str:
     if path and path.startswith("/") and not path.startswith("//") and "\\" not in path:
         return path
     return default
-
-
-def signed_in(
-    request: Request, back_to: str | None, *, csrf: str | None = None
-) -> Principal | Response:
-    """The signed-in user, or a redirect to the login page (coming back to `back_to`).
-
-    Posts pass their form's `csrf` token; a wrong one is refused (403), not redirected.
-    """
-    try:
-        return current_principal(request, "web", csrf=csrf)
-    except NotAuthenticated:
-        return redirect("/login" if back_to is None else f"/login?next={back_to}")

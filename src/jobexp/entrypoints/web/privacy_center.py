@@ -16,8 +16,9 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jobexp.domain.consent import GUARDIAN_ONLY_FOR_CHILDREN, ConsentDecision
-from jobexp.domain.errors import Conflict, DomainError, InvalidInput
+from jobexp.domain.errors import Conflict, InvalidInput
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import page_user
 from jobexp.entrypoints.requests import request_context, request_locale, services
 from jobexp.entrypoints.security import (
     cookie_policy,
@@ -25,7 +26,7 @@ from jobexp.entrypoints.security import (
     require_csrf,
 )
 from jobexp.entrypoints.web.data_rights_pages import notice_for_page
-from jobexp.entrypoints.web.pages import redirect, refusal_message, render, safe_next, signed_in
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render, safe_next
 from jobexp.entrypoints.web.personalization import (
     PERSONALIZATION,
     account_decision,
@@ -48,6 +49,8 @@ OptionalText = Annotated[str | None, Form(max_length=1024)]
 HISTORY_PAGE = 20
 CENTER = "/privacy-center"
 CONSENTS = "/privacy-center/consents"
+Chooser = Annotated[Principal, page_user(CONSENTS)]
+Answering = Annotated[Principal, page_user(None)]  # the pop-up is on every page: no way back
 CHOICES: dict[str, ConsentDecision] = {"granted": "granted", "withdrawn": "withdrawn"}
 
 
@@ -89,10 +92,9 @@ class Page:
 
 
 @router.get(CENTER)
-def privacy_center(request: Request) -> Response:
-    principal = signed_in(request, CENTER)
-    if isinstance(principal, Response):
-        return principal
+def privacy_center(
+    request: Request, principal: Annotated[Principal, page_user(CENTER)]
+) -> Response:
     statuses = consents.statuses(services(request), principal.user_id)
     notice = notice_for_page(request, principal)
     context = {
@@ -107,41 +109,38 @@ def privacy_center(request: Request) -> Response:
 
 
 @router.get(CONSENTS)
-def consent_page(request: Request, page: int = 1) -> Response:
-    principal = signed_in(request, CONSENTS)
-    if isinstance(principal, Response):
-        return principal
+def consent_page(request: Request, principal: Chooser, page: int = 1) -> Response:
     return _consents(request, principal, page=page)
 
 
 @router.post(CONSENTS)
 def decide_consent(
     request: Request,
+    principal: Chooser,
     purpose: FormText,
     decision: FormText,
     recipient: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, CONSENTS, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    try:
-        choice = CHOICES.get(decision)
-        if choice is None:
-            raise InvalidInput("error.invalid_input")
-        consents.decide(
-            services(request),
-            principal.user_id,
-            (purpose, recipient or None, choice),
-            request_context(request, "web"),
-        )
-    except DomainError as exc:
-        error = refusal_message(request, exc)
-        return _consents(request, principal, error=error, status=status_of(exc))
+    _shows_refusal_on_consents(request, principal)
+    choice = CHOICES.get(decision)
+    if choice is None:
+        raise InvalidInput("error.invalid_input")
+    consents.decide(
+        services(request),
+        principal.user_id,
+        (purpose, recipient or None, choice),
+        request_context(request, "web"),
+    )
     response = redirect(f"{CONSENTS}?saved=1")
     if purpose == PERSONALIZATION and not recipient:
         remember_choice(request, response, choice == "granted")
     return response
+
+
+def _shows_refusal_on_consents(request: Request, principal: Principal) -> None:
+    """A refused choice re-shows the consent page with the message and its status."""
+    on_refusal(request, lambda exc: _consents(request, principal,
+               error=refusal_message(request, exc), status=status_of(exc)))  # fmt: skip
 
 
 def _consents(
@@ -237,11 +236,8 @@ def choose_personalization(
     on = choice == "on"
     principal = optional_principal(request)
     if principal is not None:
-        try:
-            _record_personalization(request, principal, on)
-        except DomainError as exc:
-            error = refusal_message(request, exc)
-            return _consents(request, principal, error=error, status=status_of(exc))
+        _shows_refusal_on_consents(request, principal)
+        _record_personalization(request, principal, on)
     response = redirect(safe_next(next))
     remember_choice(request, response, on)
     return response
@@ -266,13 +262,10 @@ def _record_personalization(request: Request, principal: Principal, on: bool) ->
 def accept_policy(
     request: Request,
     version: FormText,
+    principal: Answering,
     next: OptionalText = None,
-    csrf_token: OptionalText = None,
 ) -> Response:
     """Accept (or acknowledge) the policy in force; the paused processing resumes at once."""
-    principal = signed_in(request, None, csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
     response = redirect(safe_next(next))
     try:
         policy_updates.accept(
@@ -284,17 +277,9 @@ def accept_policy(
     return response
 
 
-@router.post("/policy/later")
-def later(
-    request: Request,
-    version: FormText,
-    next: OptionalText = None,
-    csrf_token: OptionalText = None,
-) -> Response:
+@router.post("/policy/later", dependencies=[page_user(None)])
+def later(request: Request, version: FormText, next: OptionalText = None) -> Response:
     """Say "not now": a slim banner for the rest of this browser session; nothing is accepted."""
-    refused = signed_in(request, None, csrf=csrf_token)
-    if isinstance(refused, Response):
-        return refused
     response = redirect(safe_next(next))
     cookie_policy(request).set(response, LATER, version[:64], None)
     return response

@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from jobexp.domain.errors import DomainError, InvalidInput, NotAuthenticated, Throttled
+from jobexp.domain.errors import DomainError, InvalidInput, Throttled
 from jobexp.entrypoints.errors import status_of
+from jobexp.entrypoints.principal import OptionalPageUser, page_user
 from jobexp.entrypoints.requests import LANG_COOKIE, request_context, request_locale, services
-from jobexp.entrypoints.security import cookie_policy, current_principal, require_csrf
-from jobexp.entrypoints.web.pages import redirect, refusal_message, render, safe_next, signed_in
+from jobexp.entrypoints.security import cookie_policy, require_csrf
+from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render, safe_next
 from jobexp.entrypoints.web_session import end_browser_session, start_browser_session
 from jobexp.i18n import translate
 from jobexp.policy.loader import load_service_agreement
@@ -22,6 +23,7 @@ from jobexp.types import LOCALES
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form(max_length=1024)]
 OptionalText = Annotated[str | None, Form(max_length=1024)]
+User = Annotated[auth.Principal, page_user("/account")]
 # csrf_token is optional in every form so that a missing token meets require_csrf (a clear
 # 403) rather than field validation (a 422 about "missing fields").
 
@@ -80,24 +82,26 @@ def signup(
         "guardian_contact": guardian_contact or "",
         "guardian_relationship": guardian_relationship or "parent",
     }
-    try:
-        cmd = accounts.SignUp(
-            identifier=identifier,
-            password=password,
-            birth_date=_parse_date(birth_date),
-            service_agreement_version=accept_service_agreement,
-            privacy_policy_version=accept_privacy_policy,
-            guardian=_guardian(
-                guardian_name, guardian_contact, guardian_relationship, guardian_consents
-            ),
-            locale=request_locale(request),
-        )
-        accounts.sign_up(svc, cmd, request_context(request, "web"))
-        response = redirect("/account")
-        start_browser_session(request, response, identifier, password, "web")
-    except DomainError as exc:
+
+    def refused(exc: DomainError) -> Response:
         context = {"form": form, "docs": svc.documents, "error": _error(request, exc)}
         return render(request, "signup.html", context, status=status_of(exc))
+
+    on_refusal(request, refused)
+    cmd = accounts.SignUp(
+        identifier=identifier,
+        password=password,
+        birth_date=_parse_date(birth_date),
+        service_agreement_version=accept_service_agreement,
+        privacy_policy_version=accept_privacy_policy,
+        guardian=_guardian(
+            guardian_name, guardian_contact, guardian_relationship, guardian_consents
+        ),
+        locale=request_locale(request),
+    )
+    accounts.sign_up(svc, cmd, request_context(request, "web"))
+    response = redirect("/account")
+    start_browser_session(request, response, identifier, password, "web")
     return response
 
 
@@ -132,36 +136,31 @@ def login(
 ) -> Response:
     require_csrf(request, csrf_token, "web")
     response = redirect(safe_next(next, "/account"))
-    try:
-        start_browser_session(request, response, identifier, password, "web")
-    except DomainError as exc:
+
+    def refused(exc: DomainError) -> Response:
         context = {"form": {"identifier": identifier}, "next": safe_next(next, "/account")}
         context["error"] = _error(request, exc)
         result = render(request, "login.html", context, status=status_of(exc))
         if isinstance(exc, Throttled):
             result.headers["Retry-After"] = str(exc.retry_after_seconds)
         return result
+
+    on_refusal(request, refused)
+    start_browser_session(request, response, identifier, password, "web")
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: OptionalText = None) -> Response:
+def logout(request: Request, principal: OptionalPageUser) -> Response:
     response = redirect("/login?logged_out=1")
-    try:
-        principal = current_principal(request, "web", csrf=csrf_token)
-    except NotAuthenticated:
-        end_browser_session(request, response)
-        return response
-    auth.log_out(services(request), principal, request_context(request, "web"))
+    if principal is not None:
+        auth.log_out(services(request), principal, request_context(request, "web"))
     end_browser_session(request, response)
     return response
 
 
 @router.get("/account")
-def account(request: Request) -> Response:
-    principal = signed_in(request, "/account")
-    if isinstance(principal, Response):
-        return principal
+def account(request: Request, principal: User) -> Response:
     return _account_page(request, principal)
 
 
@@ -187,22 +186,13 @@ def _account_page(
 @router.post("/account/password")
 def account_password(
     request: Request,
+    principal: User,
     current_password: FormText,
     new_password: FormText,
-    csrf_token: OptionalText = None,
 ) -> Response:
-    principal = signed_in(request, "/account", csrf=csrf_token)
-    if isinstance(principal, Response):
-        return principal
-    try:
-        ended = auth.change_password(
-            services(request),
-            principal,
-            current_password,
-            new_password,
-            request_context(request, "web"),
-        )
-    except DomainError as exc:
-        return _account_page(request, principal, error=_error(request, exc), status=status_of(exc))
+    on_refusal(request, lambda exc: _account_page(request, principal, error=_error(request, exc),
+                                                  status=status_of(exc)))  # fmt: skip
+    ctx = request_context(request, "web")
+    ended = auth.change_password(services(request), principal, current_password, new_password, ctx)
     message = translate("account.password_changed", request_locale(request), ended=ended)
     return _account_page(request, principal, message=message)
