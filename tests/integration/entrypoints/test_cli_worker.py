@@ -30,7 +30,7 @@ def _env(svc: Services) -> dict[str, str]:
     }
 
 
-def test_worker_once_runs_every_job_and_exits(svc: Services) -> None:
+def _once(svc: Services) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [*JOBEXP, "worker", "--once"],
         env=_env(svc),
@@ -40,6 +40,11 @@ def test_worker_once_runs_every_job_and_exits(svc: Services) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_worker_once_runs_every_job_and_exits(svc: Services) -> None:
+    result = _once(svc)
     lines = [line.split()[:2] for line in result.stderr.splitlines() if ":" in line]
     assert ["erasure:", "done"] in lines and ["retention:", "done"] in lines
     assert ["shares:", "done"] in lines
@@ -50,15 +55,7 @@ def test_worker_once_erases_a_due_account(svc: Services, clock: ManualClock) -> 
     target = seed_account(svc, "leaving@example.com", serial=1)
     status = deletion.request_deletion(svc, target.user_id, PASSWORD, WEB)
     assert status.request.erase_after < datetime.now(UTC)
-    result = subprocess.run(
-        [*JOBEXP, "worker", "--once"],
-        env=_env(svc),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    _once(svc)
     assert deletion.receipt(svc, status.request.receipt_id).state == "erased"
 
 
