@@ -81,9 +81,16 @@ class UnitOfWork:
             connection.close()  # a busy or unreachable database must not leak the connection
             raise
         self._connection = connection
-        self._bind(connection)
-        if self._accesses:
-            self.check(*self._accesses, subject=self._subject)
+        try:
+            self._bind(connection)
+            if self._accesses:
+                self.check(*self._accesses, subject=self._subject)
+        except BaseException:
+            # `with` calls no __exit__ when __enter__ raises: a refusal, or any error from the
+            # guard, must give the connection back here, not leave it to the garbage collector.
+            self._scope.close()
+            self._close()
+            raise
         return self
 
     def _bind(self, connection: Connection) -> None:
