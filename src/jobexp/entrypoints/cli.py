@@ -57,9 +57,12 @@ def serve(
         port=port,
         access_log=False,
         server_header=False,
-        # The client address feeds throttling and the access log: never take it from a
-        # header any local process could set.
+        # The client address feeds throttling and the access log: uvicorn never takes it from
+        # a header; the app does, from JOBEXP_TRUSTED_PROXIES only (entrypoints/proxies.py).
         proxy_headers=False,
+        # SIGTERM: stop accepting, give in-flight requests 10 s, then the app's shutdown
+        # flushes the access log and the process exits 0.
+        timeout_graceful_shutdown=10,
     )
 
 
