@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -51,6 +52,9 @@ def serve(
     settings = Settings.from_env()
     svc = or_exit(lambda: bootstrap(settings))
     console.print(f"JobExp on http://{host}:{port}  (data: {settings.data_dir})")
+    # uvicorn raises SIGTERM again once its graceful shutdown is done, under the handler it
+    # found: make that one a no-op, so a finished shutdown exits 0.
+    signal.signal(signal.SIGTERM, lambda *_: None)
     uvicorn.run(
         create_app(svc),
         host=host,
