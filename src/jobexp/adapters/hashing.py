@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -51,7 +53,9 @@ class BoundedHasher:
 
     def __init__(self, inner: Argon2idHasher, capacity: HashingCapacity) -> None:
         self._inner = inner
-        self._executor = ThreadPoolExecutor(capacity.workers, thread_name_prefix="argon2id")
+        self._executor = ThreadPoolExecutor(
+            capacity.workers, thread_name_prefix="argon2id", initializer=_yield_the_cpu
+        )
         self._slots = threading.BoundedSemaphore(capacity.workers + capacity.queue)
         self.dummy_hash = inner.dummy_hash
 
@@ -74,3 +78,14 @@ class BoundedHasher:
             return self._executor.submit(work, *args).result()
         finally:
             self._slots.release()
+
+
+# The nicest priority: any other request's thread and the event loop run first.
+HASHING_NICENESS = 19
+
+
+def _yield_the_cpu() -> None:
+    """Lower this hashing thread's CPU priority (Linux sets it per thread, and argon2id's own
+    lane threads inherit it): a storm of sign-ups then takes only the CPU nothing else wants."""
+    if sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
