@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from sqlalchemy import Engine
@@ -68,13 +68,13 @@ def _registry(engine: Engine) -> PolicyRegistry:
     return registry
 
 
-def _run_together(target: object, count: int) -> list[BaseException | None]:
+def _run_together(target: Callable[[], None], count: int) -> list[BaseException | None]:
     outcomes: list[BaseException | None] = [None] * count
 
     def run(i: int) -> None:
         try:
-            target()  # type: ignore[operator]
-        except BaseException as exc:  # noqa: BLE001 (each outcome is asserted on)
+            target()
+        except BaseException as exc:  # each outcome is asserted on
             outcomes[i] = exc
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
