@@ -21,6 +21,9 @@ from tests.support.live_server import live_server
 # Slow enough (about a second) that a hash is still running when the next request comes.
 SLOW = PasswordHashing(time_cost=30, memory_cost_kib=32768, parallelism=1)
 
+# A page that looks up who is signed in: its error page could not either.
+SIGNED_IN_BROWSER = {"accept": "text/html", "cookie": "__Host-jx_session=no-such-session"}
+
 
 @pytest.fixture
 def small_pool(svc: Services, clock: ManualClock) -> Iterator[Services]:
@@ -37,6 +40,7 @@ def test_a_request_that_finds_no_free_connection_gets_503_and_retry_after(
         held = [small_pool.engine.connect() for _ in range(2)]
         try:
             response = httpx.get(f"{url}/api/v1/me", headers=bearer("no-such-token"), timeout=30)
+            page = httpx.get(f"{url}/account", headers=SIGNED_IN_BROWSER, timeout=30)
         finally:
             for connection in held:
                 connection.close()
@@ -45,6 +49,7 @@ def test_a_request_that_finds_no_free_connection_gets_503_and_retry_after(
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1"
     assert response.json()["error"]["code"] == "error.unavailable"
+    assert (page.status_code, page.headers["retry-after"]) == (503, "1")
     assert after.status_code == 401  # connections back: served as usual
 
 
