@@ -126,7 +126,7 @@ def create_app(svc: Services) -> FastAPI:
         hsts=not svc.settings.local_development,
         service_ends=lambda: _ends(notices),
     )
-    operations.install(app, svc.settings)  # last: its client-address middleware is outermost
+    operations.install(app, svc)  # last: its client-address middleware is outermost
     return app
 
 
