@@ -1,9 +1,11 @@
 """Serve JobExp for the benchmark, started the way `jobexp serve` starts it.
 
     python -m bench.serve_jobexp --data-dir DIR --port PORT [--no-purpose-checks]
+                                 [--database-url URL]
 
 Settings come from the environment as in production (`Settings.from_env`), with only the data
-directory pointed at DIR; the app object is handed to `uvicorn.run` in this process.
+directory pointed at DIR (and the database at URL when given); the app object is handed to
+`uvicorn.run` in this process.
 `--no-purpose-checks` passes `Overrides(purpose_checks=False)` to `bootstrap`: the purpose
 guard then allows every access without deciding (the scopes are still opened), so that the
 benchmark can measure what the check costs a request. Never for anything but a benchmark.
@@ -36,9 +38,12 @@ def main() -> None:
         action="store_true",
         help="turn the purpose guard's decisions off (to measure their cost)",
     )
+    parser.add_argument("--database-url", help="a PostgreSQL URL (default: SQLite in DIR)")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "JOBEXP_DATABASE_URL"}
     env["JOBEXP_DATA_DIR"] = str(args.data_dir)
+    if args.database_url:
+        env["JOBEXP_DATABASE_URL"] = args.database_url
     settings = Settings.from_env(env)
     svc = bootstrap(settings, Overrides(purpose_checks=not args.no_purpose_checks))
     # bench.bench_api reads this line from the log to confirm which guard it is measuring.

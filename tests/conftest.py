@@ -111,6 +111,7 @@ def clock() -> ManualClock:
 def svc(settings: Settings, clock: ManualClock) -> Iterator[Services]:
     services = bootstrap(settings, Overrides(clock=clock))
     yield services
+    services.policies.join(10)  # a background policy refresh gives its connection back first
     services.database.engine.dispose()
 
 

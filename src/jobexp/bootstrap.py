@@ -10,7 +10,8 @@ from jobexp.adapters.change_watch import change_watch_for
 from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.database import Database
 from jobexp.adapters.db import create_database_engine
-from jobexp.adapters.hashing import Argon2idHasher
+from jobexp.adapters.hashing import Argon2idHasher, BoundedHasher
+from jobexp.adapters.key_check import check_master_key
 from jobexp.adapters.key_vault import KeyVault, vault_engine
 from jobexp.adapters.keys import KeyStore, KeyUnusable, MasterKeyStore, load_or_create_master_key
 from jobexp.adapters.migrate import upgrade
@@ -51,12 +52,17 @@ def bootstrap(
     check_store_region(settings.store_region, load_policy(settings.policy_file).region.storage)
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     keys = parts.keys or MasterKeyStore(load_or_create_master_key(settings.master_key_path))
-    engine = create_database_engine(settings.database_url)
+    engine = create_database_engine(settings.database_url, settings.db_pool)
     vault = key_vault(settings)
     if migrate:
         upgrade(engine, vault)
-    hasher = Argon2idHasher(settings.password_hashing)
     clock = parts.clock or SystemClock()
+    try:
+        check_master_key(engine, keys, clock.now())
+    except KeyUnusable:
+        engine.dispose()  # this process will not start: close what it opened
+        raise
+    hasher = BoundedHasher(Argon2idHasher(settings.password_hashing), settings.hashing_capacity)
     database = Database(engine)
     policies = PolicyRegistry(database, clock)
     policies.ensure_initial(*policy_text(settings.policy_file))
@@ -93,7 +99,7 @@ def key_vault(settings: Settings) -> KeyVault:
             "JOBEXP_KEY_VAULT_URL names the personal-data store: the data keys must live "
             "apart from it, or a backup of it could still be read after an erasure (D7)"
         )
-    return KeyVault(vault_engine(settings.vault_url))
+    return KeyVault(vault_engine(settings.vault_url, settings.key_vault_pool))
 
 
 def assistant_parts(settings: AssistantSettings) -> AssistantParts:

@@ -7,8 +7,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Literal
+
+IPNetwork = IPv4Network | IPv6Network
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,48 @@ class PasswordHashing:
     time_cost: int = 3
     memory_cost_kib: int = 65536
     parallelism: int = 4
+
+
+@dataclass(frozen=True)
+class HashingCapacity:
+    """How many argon2id runs at once (about one per core) and how many may wait; beyond
+    that, sign-up and login answer 503 at once (env JOBEXP_HASH_WORKERS, JOBEXP_HASH_QUEUE)."""
+
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    queue: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> HashingCapacity:
+        default = cls()
+        return cls(
+            workers=_positive(env, "JOBEXP_HASH_WORKERS", default.workers),
+            queue=_positive(env, "JOBEXP_HASH_QUEUE", default.queue, minimum=0),
+        )
+
+
+# The server's request threads; each holds at most one pooled connection (issue 13).
+WORKER_THREADS = 12
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    """One engine's connection pool. The default size matches the server's worker threads;
+    the overflow is for background work (refreshes, the access-log flush). Three processes
+    with both engines on one PostgreSQL server stay under its default 100 connections."""
+
+    size: int = WORKER_THREADS
+    max_overflow: int = 3
+    # A request that cannot get a connection this soon answers 503 with Retry-After.
+    timeout_seconds: float = 2.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], prefix: str) -> PoolSettings:
+        default = cls()
+        return cls(
+            size=_positive(env, f"{prefix}_POOL_SIZE", default.size),
+            max_overflow=_positive(env, f"{prefix}_MAX_OVERFLOW", default.max_overflow, 0),
+            timeout_seconds=float(env.get(f"{prefix}_POOL_TIMEOUT", default.timeout_seconds)),
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +114,11 @@ class Settings:
     local_development: bool = False
     max_body_bytes: int = 64 * 1024
     password_hashing: PasswordHashing = field(default_factory=PasswordHashing)
+    hashing_capacity: HashingCapacity = field(default_factory=HashingCapacity)
+    db_pool: PoolSettings = field(default_factory=PoolSettings)
+    key_vault_pool: PoolSettings = field(default_factory=PoolSettings)
+    # Peers whose X-Forwarded-For / Forwarded header names the client (JOBEXP_TRUSTED_PROXIES).
+    trusted_proxies: tuple[IPNetwork, ...] = ()
     timeouts: SessionTimeouts = field(default_factory=SessionTimeouts)
     access_log_flush_seconds: float = 1.0
     # How often the erasure job runs (a worker's, or an embedded server's in process; D7).
@@ -115,7 +165,26 @@ class Settings:
             retention_sweep_seconds=float(env.get("JOBEXP_RETENTION_SWEEP_SECONDS", 24 * 3600)),
             erasure_interval_seconds=float(env.get("JOBEXP_ERASURE_INTERVAL_SECONDS", 60)),
             share_interval_seconds=float(env.get("JOBEXP_SHARE_INTERVAL_SECONDS", 60)),
+            hashing_capacity=HashingCapacity.from_env(env),
+            db_pool=PoolSettings.from_env(env, "JOBEXP_DB"),
+            key_vault_pool=PoolSettings.from_env(env, "JOBEXP_KEY_VAULT"),
+            trusted_proxies=trusted_networks(env.get("JOBEXP_TRUSTED_PROXIES", "")),
         )
+
+
+def trusted_networks(text: str) -> tuple[IPNetwork, ...]:
+    """Comma-separated CIDRs (a bare address is its own /32 or /128)."""
+    try:
+        return tuple(ip_network(part.strip()) for part in text.split(",") if part.strip())
+    except ValueError as exc:
+        raise ValueError(f"JOBEXP_TRUSTED_PROXIES: {exc}") from exc
+
+
+def _positive(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    value = int(env.get(name, default))
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}")
+    return value
 
 
 def _urls(text: str) -> dict[str, str]:

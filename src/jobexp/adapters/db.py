@@ -7,20 +7,36 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from jobexp.config import PoolSettings
 
-def create_database_engine(url: str) -> Engine:
+
+def create_database_engine(url: str, pool: PoolSettings | None = None) -> Engine:
+    """An engine whose pool is sized by `pool`; a request that cannot get a connection
+    within its timeout raises sqlalchemy.exc.TimeoutError, which the web answers with 503."""
+    sizing = _pool_options(pool or PoolSettings())
     if make_url(url).get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return _sqlite_engine(url, sizing)
+    return create_engine(url, pool_pre_ping=True, **sizing)
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _pool_options(pool: PoolSettings) -> dict[str, Any]:
+    return {
+        "pool_size": pool.size,
+        "max_overflow": pool.max_overflow,
+        "pool_timeout": pool.timeout_seconds,
+    }
+
+
+def _sqlite_engine(url: str, sizing: dict[str, Any]) -> Engine:
+    if make_url(url).database in (None, "", ":memory:"):
+        sizing = {}  # one shared in-memory connection: nothing to size
     # Every unit of work ends its transaction itself, so the pool's extra rollback on
     # check-in is wasted work on each request.
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": 30},
         pool_reset_on_return=None,
+        **sizing,
     )
 
     @event.listens_for(engine, "connect")

@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from jobexp.adapters import tables as t
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.tables import UTCDateTime
+from jobexp.config import PoolSettings
 from jobexp.domain import purpose_scope
 
 __all__ = ["KeyVault", "vault_engine", "vault_metadata"]
@@ -65,7 +66,7 @@ _CATEGORIES = t.categories_of(t.users)
 _GET = select(data_keys.c.wrapped_key).where(data_keys.c.user_id == bindparam("user_id"))
 
 
-def vault_engine(url: str) -> Engine:
+def vault_engine(url: str, pool: PoolSettings | None = None) -> Engine:
     """The vault's engine; a SQLite vault file is created readable by its owner only, like
     the master key (SQLite gives its -wal and -shm files the same mode)."""
     parsed = make_url(url)
@@ -74,7 +75,7 @@ def vault_engine(url: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         path.chmod(0o600)
-    return create_database_engine(url)
+    return create_database_engine(url, pool)
 
 
 class KeyVault:

@@ -55,3 +55,13 @@ class Throttled(DomainError):
     def __init__(self, retry_after_seconds: int) -> None:
         super().__init__(retry_after=retry_after_seconds)
         self.retry_after_seconds = retry_after_seconds
+
+
+class Busy(DomainError):
+    """The server is at capacity for this kind of work (password hashing): try again soon."""
+
+    key = "error.busy"
+
+    def __init__(self, retry_after_seconds: int = 1) -> None:
+        super().__init__(retry_after=retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds

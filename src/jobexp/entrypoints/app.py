@@ -11,14 +11,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
 from jobexp import __version__
 from jobexp.adapters.job_locks import JobLocks
-from jobexp.entrypoints import errors
+from jobexp.entrypoints import errors, operations
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.ask_routes import router as ask_api_router
 from jobexp.entrypoints.api.assistant_routes import router as assistant_api_router
@@ -28,7 +26,6 @@ from jobexp.entrypoints.api.governance_routes import router as governance_api_ro
 from jobexp.entrypoints.api.handoff_routes import router as handoff_api_router
 from jobexp.entrypoints.api.privacy_routes import router as privacy_api_router
 from jobexp.entrypoints.api.routes import router as api_router
-from jobexp.entrypoints.api.schemas import HealthOut
 from jobexp.entrypoints.api.staff_routes import router as staff_api_router
 from jobexp.entrypoints.cookies import SESSION, CookiePolicy
 from jobexp.entrypoints.middleware import EdgeMiddleware
@@ -113,14 +110,6 @@ def create_app(svc: Services) -> FastAPI:
     app.include_router(console_deletion_router)
     app.include_router(assistant_router)
     app.include_router(assistant_ask_router)
-    app.add_api_route(
-        "/healthz",
-        healthz,
-        methods=["GET"],
-        response_model=HealthOut,
-        responses={503: {"model": HealthOut}},
-        tags=["operations"],
-    )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(  # inside the edge middleware: headers and access log apply to it too
         me.CachedMe,
@@ -136,19 +125,13 @@ def create_app(svc: Services) -> FastAPI:
         hsts=not svc.settings.local_development,
         service_ends=lambda: _ends(notices),
     )
+    operations.install(app, svc)  # last: its client-address middleware is outermost
     return app
 
 
 def _ends(notices: NoticeCache) -> datetime | None:
     announced = notices.peek()
     return None if announced is None else announced.effective_at
-
-
-def healthz(request: Request) -> JSONResponse:
-    """200 when the database answers, 503 when it does not."""
-    svc: Services = request.app.state.services
-    ok = svc.database.reachable()
-    return JSONResponse({"status": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
 
 
 def _embedded(svc: Services) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -53,15 +54,21 @@ def serve(
     settings = Settings.from_env()
     svc = or_exit(lambda: bootstrap(settings))
     console.print(f"JobExp on http://{host}:{port}  (data: {settings.data_dir})")
+    # uvicorn raises SIGTERM again once its graceful shutdown is done, under the handler it
+    # found: make that one a no-op, so a finished shutdown exits 0.
+    signal.signal(signal.SIGTERM, lambda *_: None)
     uvicorn.run(
         create_app(svc),
         host=host,
         port=port,
         access_log=False,
         server_header=False,
-        # The client address feeds throttling and the access log: never take it from a
-        # header any local process could set.
+        # The client address feeds throttling and the access log: uvicorn never takes it from
+        # a header; the app does, from JOBEXP_TRUSTED_PROXIES only (entrypoints/proxies.py).
         proxy_headers=False,
+        # SIGTERM: stop accepting, give in-flight requests 10 s, then the app's shutdown
+        # flushes the access log and the process exits 0.
+        timeout_graceful_shutdown=10,
     )
 
 

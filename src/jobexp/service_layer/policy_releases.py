@@ -3,6 +3,10 @@
 The database, not the file on disk, says which policy is in force, so every process of a
 deployment enforces the same version. Each process re-reads the release list when another
 process has published (checked at most every few seconds).
+
+Requests read the snapshot in force and never wait: a stale snapshot starts a refresh in a
+background thread with its own short-lived connection. A request already holds one pooled
+connection; one that waited here for a second could deadlock the pool (issue 13).
 """
 
 from __future__ import annotations
@@ -75,37 +79,70 @@ class PolicyRegistry:
         self._database = database
         self._clock = clock
         self._refresh = refresh_seconds
-        self._lock = threading.Lock()
+        # Held by whoever is reading the release list; requests only ever try it.
+        self._loading = threading.Lock()
         self._published: Published | None = None
         self._checked_at = 0.0
+        self._refresher: threading.Thread | None = None
 
     def published(self) -> Published:
-        now = time.monotonic()
-        if self._published is None or now - self._checked_at >= self._refresh:
-            with self._lock:
-                self._reload_if_changed()
-                self._checked_at = now
-        assert self._published is not None
-        return self._published
+        """The releases in force; never waits for the database once the first is loaded."""
+        snapshot = self._published
+        if snapshot is None:
+            return self.reload()  # at start-up, before any request holds a connection
+        if time.monotonic() - self._checked_at >= self._refresh:
+            self._refresh_in_background()
+        return snapshot
 
     def reload(self) -> Published:
-        with self._lock:
-            self._published = None
-            self._reload_if_changed()
-        assert self._published is not None
-        return self._published
+        """Read the release list now (after a publish, by a caller holding no connection)."""
+        with self._loading:
+            return self._load()
 
-    def _reload_if_changed(self) -> None:
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for a background refresh in flight (at shutdown, and in tests)."""
+        refresher = self._refresher
+        if refresher is not None:
+            refresher.join(timeout)
+
+    def _refresh_in_background(self) -> None:
+        if not self._loading.acquire(blocking=False):
+            return  # a refresh is already running
+        self._checked_at = time.monotonic()
+        try:
+            refresher = threading.Thread(
+                target=self._refresh_and_release, name="policy-refresh", daemon=True
+            )
+            self._refresher = refresher
+            refresher.start()
+        except BaseException:
+            self._loading.release()
+            raise
+
+    def _refresh_and_release(self) -> None:
+        try:
+            self._load()
+        except Exception as exc:  # the snapshot in force stays; retried at the next interval
+            log.warning("policy refresh failed: %s", type(exc).__name__)
+        finally:
+            self._loading.release()
+
+    def _load(self) -> Published:
+        """Re-read the releases if another process published; the caller holds `_loading`."""
+        self._checked_at = time.monotonic()
+        current = self._published
         with UnitOfWork(self._database, readonly=True) as uow:
             latest = uow.get(PolicyReleases).latest_seq()
-            if self._published is not None and latest == self._published.current.seq:
-                return
+            if current is not None and latest == current.current.seq:
+                return current
             rows = uow.get(PolicyReleases).all()
         if not rows:
             raise RuntimeError("no policy is published: run `jobexp db upgrade` and start once")
         releases = tuple(_release(row) for row in rows)
         material = [(r.seq, r.affected) for r in releases if r.kind == "material"]
-        self._published = Published(releases, PurposeRules.compile(releases[-1].policy, material))
+        published = Published(releases, PurposeRules.compile(releases[-1].policy, material))
+        self._published = published
+        return published
 
     def ensure_initial(self, text: str, file: str) -> None:
         """Validate the configured policy file (a bad one stops the start, naming file, place

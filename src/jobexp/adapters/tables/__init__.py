@@ -44,7 +44,7 @@ from jobexp.adapters.tables.governance import (
     violations,
 )
 from jobexp.adapters.tables.incidents import incident_notices, incidents, leak_reports
-from jobexp.adapters.tables.logs import access_log, audit_head, audit_log, audit_prune
+from jobexp.adapters.tables.logs import access_log, audit_head, audit_log, audit_prune, key_check
 from jobexp.adapters.tables.partners import partner_grants, partner_records, share_queue
 
 # The policy's data categories each table holds (tables holding none are not listed).
@@ -83,6 +83,7 @@ __all__ = [
     "guardian_consents",
     "incident_notices",
     "incidents",
+    "key_check",
     "leak_reports",
     "legal_holds",
     "login_failures",

@@ -11,11 +11,11 @@ from sqlalchemy import (
     Text,
 )
 
-from jobexp.adapters.tables.base import UTCDateTime, declare, metadata
+from jobexp.adapters.tables.base import UTCDateTime, declare, metadata, not_personal
 from jobexp.domain.retention import Retain
 from jobexp.domain.table_facts import EndsWith, Excluded, ExportSection
 
-__all__ = ["access_log", "audit_head", "audit_log", "audit_prune"]
+__all__ = ["access_log", "audit_head", "audit_log", "audit_prune", "key_check"]
 
 audit_log = Table(
     "audit_log",
@@ -109,4 +109,15 @@ access_log = Table(
         export=Excluded("names no account: a truncated address, a browser and a path"),
         erasure=Excluded("names no account: a truncated address, a browser and a path"),
     ),
+)
+
+# The key check value (adapters/key_check.py): a hash proving which master key the database
+# was started with.
+key_check = Table(
+    "key_check",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("value", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    info=not_personal("one hash of a key derived from the master key, about no one"),
 )
