@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Insert, delete, insert
 
 from jobexp.adapters import tables as t
+from jobexp.adapters.store import Store
 from jobexp.bootstrap import bootstrap
 from jobexp.config import Settings
 from jobexp.domain.disclosures import Disclosure
@@ -79,9 +80,17 @@ def _plain(svc: Services, rows: int, first: int) -> float:
     statement = insert(t.disclosure_ledger)  # built once, as the ledger's own append is
     start = time.perf_counter()
     for i in range(rows):
-        with svc.database.engine.begin() as connection:  # what a unit of work opens
-            connection.execute(statement, {"seq": first + i, **values})
+        with svc.uow() as uow:  # the same unit of work the ledger's append runs in
+            uow.get(_PlainInsert).run(statement, {"seq": first + i, **values})
+            uow.commit()
     return rows / (time.perf_counter() - start)
+
+
+class _PlainInsert(Store):
+    """The baseline: the statement alone, on the unit of work's connection."""
+
+    def run(self, statement: Insert, params: dict[str, Any]) -> None:
+        self._connection.execute(statement, params)
 
 
 def run(plan: Plan) -> dict[str, Any]:
