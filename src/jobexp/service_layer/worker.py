@@ -34,17 +34,37 @@ class JobLocks(Protocol):
 class Job:
     name: str
     every_seconds: float  # 0: never
-    run: Callable[[Services], object]
+    run: Callable[[Services], str]  # what it did, in a line for the log
 
 
 def standard_jobs(svc: Services) -> list[Job]:
     """Erasure (with its partner notices), queued shares, and the retention sweep."""
     settings = svc.settings
     return [
-        Job("erasure", settings.erasure_interval_seconds, erasure.run),
-        Job("shares", settings.share_interval_seconds, marketing.send_pending),
-        Job("retention", settings.retention_sweep_seconds, discontinuation.sweep_all),
+        Job("erasure", settings.erasure_interval_seconds, _erase),
+        Job("shares", settings.share_interval_seconds, _share),
+        Job("retention", settings.retention_sweep_seconds, _sweep),
     ]
+
+
+def _erase(svc: Services) -> str:
+    r = erasure.run(svc)
+    return (
+        f"{r.scheduled} scheduled, {len(r.erased)} erased, {len(r.held)} held, "
+        f"{len(r.overdue)} overdue; notices {r.delivered} delivered, {r.failed} failed"
+    )
+
+
+def _share(svc: Services) -> str:
+    r = marketing.send_pending(svc)
+    return f"{r.sent} sent, {r.cancelled} cancelled"
+
+
+def _sweep(svc: Services) -> str:
+    results, final = discontinuation.sweep_all(svc)
+    ended = sum(r.rows for r in results)
+    tables = len({r.table for r in results if r.rows})
+    return f"{ended} rows ended in {tables} tables" + (", service closed" if final else "")
 
 
 @dataclass(frozen=True)
@@ -107,14 +127,10 @@ class Scheduler:
             if not held:
                 return Outcome(job.name, "busy")
             try:
-                result = job.run(self.svc)
+                summary = job.run(self.svc)
             except Exception as exc:  # retried at its next turn; each step already committed
                 return Outcome(job.name, "failed", type(exc).__name__)
-        return Outcome(job.name, "done", _summary(result))
-
-
-def _summary(result: object) -> str:
-    return "" if result is None else str(result)
+        return Outcome(job.name, "done", summary)
 
 
 def _log(outcome: Outcome) -> None:
