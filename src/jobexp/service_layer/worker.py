@@ -16,8 +16,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
+from jobexp.domain.erasure_notices import PartnerNotifier
 from jobexp.service_layer import discontinuation, erasure, marketing
 from jobexp.service_layer.context import Services
 
@@ -37,11 +39,11 @@ class Job:
     run: Callable[[Services], object]
 
 
-def standard_jobs(svc: Services) -> list[Job]:
-    """Erasure (with its partner notices), queued shares, and the retention sweep."""
+def standard_jobs(svc: Services, notifier: PartnerNotifier | None) -> list[Job]:
+    """Erasure (with its notices to `notifier`), queued shares, and the retention sweep."""
     settings = svc.settings
     return [
-        Job("erasure", settings.erasure_interval_seconds, erasure.run),
+        Job("erasure", settings.erasure_interval_seconds, partial(erasure.run, notifier=notifier)),
         Job("shares", settings.share_interval_seconds, marketing.send_pending),
         Job("retention", settings.retention_sweep_seconds, discontinuation.sweep_all),
     ]

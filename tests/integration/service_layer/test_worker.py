@@ -6,6 +6,7 @@ import pytest
 
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.job_locks import JobLocks
+from jobexp.bootstrap import partner_notifier
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.worker import Job, Scheduler, standard_jobs
 
@@ -88,7 +89,9 @@ def test_a_job_another_worker_holds_is_skipped_not_run_twice(svc: Services) -> N
 
 
 def test_the_standard_jobs_run_on_an_empty_database(svc: Services) -> None:
-    outcomes = _scheduler(svc, standard_jobs(svc), Ticks()).run_due()
+    outcomes = _scheduler(
+        svc, standard_jobs(svc, partner_notifier(svc.settings)), Ticks()
+    ).run_due()
     assert [(o.job, o.status) for o in outcomes] == [
         ("erasure", "done"),
         ("shares", "done"),
