@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import make_url
 
-from jobexp.adapters.change_watch import change_watch_for
-from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.database import Database
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.hashing import Argon2idHasher, BoundedHasher
@@ -21,8 +19,7 @@ from jobexp.adapters.weather import OpenMeteo
 from jobexp.clock import Clock, SystemClock
 from jobexp.config import AssistantSettings, Settings
 from jobexp.domain.erasure_notices import PartnerNotifier
-from jobexp.domain.throttle import ThrottlePolicy
-from jobexp.policy.loader import load_policy, policy_text, service_agreement_version
+from jobexp.policy.loader import load_policy, policy_text
 from jobexp.service_layer.audit import record_denial
 from jobexp.service_layer.context import DerivedKeys, Services
 from jobexp.service_layer.policy_releases import PolicyRegistry
@@ -37,26 +34,45 @@ class Overrides:
 
     clock: Clock | None = None
     keys: KeyStore | None = None
-    throttle: ThrottlePolicy | None = None
     # Only a benchmark measuring the purpose check's own cost turns it off.
     purpose_checks: bool = True
     assistant: AssistantParts | None = None
     partners: PartnerNotifier | None = None
 
 
+@dataclass(frozen=True)
+class Parts:
+    """The features' own parts, wired here beside the core and handed to what uses them."""
+
+    assistant: AssistantParts  # weather, navigation and ticket-booking providers
+    partners: PartnerNotifier  # where erasure notices go (D7)
+
+
+def parts(settings: Settings, overrides: Overrides | None = None) -> Parts:
+    chosen = overrides or Overrides()
+    return Parts(
+        assistant=chosen.assistant or assistant_parts(settings.assistant),
+        partners=chosen.partners or partner_notifier(settings),
+    )
+
+
+def partner_notifier(settings: Settings) -> PartnerNotifier:
+    return HttpPartnerNotifier(settings.partner_erasure_urls)
+
+
 def bootstrap(
     settings: Settings, overrides: Overrides | None = None, *, migrate: bool = True
 ) -> Services:
-    parts = overrides or Overrides()
+    chosen = overrides or Overrides()
     # Before the store is touched: no personal data is written outside the region (D5).
     check_store_region(settings.store_region, load_policy(settings.policy_file).region.storage)
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    keys = parts.keys or MasterKeyStore(load_or_create_master_key(settings.master_key_path))
+    keys = chosen.keys or MasterKeyStore(load_or_create_master_key(settings.master_key_path))
     engine = create_database_engine(settings.database_url, settings.db_pool)
     vault = key_vault(settings)
     if migrate:
         upgrade(engine, vault)
-    clock = parts.clock or SystemClock()
+    clock = chosen.clock or SystemClock()
     try:
         check_master_key(engine, keys, clock.now())
     except KeyUnusable:
@@ -77,18 +93,11 @@ def bootstrap(
         vault=vault,
         derived=derived,
         hasher=hasher,
-        dummy_hash=hasher.dummy_hash,
-        common_passwords=common_passwords(),
-        throttle=parts.throttle or ThrottlePolicy(),
-        service_agreement=service_agreement_version(),
         policies=policies,
         guard=PurposeGuard(
-            policies, clock, enabled=parts.purpose_checks, hold_ref=derived.user_tag
+            policies, clock, enabled=chosen.purpose_checks, hold_ref=derived.user_tag
         ),
         audit_denial=record_denial,
-        assistant=parts.assistant or assistant_parts(settings.assistant),
-        change_watch=change_watch_for(settings.database_url),
-        partners=parts.partners or HttpPartnerNotifier(settings.partner_erasure_urls),
     )
 
 

@@ -11,6 +11,8 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Literal
 
+from jobexp.domain.throttle import ThrottlePolicy
+
 IPNetwork = IPv4Network | IPv6Network
 
 
@@ -135,6 +137,8 @@ class Settings:
     assistant: AssistantSettings = field(default_factory=AssistantSettings)
     # Each partner's erasure endpoint, by recipient id (JOBEXP_PARTNER_ERASURE_URLS, JSON).
     partner_erasure_urls: Mapping[str, str] = field(default_factory=dict)
+    # How many failed sign-ins a client, an account and a trusted device may make.
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
 
     # The key vault's database (JOBEXP_KEY_VAULT_URL); None: a SQLite file beside the master
     # key. Never the personal-data store itself, whose backups must hold no key (D7).

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from jobexp.adapters import tables as t
+from jobexp.bootstrap import partner_notifier
 from jobexp.clock import ManualClock
 from jobexp.domain.working_days import deletion_deadline, parse_timestamp
 from jobexp.service_layer import deletion, erasure
@@ -54,7 +55,7 @@ def test_a_user_deletes_their_account_with_only_their_password_and_gets_a_receip
     ref = deletion.user_ref(svc, user_id)
 
     clock.advance(timedelta(hours=25))
-    assert len(erasure.run(svc).erased) == 1
+    assert len(erasure.run(svc, partner_notifier(svc.settings)).erased) == 1
 
     rows = all_rows(svc.database.engine)
     assert rows_mentioning(rows, user_id) == {}, "irreversible: no row of the account remains"
@@ -75,7 +76,7 @@ def test_data_under_legal_hold_is_frozen_not_deleted(
         [user_id] = connection.execute(select(t.users.c.id)).scalars()
     deletion.place_hold(svc, deletion.user_ref(svc, user_id), "case 2026-17", "legal")
     clock.advance(timedelta(days=10))
-    assert erasure.run(svc).erased == []
+    assert erasure.run(svc, partner_notifier(svc.settings)).erased == []
     assert rows_mentioning(all_rows(svc.database.engine), user_id)["users"]
     status = deletion.status(svc, user_id)
     assert status is not None and status.state == "on_hold"

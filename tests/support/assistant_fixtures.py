@@ -10,9 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from jobexp.bootstrap import assistant_parts
 from jobexp.config import AssistantSettings, Settings
 from jobexp.service_layer import consents
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.ports import AssistantParts
 from jobexp.types import UserId
 from tests.support.assistant_servers import API_KEY, FakeOpenMeteo, FakeTicketPartner, serving
 
@@ -59,6 +61,12 @@ def settings(
         ticket_partner_key=API_KEY,
     )
     return dataclasses.replace(settings, assistant=assistant)
+
+
+@pytest.fixture
+def assistant(settings: Settings) -> AssistantParts:
+    """The providers the composition root wires from these settings (bootstrap.parts)."""
+    return assistant_parts(settings.assistant)
 
 
 def grant(svc: Services, user_id: UserId, purpose: str, recipient: str | None = None) -> None:

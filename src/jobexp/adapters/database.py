@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jobexp.adapters.db import database_reachable
 from jobexp.adapters.store import REGISTERED, Store
+from jobexp.domain.chain import KnownHead
 from jobexp.domain.errors import DuplicateRow
 
 S = TypeVar("S", bound=Store)
@@ -52,6 +53,8 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # The disclosure ledger's head as this process last wrote it to this store (a guess).
+        self.ledger_head = KnownHead()
         if not event.contains(engine, "handle_error", _domain_error):
             event.listen(engine, "handle_error", _domain_error)
 

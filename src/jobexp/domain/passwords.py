@@ -12,6 +12,9 @@ MAX_LENGTH = 128  # D10 asks that at least 64 be allowed
 
 
 class PasswordHasher(Protocol):
+    # A hash of no password, verified against when no account matches (no timing oracle).
+    dummy_hash: str
+
     def hash(self, password: str) -> str: ...
 
     def verify(self, stored_hash: str, password: str) -> bool: ...

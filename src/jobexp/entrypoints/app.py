@@ -15,7 +15,11 @@ from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
 from jobexp import __version__
+from jobexp.adapters.change_watch import change_watch_for
 from jobexp.adapters.job_locks import JobLocks
+from jobexp.bootstrap import Parts
+from jobexp.bootstrap import parts as bootstrap_parts
+from jobexp.domain.erasure_notices import PartnerNotifier
 from jobexp.entrypoints import errors, operations
 from jobexp.entrypoints.api import me
 from jobexp.entrypoints.api.ask_routes import router as ask_api_router
@@ -49,7 +53,9 @@ STATIC = Path(__file__).parent / "web" / "static"
 log = logging.getLogger("jobexp.app")
 
 
-def create_app(svc: Services) -> FastAPI:
+def create_app(svc: Services, parts: Parts | None = None) -> FastAPI:
+    """The app on `svc`, with the features' `parts` (by default, built from the settings)."""
+    wired = parts or bootstrap_parts(svc.settings)
     access_log = AccessLogBuffer(svc)
     notices = NoticeCache(svc.database)
 
@@ -59,7 +65,7 @@ def create_app(svc: Services) -> FastAPI:
         background = [asyncio.create_task(_refresh_periodically(notices))]
         # Embedded (SQLite) deployments have no separate worker: the worker's jobs run here.
         if _embedded(svc):
-            background.append(asyncio.create_task(_work_periodically(svc)))
+            background.append(asyncio.create_task(_work_periodically(svc, wired.partners)))
         try:
             yield
         finally:
@@ -80,8 +86,10 @@ def create_app(svc: Services) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.services = svc
+    app.state.parts = wired
     app.state.access_log = access_log
-    app.state.me_cache = me.new_cache(svc)
+    # Exact change detection for the read cache; None (PostgreSQL) means nothing is cached.
+    app.state.me_cache = me.new_cache(change_watch_for(svc.settings.database_url))
     app.state.cookie_policy = CookiePolicy(secure=not svc.settings.local_development)
     app.state.templates = make_templates()
     app.state.page_context = page_context
@@ -138,11 +146,11 @@ def _embedded(svc: Services) -> bool:
     return svc.database.dialect == "sqlite"
 
 
-async def _work_periodically(svc: Services) -> None:
+async def _work_periodically(svc: Services, notifier: PartnerNotifier) -> None:
     """The worker's schedule (service_layer/worker.py) in process: erasure, partner notices,
     queued shares and the retention sweep (D7, D8); each step commits, so a stop loses nothing.
     """
-    jobs = standard_jobs(svc)
+    jobs = standard_jobs(svc, notifier)
     scheduler = Scheduler(svc, jobs, JobLocks(svc.database.engine), run_at_start=False)
     while True:
         await asyncio.sleep(scheduler.wait_seconds())

@@ -17,6 +17,7 @@ from jobexp.nlu.model import Parse
 from jobexp.service_layer import navigation
 from jobexp.service_layer.ask import Answer, Proposal, instant
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.ports import NavigationProvider
 from jobexp.types import Locale
 
 __all__ = ["message", "proposal_notice", "provider_name", "slot_rows", "when_text"]
@@ -31,7 +32,9 @@ KNOWN_PLACES = {
 }
 
 
-def message(svc: Services, answer: Answer, time_zone: str, locale: Locale) -> str:
+def message(
+    svc: Services, nav: NavigationProvider, answer: Answer, time_zone: str, locale: Locale
+) -> str:
     """One sentence that answers: what ran, what is asked, or why nothing did."""
     if answer.status == "failed" and answer.error is not None:
         return translate(answer.error.message_key, locale, **answer.error.params)
@@ -40,7 +43,7 @@ def message(svc: Services, answer: Answer, time_zone: str, locale: Locale) -> st
     if answer.status == "on_device":
         return translate(f"ask.on_device.{answer.feature}", locale)
     if answer.proposal is not None:
-        return proposal_notice(svc, answer.proposal, locale)
+        return proposal_notice(svc, nav, answer.proposal, locale)
     return _done(answer, time_zone, locale)
 
 
@@ -66,15 +69,19 @@ def _done(answer: Answer, time_zone: str, locale: Locale) -> str:
     return translate("ask.tasks.some", locale, count=len(answer.tasks))
 
 
-def provider_name(svc: Services, proposal: Proposal, locale: Locale) -> str:
+def provider_name(
+    svc: Services, nav: NavigationProvider, proposal: Proposal, locale: Locale
+) -> str:
     if proposal.recipient == navigation.RECIPIENT:
-        return svc.assistant.navigation.name
+        return nav.name
     return notices.partner_name(svc, locale)
 
 
-def proposal_notice(svc: Services, proposal: Proposal, locale: Locale) -> str:
+def proposal_notice(
+    svc: Services, nav: NavigationProvider, proposal: Proposal, locale: Locale
+) -> str:
     """The notice the navigation and ticket forms show before anything leaves (D3)."""
-    name = provider_name(svc, proposal, locale)
+    name = provider_name(svc, nav, proposal, locale)
     if proposal.recipient == navigation.RECIPIENT:
         return notices.leaving(name, proposal.fields, locale)
     return notices.sending(name, proposal.fields, locale)

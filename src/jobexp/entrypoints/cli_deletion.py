@@ -89,11 +89,13 @@ def run_command(
     Safe to stop at any moment and to run beside the server: every step is committed and
     repeated harmlessly. Prints one line per account erased, with its receipt.
     """
+    from jobexp.bootstrap import partner_notifier
     from jobexp.service_layer import erasure
 
     svc = _services()
+    notifier = partner_notifier(svc.settings)
     while True:
-        report = erasure.run(svc, batch=batch)
+        report = erasure.run(svc, notifier, batch=batch)
         for receipt in report.erased:
             out.print(f"erased  receipt {receipt}  /deletion-receipts/{receipt}")
         for ref in sorted(set(report.held)):

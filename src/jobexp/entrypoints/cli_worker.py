@@ -22,13 +22,15 @@ def worker_command(
     """Run erasure, partner erasure notices, queued shares and the retention sweep on their
     schedules until SIGTERM or Ctrl-C; several workers on one PostgreSQL take turns."""
     from jobexp.adapters.job_locks import JobLocks  # noqa: PLC0415 (keeps --help fast)
-    from jobexp.bootstrap import bootstrap  # noqa: PLC0415
+    from jobexp.bootstrap import bootstrap, partner_notifier  # noqa: PLC0415
     from jobexp.service_layer.worker import Scheduler, standard_jobs  # noqa: PLC0415
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = Settings.from_env()
     svc = or_exit(lambda: bootstrap(settings))
-    scheduler = Scheduler(svc, standard_jobs(svc), JobLocks(svc.database.engine))
+    scheduler = Scheduler(
+        svc, standard_jobs(svc, partner_notifier(settings)), JobLocks(svc.database.engine)
+    )
     try:
         if once:
             for outcome in scheduler.run_due():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
+from jobexp.bootstrap import Parts
 from jobexp.i18n import negotiate
 from jobexp.service_layer.context import RequestContext, Services
+from jobexp.service_layer.ports import AssistantParts
 from jobexp.types import Channel, Locale
 
 LANG_COOKIE = "jx_lang"
@@ -14,6 +16,12 @@ LANG_COOKIE = "jx_lang"
 def services(request: Request) -> Services:
     svc: Services = request.app.state.services
     return svc
+
+
+def assistant(request: Request) -> AssistantParts:
+    """The weather, navigation and ticket providers the composition root wired for the app."""
+    parts: Parts = request.app.state.parts
+    return parts.assistant
 
 
 def request_context(request: Request, channel: Channel) -> RequestContext:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.keys import FieldCipher, new_data_key
 from jobexp.adapters.records import AcceptanceRecord, GuardianConsentRecord
 from jobexp.adapters.repositories import Acceptances, Accounts, Sessions, UserRow
@@ -98,7 +99,7 @@ def today_in(time_zone: str, now: datetime) -> date:
 def sign_up(svc: Services, cmd: SignUp, ctx: RequestContext) -> UserId:
     """Create an account, or raise; nothing is stored unless every rule holds."""
     identifier = parse_identifier(cmd.identifier)
-    check_new_password(cmd.password, svc.common_passwords)
+    check_new_password(cmd.password, common_passwords())
     _check_time_zone(cmd.time_zone)
     _check_acceptance(svc, cmd)
     now = svc.clock.now()

@@ -31,6 +31,7 @@ from jobexp.nlu.followup import CAPABILITIES, Question, missing_slot, question_f
 from jobexp.nlu.model import KINDS, MAX_TEXT_CHARS, SLOT_NAMES, Lang, LangChoice, Parse
 from jobexp.service_layer import accounts, consents, navigation, places, tasks, tickets, weather
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.ports import AssistantParts
 from jobexp.types import DEFAULT_TIME_ZONE, Locale, UserId
 
 __all__ = [
@@ -183,7 +184,7 @@ def reply_locale(parse: Parse) -> Locale:
     return "zh-CN" if parse.lang == "zh" else "en"
 
 
-def answer(svc: Services, who: Asker, parse: Parse) -> Answer:
+def answer(svc: Services, parts: AssistantParts, who: Asker, parse: Parse) -> Answer:
     """Run what may run now, propose what needs a confirmation, and say what cannot run here."""
     feature = FEATURES.get(parse.intent)
     if feature is None:
@@ -194,7 +195,7 @@ def answer(svc: Services, who: Asker, parse: Parse) -> Answer:
     if missing is not None:
         return Answer(parse, "needs_input", feature, missing, question)
     try:
-        return RUNNERS[parse.intent](svc, who, parse)
+        return RUNNERS[parse.intent](svc, parts, who, parse)
     except DomainError as exc:  # a refusal the user can act on: a consent, a date, a city
         return Answer(parse, "failed", feature, error=exc)
 
@@ -212,20 +213,20 @@ def _ask_again(parse: Parse, slot: str) -> Answer:
     return _ask_for(without, question)
 
 
-def _weather(svc: Services, who: Asker, parse: Parse) -> Answer:
+def _weather(svc: Services, parts: AssistantParts, who: Asker, parse: Parse) -> Answer:
     place = parse.slots.get("place", "current")
     saved = who.saved(place)
     if saved is None and place in PLACE_WORDS:  # no location here: a city is needed
         without = {k: v for k, v in parse.slots.items() if k != "place"}
         return _ask_for(replace(parse, slots=without), WEATHER_PLACE)
     query = weather.WeatherQuery(place_id=saved.id) if saved else weather.WeatherQuery(city=place)
-    forecast = weather.forecast(svc, who.user_id, query, reply_locale(parse))
+    forecast = weather.forecast(svc, parts.weather, who.user_id, query, reply_locale(parse))
     day = _day(parse.slots.get("when"), svc.clock.now(), who.time_zone)
     name = forecast.place or (saved.label if saved else place)
     return Answer(parse, "done", "weather", forecast=forecast, place_name=name, day=day)
 
 
-def _task_create(svc: Services, who: Asker, parse: Parse) -> Answer:
+def _task_create(svc: Services, _: AssistantParts, who: Asker, parse: Parse) -> Answer:
     when = parse.slots.get("when")
     if not when:
         return _ask_for(parse, TASK_WHEN)
@@ -234,18 +235,18 @@ def _task_create(svc: Services, who: Asker, parse: Parse) -> Answer:
     return Answer(parse, "done", "task", task=task)
 
 
-def _task_list(svc: Services, who: Asker, parse: Parse) -> Answer:
+def _task_list(svc: Services, _: AssistantParts, who: Asker, parse: Parse) -> Answer:
     found = tuple(t for t in tasks.list_tasks(svc, who.user_id) if not t.completed)
     return Answer(parse, "done", "task", tasks=found)
 
 
-def _navigate(svc: Services, who: Asker, parse: Parse) -> Answer:
+def _navigate(svc: Services, parts: AssistantParts, who: Asker, parse: Parse) -> Answer:
     said = parse.slots["destination"]
     target = who.saved(said)
     if target is None and said in PLACE_WORDS:  # "take me home" with no home saved
         return _ask_again(parse, "destination")
     start = who.saved(parse.slots.get("origin", ""))
-    provider = svc.assistant.navigation
+    provider = parts.navigation
     # The same URL builder the hand-off uses, so the fields shown are the fields sent.
     share = navigation_url(
         provider.style,
@@ -267,11 +268,11 @@ def _navigate(svc: Services, who: Asker, parse: Parse) -> Answer:
     return Answer(parse, "needs_confirmation", "navigation", proposal=proposal)
 
 
-def _book_ticket(svc: Services, who: Asker, parse: Parse) -> Answer:
+def _book_ticket(svc: Services, parts: AssistantParts, who: Asker, parse: Parse) -> Answer:
     ask = tickets.TicketAsk(query=ticket_query(parse, who.time_zone))
     prepared = tickets.prepare(svc, who.user_id, ask)
     _may_share(svc, who, tickets.PURPOSE, prepared.categories, tickets.RECIPIENT)
-    if svc.assistant.tickets is None:  # as `tickets.book` says it, before offering to send
+    if parts.tickets is None:  # as `tickets.book` says it, before offering to send
         raise NotDelivered("assistant.tickets.not_configured")
     values = {"query": prepared.query or ""}
     proposal = Proposal(tickets.RECIPIENT, prepared.fields, values, ticket=ask)

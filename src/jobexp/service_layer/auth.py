@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.repositories import Accounts, Devices, LoginFailures, Sessions, UserRow
 from jobexp.adapters.retention_store import AccountActivity
 from jobexp.domain.audit import AuditEvent
@@ -127,7 +128,7 @@ def log_in(
     if wait:
         _refuse(svc, ctx, user, "throttled")
         raise Throttled(wait)
-    stored = user.password_hash if user is not None else svc.dummy_hash
+    stored = user.password_hash if user is not None else svc.hasher.dummy_hash
     if user is None or not svc.hasher.verify(stored, creds.password):
         _record_failure(svc, ctx, keys, user)
         raise AuthenticationFailed()
@@ -141,7 +142,7 @@ def _throttle_wait(svc: Services, uow: UnitOfWork, keys: AttemptKeys) -> int:
     now = svc.clock.now()
     waits = [0]
     for scope, key in keys.scopes():
-        rule = svc.throttle.rule(scope)
+        rule = svc.settings.throttle.rule(scope)
         failures = uow.get(LoginFailures).since(scope.value, key, now - rule.window)
         waits.append(retry_after(rule, failures, now))
     return max(waits)
@@ -172,7 +173,7 @@ def _record_failure(
     with svc.uow(RECORD_FAILURE) as uow:
         for scope, key in keys.scopes():
             uow.get(LoginFailures).add(scope.value, key, now)
-        uow.get(LoginFailures).purge_before(now - svc.throttle.longest_window)
+        uow.get(LoginFailures).purge_before(now - svc.settings.throttle.longest_window)
         audit.record(uow, svc, _login_event(svc, ctx, user, "failure"))
         uow.commit()
 
@@ -379,7 +380,7 @@ def change_password(
     if not svc.hasher.verify(user.password_hash, current):
         audit.record_alone(svc, _session_event(svc, principal, ctx, "auth:password:change_refused"))
         raise AuthenticationFailed("password.current_wrong")
-    check_new_password(new, svc.common_passwords)
+    check_new_password(new, common_passwords())
     new_hash = svc.hasher.hash(new)
     now = svc.clock.now()
     with svc.uow(CHANGE_PASSWORD) as uow:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
-from jobexp.adapters.change_watch import ChangeWatch
 from jobexp.adapters.database import Database
 from jobexp.adapters.key_vault import KeyVault
 from jobexp.adapters.keys import KeyStore, Pseudonymizer
 from jobexp.clock import Clock
 from jobexp.config import Settings
-from jobexp.domain.chain import KnownHead
-from jobexp.domain.erasure_notices import PartnerNotifier
 from jobexp.domain.passwords import PasswordHasher
 from jobexp.domain.purposes import Access, Decision
-from jobexp.domain.throttle import ThrottlePolicy
+from jobexp.policy.loader import service_agreement_version
 from jobexp.service_layer.policy_releases import PolicyRegistry
-from jobexp.service_layer.ports import AssistantParts
 from jobexp.service_layer.purposes import PurposeGuard
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import Channel, UserId
@@ -68,6 +65,8 @@ class DerivedKeys:
 
 @dataclass(frozen=True)
 class Services:
+    """The core every use case may need; a feature's own parts are passed to it explicitly."""
+
     settings: Settings
     database: Database
     clock: Clock
@@ -75,26 +74,15 @@ class Services:
     vault: KeyVault  # each user's wrapped data key, apart from the database (D7)
     derived: DerivedKeys
     hasher: PasswordHasher
-    dummy_hash: str
-    common_passwords: Container[str]
-    throttle: ThrottlePolicy
-    service_agreement: str
     policies: PolicyRegistry
     guard: PurposeGuard
     audit_denial: DenialAuditor
-    assistant: AssistantParts  # weather, navigation and ticket-booking providers
-    # Exact change detection for read caches; None (PostgreSQL) means nothing is cached.
-    change_watch: ChangeWatch | None = None
-    # Where erasure notices go (D7); the composition root wires the HTTP implementation.
-    partners: PartnerNotifier | None = None
-    # The disclosure ledger's head as this process last wrote it (a guess; see KnownHead).
-    ledger_head: KnownHead = field(default_factory=KnownHead)
 
     @property
     def documents(self) -> Documents:
         """The versions in force now (a publish elsewhere shows up within seconds)."""
         current = self.policies.published().current.version
-        return Documents(privacy_policy=current, service_agreement=self.service_agreement)
+        return Documents(privacy_policy=current, service_agreement=_agreement_version())
 
     def uow(
         self, *accesses: Access, subject: UserId | None = None, readonly: bool = False
@@ -108,6 +96,12 @@ class Services:
             guard=self.guard,
             on_denied=lambda access, decision, who: self.audit_denial(self, access, decision, who),
         )
+
+
+@cache
+def _agreement_version() -> str:
+    """The agreement ships with the code: hashed once per process."""
+    return service_agreement_version()
 
 
 @dataclass(frozen=True)

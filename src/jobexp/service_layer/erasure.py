@@ -109,7 +109,7 @@ class RunReport:
     failed: int = 0
 
 
-def run(svc: Services, notifier: PartnerNotifier | None = None, batch: int = BATCH) -> RunReport:
+def run(svc: Services, notifier: PartnerNotifier | None, batch: int = BATCH) -> RunReport:
     """One pass: schedule new requests, erase the due ones, deliver pending notices."""
     report = RunReport(scheduled=schedule_requested(svc, batch))
     now = svc.clock.now()
@@ -129,7 +129,7 @@ def run(svc: Services, notifier: PartnerNotifier | None = None, batch: int = BAT
             receipt = erase(svc, request.id)
             if receipt is not None:
                 report.erased.append(receipt)
-    report.delivered, report.failed = deliver_notices(svc, notifier or svc.partners, batch)
+    report.delivered, report.failed = deliver_notices(svc, notifier, batch)
     return report
 
 

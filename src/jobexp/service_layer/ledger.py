@@ -50,14 +50,14 @@ def record(uow: UnitOfWork, svc: Services, user_id: UserId | None, disclosure: D
     with purpose_scope.authorized(LEDGER_WRITE.categories):
         # This process's last head first: the common case reads nothing. If another writer
         # moved it, the head moves nowhere and is read, locked, to seal after it.
-        guess = svc.ledger_head.guess
+        guess = svc.database.ledger_head.guess
         entry = after(guess or uow.get(DisclosureLedger).lock_head())
         if not uow.get(DisclosureLedger).move_head(entry):
             entry = after(uow.get(DisclosureLedger).lock_head())
             if not uow.get(DisclosureLedger).move_head(entry):
                 raise RuntimeError("the disclosure ledger's head moved while locked")
         uow.get(DisclosureLedger).append(entry)
-    svc.ledger_head.guess = (entry.seq, entry.hash)
+    svc.database.ledger_head.guess = (entry.seq, entry.hash)
     return entry.seq
 
 

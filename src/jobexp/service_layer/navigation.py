@@ -15,6 +15,7 @@ from jobexp.policy.ids import PurposeId, RecipientId
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
+from jobexp.service_layer.ports import NavigationProvider
 from jobexp.service_layer.unit_of_work import UnitOfWork
 from jobexp.types import UserId
 
@@ -52,9 +53,10 @@ class Handoff:
     fields: tuple[str, ...]
 
 
-def hand_off(svc: Services, user_id: UserId, request: NavigationRequest) -> Handoff:
+def hand_off(
+    svc: Services, provider: NavigationProvider, user_id: UserId, request: NavigationRequest
+) -> Handoff:
     """Build the URL, check the separate consent for exactly what it carries, record the share."""
-    provider = svc.assistant.navigation
     text = None if request.destination is None else _clean(request.destination)
     reads = (places.READ, USER_KEY) if request.reads_places else ()
     with svc.uow(*reads, subject=user_id) as uow:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from jobexp.adapters.common_passwords import common_passwords
 from jobexp.adapters.governance import Governance
 from jobexp.adapters.governance_records import MinorApproval, StaffAccount, StaffSession
 from jobexp.adapters.repositories import LoginFailures
@@ -114,7 +115,7 @@ def add(svc: Services, email: str, role: str, password: str, ctx: RequestContext
     """Create a staff account (the first administrator comes from `jobexp staff add`)."""
     member_role: Role = parse_role(role)
     address = _email(email)
-    check_new_password(password, svc.common_passwords)
+    check_new_password(password, common_passwords())
     member = StaffMember(secrets.token_hex(16), address, member_role)
     with svc.uow() as uow:
         repo = uow.get(Governance).staff
@@ -153,7 +154,7 @@ def _attempt_keys(svc: Services, address: str, ctx: RequestContext) -> list[tupl
 
 def _throttle_wait(svc: Services, keys: list[tuple[str, str]]) -> int:
     now = svc.clock.now()
-    rule = svc.throttle.account
+    rule = svc.settings.throttle.account
     with svc.uow(LOGIN_FAILURES, readonly=True) as uow:
         return max(
             retry_after(rule, uow.get(LoginFailures).since(scope, key, now - rule.window), now)
@@ -181,7 +182,7 @@ def log_in(svc: Services, email: str, password: str, ctx: RequestContext) -> Sta
         raise Throttled(wait)
     with svc.uow(readonly=True) as uow:
         row = uow.get(Governance).staff.by_email(address)
-    stored = row.password_hash if row is not None else svc.dummy_hash
+    stored = row.password_hash if row is not None else svc.hasher.dummy_hash
     if row is None or not row.active or not svc.hasher.verify(stored, password):
         _record_failure(svc, keys, ctx)
         raise AuthenticationFailed()

@@ -16,6 +16,7 @@ from jobexp.policy.ids import PurposeId, RecipientId
 from jobexp.service_layer import ledger, places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
+from jobexp.service_layer.ports import TicketPartner
 from jobexp.types import Locale, UserId
 
 __all__ = ["QUERY_MAX", "RECIPIENT", "Booked", "TicketAsk", "book", "prepare"]
@@ -54,7 +55,9 @@ def prepare(svc: Services, user_id: UserId, ask: TicketAsk) -> PartnerRequest:
     return ticket_request(query, near)
 
 
-def book(svc: Services, user_id: UserId, ask: TicketAsk, locale: Locale) -> Booked:
+def book(
+    svc: Services, partner: TicketPartner | None, user_id: UserId, ask: TicketAsk, locale: Locale
+) -> Booked:
     """Ask the partner for an offer.
 
     The consent is checked before anything is sent; the partner is called outside any
@@ -65,7 +68,6 @@ def book(svc: Services, user_id: UserId, ask: TicketAsk, locale: Locale) -> Book
     access = Access(PURPOSE, request.categories, "share", RECIPIENT)
     with svc.uow(access, subject=user_id, readonly=True):
         pass
-    partner = svc.assistant.tickets
     if partner is None:  # after the checks, so a refusal reads the same on every server
         raise NotDelivered("assistant.tickets.not_configured")
     try:

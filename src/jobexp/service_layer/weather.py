@@ -16,6 +16,7 @@ from jobexp.policy.ids import CategoryId, PurposeId
 from jobexp.service_layer import places
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.data_keys import USER_KEY
+from jobexp.service_layer.ports import WeatherProvider
 from jobexp.types import Locale, UserId
 
 __all__ = ["ACCESS", "WeatherQuery", "forecast"]
@@ -37,8 +38,9 @@ class WeatherQuery:
             raise InvalidInput("assistant.weather.one_place")
 
 
-def forecast(svc: Services, user_id: UserId, query: WeatherQuery, locale: Locale) -> Forecast:
-    provider = svc.assistant.weather
+def forecast(
+    svc: Services, provider: WeatherProvider, user_id: UserId, query: WeatherQuery, locale: Locale
+) -> Forecast:
     name: str | None = None
     if query.city is not None:
         city = clean_city(query.city)

@@ -16,8 +16,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
+from jobexp.domain.erasure_notices import PartnerNotifier
 from jobexp.service_layer import discontinuation, erasure, marketing
 from jobexp.service_layer.context import Services
 
@@ -37,18 +39,18 @@ class Job:
     run: Callable[[Services], str]  # what it did, in a line for the log
 
 
-def standard_jobs(svc: Services) -> list[Job]:
-    """Erasure (with its partner notices), queued shares, and the retention sweep."""
+def standard_jobs(svc: Services, notifier: PartnerNotifier | None) -> list[Job]:
+    """Erasure (with its notices to `notifier`), queued shares, and the retention sweep."""
     settings = svc.settings
     return [
-        Job("erasure", settings.erasure_interval_seconds, _erase),
+        Job("erasure", settings.erasure_interval_seconds, partial(_erase, notifier=notifier)),
         Job("shares", settings.share_interval_seconds, _share),
         Job("retention", settings.retention_sweep_seconds, _sweep),
     ]
 
 
-def _erase(svc: Services) -> str:
-    r = erasure.run(svc)
+def _erase(svc: Services, notifier: PartnerNotifier | None) -> str:
+    r = erasure.run(svc, notifier)
     return (
         f"{r.scheduled} scheduled, {len(r.erased)} erased, {len(r.held)} held, "
         f"{len(r.overdue)} overdue; notices {r.delivered} delivered, {r.failed} failed"

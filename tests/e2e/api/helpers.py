@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.cookies import Morsel, SimpleCookie
 from typing import Any
 
@@ -183,6 +183,6 @@ def serve_services(
     settings: Settings, clock: Clock, throttle: ThrottlePolicy
 ) -> Iterator[Services]:
     """Services like the shared `svc` fixture's, with a throttle policy of the test's choosing."""
-    services = bootstrap(settings, Overrides(clock=clock, throttle=throttle))
+    services = bootstrap(replace(settings, throttle=throttle), Overrides(clock=clock))
     yield services
     services.database.engine.dispose()

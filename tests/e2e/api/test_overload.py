@@ -57,7 +57,7 @@ def test_sign_up_is_refused_at_once_while_the_hasher_is_full_and_me_still_answer
     svc: Services,
 ) -> None:
     hasher = BoundedHasher(Argon2idHasher(SLOW), HashingCapacity(workers=1, queue=0))
-    one_at_a_time = dataclasses.replace(svc, hasher=hasher, dummy_hash=hasher.dummy_hash)
+    one_at_a_time = dataclasses.replace(svc, hasher=hasher)
     with (
         live_server(create_app(one_at_a_time)) as url,
         httpx.Client(base_url=url, timeout=30) as client,

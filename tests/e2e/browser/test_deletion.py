@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
+from jobexp.bootstrap import partner_notifier
 from jobexp.clock import ManualClock
 from jobexp.domain.working_days import deletion_deadline
 from jobexp.i18n import translate
@@ -117,7 +118,7 @@ def test_after_erasure_the_session_is_gone_and_the_receipt_remains(
     expect(page.get_by_test_id("receipt-pending")).to_be_visible()
 
     clock.advance(timedelta(hours=24, minutes=1))
-    assert len(erasure.run(svc).erased) == 1
+    assert len(erasure.run(svc, partner_notifier(svc.settings)).erased) == 1
     page.goto(PAGE)
     expect(page).to_have_url(on_path(f"/login?next={PAGE}"))
     page.goto(href)

@@ -10,6 +10,7 @@ from jobexp.domain.providers import ProviderUnavailable
 from jobexp.domain.purposes import PurposeDenied
 from jobexp.service_layer import places, weather
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.ports import AssistantParts
 from jobexp.types import UserId
 from tests.support.assistant_fixtures import grant
 from tests.support.assistant_servers import FakeOpenMeteo
@@ -24,8 +25,12 @@ def _user(svc: Services) -> UserId:
     return user_id
 
 
-def test_a_point_leaves_rounded_to_two_decimals(svc: Services, open_meteo: FakeOpenMeteo) -> None:
-    result = weather.forecast(svc, _user(svc), weather.WeatherQuery(point=PRECISE), "en")
+def test_a_point_leaves_rounded_to_two_decimals(
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo
+) -> None:
+    result = weather.forecast(
+        svc, assistant.weather, _user(svc), weather.WeatherQuery(point=PRECISE), "en"
+    )
     [sent] = open_meteo.requests
     assert sent.path == "/v1/forecast"
     assert (sent.params["latitude"], sent.params["longitude"]) == ("31.23", "121.47")
@@ -36,9 +41,11 @@ def test_a_point_leaves_rounded_to_two_decimals(svc: Services, open_meteo: FakeO
 
 
 def test_nothing_identifying_goes_with_the_request(
-    svc: Services, open_meteo: FakeOpenMeteo
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo
 ) -> None:
-    weather.forecast(svc, _user(svc), weather.WeatherQuery(city="Shanghai"), "en")
+    weather.forecast(
+        svc, assistant.weather, _user(svc), weather.WeatherQuery(city="Shanghai"), "en"
+    )
     for sent in open_meteo.requests:
         assert "cookie" not in sent.headers and "authorization" not in sent.headers
         assert set(sent.params) <= {
@@ -55,49 +62,57 @@ def test_nothing_identifying_goes_with_the_request(
         }
 
 
-def test_a_named_city_is_found_then_forecast(svc: Services, open_meteo: FakeOpenMeteo) -> None:
-    result = weather.forecast(svc, _user(svc), weather.WeatherQuery(city=" 上海 "), "zh-CN")
+def test_a_named_city_is_found_then_forecast(
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo
+) -> None:
+    result = weather.forecast(
+        svc, assistant.weather, _user(svc), weather.WeatherQuery(city=" 上海 "), "zh-CN"
+    )
     search, forecast = open_meteo.requests
     assert search.params == {"name": "上海", "count": "1", "language": "zh", "format": "json"}
     assert (forecast.params["latitude"], forecast.params["longitude"]) == ("31.22", "121.46")
     assert result.place == "上海"
 
 
-def test_an_unknown_city_is_a_clear_not_found(svc: Services, open_meteo: FakeOpenMeteo) -> None:
+def test_an_unknown_city_is_a_clear_not_found(
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo
+) -> None:
     with pytest.raises(NotFound) as refused:
-        weather.forecast(svc, _user(svc), weather.WeatherQuery(city="Atlantis"), "en")
+        weather.forecast(
+            svc, assistant.weather, _user(svc), weather.WeatherQuery(city="Atlantis"), "en"
+        )
     assert refused.value.message_key == "assistant.weather.city_unknown"
     assert [r.path for r in open_meteo.requests] == ["/v1/search"]
 
 
 def test_a_saved_place_is_coarsened_before_it_leaves(
-    svc: Services, open_meteo: FakeOpenMeteo
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo
 ) -> None:
     user_id = _user(svc)
     grant(svc, user_id, "task_appointments")
     home = places.add(svc, user_id, "home", "Home", PRECISE)
-    weather.forecast(svc, user_id, weather.WeatherQuery(place_id=home.id), "en")
+    weather.forecast(svc, assistant.weather, user_id, weather.WeatherQuery(place_id=home.id), "en")
     assert open_meteo.requests[0].params["latitude"] == "31.23"
 
 
 def test_without_the_weather_consent_nothing_is_sent(
-    svc: Services, open_meteo: FakeOpenMeteo
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo
 ) -> None:
     user_id = sign_up(svc)
     for query in (weather.WeatherQuery(city="Shanghai"), weather.WeatherQuery(point=PRECISE)):
         with pytest.raises(PurposeDenied):
-            weather.forecast(svc, user_id, query, "en")
+            weather.forecast(svc, assistant.weather, user_id, query, "en")
     assert open_meteo.requests == []
 
 
 @pytest.mark.parametrize("mode", ["down", "garbage", "slow"])
 def test_a_failing_provider_is_reported_as_unavailable(
-    svc: Services, open_meteo: FakeOpenMeteo, mode: str
+    svc: Services, assistant: AssistantParts, open_meteo: FakeOpenMeteo, mode: str
 ) -> None:
     user_id = _user(svc)
     open_meteo.mode = mode  # type: ignore[assignment]
     with pytest.raises(ProviderUnavailable) as failed:
-        weather.forecast(svc, user_id, weather.WeatherQuery(point=PRECISE), "en")
+        weather.forecast(svc, assistant.weather, user_id, weather.WeatherQuery(point=PRECISE), "en")
     assert failed.value.message_key == "assistant.weather.unavailable"
 
 

@@ -111,7 +111,7 @@ def test_password_change_needs_the_current_password(svc: Services) -> None:
 
 def test_repeated_failures_throttle_the_guesser(svc: Services) -> None:
     sign_up(svc)
-    for _ in range(svc.throttle.account.limit):
+    for _ in range(svc.settings.throttle.account.limit):
         with pytest.raises(AuthenticationFailed):
             _login(svc, "guess guess guess", ctx=ATTACKER)
     with pytest.raises(Throttled) as caught:
@@ -122,7 +122,7 @@ def test_repeated_failures_throttle_the_guesser(svc: Services) -> None:
 def test_a_trusted_browser_still_logs_in_while_the_account_is_under_attack(svc: Services) -> None:
     sign_up(svc)
     proof = _login(svc).trusted_proof
-    for _ in range(svc.throttle.account.limit + 2):
+    for _ in range(svc.settings.throttle.account.limit + 2):
         with pytest.raises((AuthenticationFailed, Throttled)):
             _login(svc, "guess guess guess", ctx=ATTACKER)
     assert _login(svc, proof=proof).token
@@ -130,7 +130,7 @@ def test_a_trusted_browser_still_logs_in_while_the_account_is_under_attack(svc: 
 
 def test_a_forged_trusted_proof_is_ignored(svc: Services) -> None:
     sign_up(svc)
-    for _ in range(svc.throttle.account.limit):
+    for _ in range(svc.settings.throttle.account.limit):
         with pytest.raises(AuthenticationFailed):
             _login(svc, "guess guess guess", ctx=ATTACKER)
     with pytest.raises(Throttled):
@@ -139,10 +139,10 @@ def test_a_forged_trusted_proof_is_ignored(svc: Services) -> None:
 
 def test_throttling_lifts_when_the_window_passes(svc: Services, clock: ManualClock) -> None:
     sign_up(svc)
-    for _ in range(svc.throttle.account.limit):
+    for _ in range(svc.settings.throttle.account.limit):
         with pytest.raises(AuthenticationFailed):
             _login(svc, "guess guess guess", ctx=ATTACKER)
-    clock.advance(svc.throttle.account.window)
+    clock.advance(svc.settings.throttle.account.window)
     assert _login(svc).token
 
 

@@ -9,6 +9,7 @@ import pytest
 from jobexp.adapters.erasure_plan import erasure_order
 from jobexp.adapters.keys import FieldCipher, KeyUnusable
 from jobexp.adapters.partner_http import HttpPartnerNotifier
+from jobexp.bootstrap import partner_notifier
 from jobexp.clock import ManualClock
 from jobexp.domain.disclosures import Disclosure
 from jobexp.domain.errors import AuthenticationFailed, NotAuthenticated
@@ -34,7 +35,7 @@ AFTER_WINDOW = timedelta(hours=24, seconds=1)
 def _erase_now(svc: Services, clock: ManualClock, user_id: UserId) -> erasure.RunReport:
     deletion.request_deletion(svc, user_id, PASSWORD, WEB)
     clock.advance(AFTER_WINDOW)
-    return erasure.run(svc)
+    return erasure.run(svc, partner_notifier(svc.settings))
 
 
 def test_erased_account_leaves_no_rows_in_any_table(svc: Services, clock: ManualClock) -> None:
@@ -101,13 +102,13 @@ def test_erasure_waits_within_the_cancel_window(svc: Services, clock: ManualCloc
     target = seed_account(svc, "target@example.com", serial=1)
     deletion.request_deletion(svc, target.user_id, PASSWORD, WEB)
     clock.advance(timedelta(hours=23))
-    report = erasure.run(svc)
+    report = erasure.run(svc, partner_notifier(svc.settings))
     assert report.scheduled == 1 and report.erased == []
     status = deletion.status(svc, target.user_id)
     assert status is not None and status.state == "scheduled"
     deletion.cancel(svc, target.user_id, WEB)
     clock.advance(timedelta(days=5))
-    assert erasure.run(svc).erased == []
+    assert erasure.run(svc, partner_notifier(svc.settings)).erased == []
     assert auth.authenticate(svc, target.token, WEB).user_id == target.user_id
 
 
@@ -123,7 +124,7 @@ def test_a_legal_hold_freezes_erasure_until_released(svc: Services, clock: Manua
 
     assert deletion.release_hold(svc, target.ref, "legal@jobexp") == 1
     assert not deletion.is_under_legal_hold(svc, target.user_id)
-    assert len(erasure.run(svc).erased) == 1
+    assert len(erasure.run(svc, partner_notifier(svc.settings)).erased) == 1
 
 
 def test_an_interrupted_erasure_resumes_where_it_stopped(
@@ -153,7 +154,7 @@ def test_an_interrupted_erasure_resumes_where_it_stopped(
     with pytest.raises(NotAuthenticated):
         auth.authenticate(svc, target.token, WEB)
     monkeypatch.setattr(erasure, "_erase_table", real)
-    assert len(erasure.run(svc).erased) == 1
+    assert len(erasure.run(svc, partner_notifier(svc.settings)).erased) == 1
     assert rows_mentioning(all_rows(svc.database.engine), target.user_id) == {}
     status = deletion.receipt(svc, request.request.receipt_id)
     assert status.summary is not None and status.summary["rows"]["users"] == 1

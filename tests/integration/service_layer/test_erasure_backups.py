@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.keys import FieldCipher, KeyUnusable
+from jobexp.bootstrap import partner_notifier
 from jobexp.clock import ManualClock
 from jobexp.service_layer import deletion, erasure
 from jobexp.service_layer.context import Services
@@ -66,7 +67,7 @@ def _pg_dump_and_restore(database_url: str, dump: Path) -> Iterator[Engine]:
 def _erase(svc: Services, clock: ManualClock, user_id: UserId) -> None:
     deletion.request_deletion(svc, user_id, PASSWORD, WEB)
     clock.advance(AFTER_WINDOW)
-    assert len(erasure.run(svc).erased) == 1
+    assert len(erasure.run(svc, partner_notifier(svc.settings)).erased) == 1
 
 
 def _binary_values(engine: Engine) -> list[bytes]:

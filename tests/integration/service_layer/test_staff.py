@@ -81,7 +81,7 @@ def test_password_guessing_on_a_staff_account_is_throttled(svc: Services) -> Non
     from jobexp.domain.errors import Throttled
 
     member = add_staff(svc, "privacy_officer")
-    for _ in range(svc.throttle.account.limit):
+    for _ in range(svc.settings.throttle.account.limit):
         with pytest.raises(AuthenticationFailed):
             staff.log_in(svc, member.email, "not the password at all", CLI)
     with pytest.raises(Throttled):

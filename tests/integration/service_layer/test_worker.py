@@ -6,6 +6,7 @@ import pytest
 
 from jobexp.adapters.db import create_database_engine
 from jobexp.adapters.job_locks import JobLocks
+from jobexp.bootstrap import partner_notifier
 from jobexp.service_layer.context import Services
 from jobexp.service_layer.worker import Job, Scheduler, standard_jobs
 
@@ -95,13 +96,11 @@ NO_NOTICES = "notices 0 delivered, 0 failed"
 
 
 def test_the_standard_jobs_run_on_an_empty_database(svc: Services) -> None:
-    outcomes = _scheduler(svc, standard_jobs(svc), Ticks()).run_due()
+    outcomes = _scheduler(
+        svc, standard_jobs(svc, partner_notifier(svc.settings)), Ticks()
+    ).run_due()
     assert [(o.job, o.status, o.detail) for o in outcomes] == [
-        (
-            "erasure",
-            "done",
-            "0 scheduled, 0 erased, 0 held, 0 overdue; notices 0 delivered, 0 failed",
-        ),
+        ("erasure", "done", f"0 scheduled, 0 erased, 0 held, 0 overdue; {NO_NOTICES}"),
         ("shares", "done", "0 sent, 0 cancelled"),
         ("retention", "done", "0 rows ended in 0 tables"),
     ]

@@ -24,10 +24,11 @@ from jobexp.entrypoints.api.assistant_common import errors
 from jobexp.entrypoints.api.assistant_routes import task_out, weather_out
 from jobexp.entrypoints.api.schemas import ErrorBody
 from jobexp.entrypoints.principal import ApiUser
-from jobexp.entrypoints.requests import services
+from jobexp.entrypoints.requests import assistant, services
 from jobexp.i18n import translate
 from jobexp.service_layer import ask
 from jobexp.service_layer.context import Services
+from jobexp.service_layer.ports import AssistantParts, NavigationProvider
 from jobexp.types import Locale
 
 __all__ = ["router"]
@@ -45,13 +46,13 @@ router = APIRouter(prefix="/api/v1", tags=["assistant"])
 def ask_jobexp(body: AskIn, request: Request, principal: ApiUser) -> AskOut:
     """Runs weather and tasks; proposes navigation and tickets (run them with `confirm`);
     says that calls, messages and the calendar run on the phone app."""
-    svc = services(request)
+    svc, parts = services(request), assistant(request)
     who = ask.asker(svc, principal.user_id)
     parse = ask.understand(svc, who, body.text, body.lang)
-    return ask_out(svc, who, ask.answer(svc, who, parse))
+    return ask_out(svc, parts, who, ask.answer(svc, parts, who, parse))
 
 
-def ask_out(svc: Services, who: ask.Asker, answer: ask.Answer) -> AskOut:
+def ask_out(svc: Services, parts: AssistantParts, who: ask.Asker, answer: ask.Answer) -> AskOut:
     parse = answer.parse
     extra: dict[str, Any] = {}
     if parse.problem is not None:
@@ -67,12 +68,14 @@ def ask_out(svc: Services, who: ask.Asker, answer: ask.Answer) -> AskOut:
         lang=parse.lang,
         missing=answer.missing,
         question=None if question is None else question.text(parse.lang),
-        action=_action(svc, who, answer),
+        action=_action(svc, parts, who, answer),
         **extra,
     )
 
 
-def _action(svc: Services, who: ask.Asker, answer: ask.Answer) -> AskActionOut:
+def _action(
+    svc: Services, parts: AssistantParts, who: ask.Asker, answer: ask.Answer
+) -> AskActionOut:
     locale = ask.reply_locale(answer.parse)
     fields: dict[str, Any] = {}
     if answer.forecast is not None:
@@ -83,7 +86,7 @@ def _action(svc: Services, who: ask.Asker, answer: ask.Answer) -> AskActionOut:
     if answer.status == "done" and answer.feature == "task" and answer.task is None:
         fields["tasks"] = [task_out(t) for t in answer.tasks]
     if answer.proposal is not None:
-        fields |= _proposal(svc, answer.proposal, locale)
+        fields |= _proposal(svc, parts.navigation, answer.proposal, locale)
     if answer.error is not None:
         error = answer.error
         text = translate(error.message_key, locale, **error.params)
@@ -91,17 +94,19 @@ def _action(svc: Services, who: ask.Asker, answer: ask.Answer) -> AskActionOut:
     return AskActionOut(
         feature=answer.feature,
         status=answer.status,
-        message=ask_replies.message(svc, answer, who.time_zone, locale),
+        message=ask_replies.message(svc, parts.navigation, answer, who.time_zone, locale),
         **fields,
     )
 
 
-def _proposal(svc: Services, proposal: ask.Proposal, locale: Locale) -> dict[str, Any]:
+def _proposal(
+    svc: Services, nav: NavigationProvider, proposal: ask.Proposal, locale: Locale
+) -> dict[str, Any]:
     return {
-        "recipient": ask_replies.provider_name(svc, proposal, locale),
+        "recipient": ask_replies.provider_name(svc, nav, proposal, locale),
         "shares": list(proposal.fields),
         "sends": dict(proposal.values),
-        "notice": ask_replies.proposal_notice(svc, proposal, locale),
+        "notice": ask_replies.proposal_notice(svc, nav, proposal, locale),
         "confirm": _confirm(proposal),
     }
 

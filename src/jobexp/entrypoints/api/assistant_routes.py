@@ -27,7 +27,7 @@ from jobexp.entrypoints.api.assistant_schemas import (
     WeatherOut,
 )
 from jobexp.entrypoints.principal import ApiUser
-from jobexp.entrypoints.requests import request_locale, services
+from jobexp.entrypoints.requests import assistant, request_locale, services
 from jobexp.i18n import translate
 from jobexp.service_layer import places, tasks, weather
 from jobexp.types import Locale
@@ -47,7 +47,9 @@ def get_weather(body: WeatherIn, request: Request, principal: ApiUser) -> Weathe
     where = point(body.latitude, body.longitude)
     query = weather.WeatherQuery(city=body.city, point=where, place_id=body.place_id)
     # A provider that does not answer is a 503 with a message (errors.STATUS).
-    result = weather.forecast(services(request), principal.user_id, query, locale)
+    result = weather.forecast(
+        services(request), assistant(request).weather, principal.user_id, query, locale
+    )
     return weather_out(result, locale, services(request).clock.now())
 
 

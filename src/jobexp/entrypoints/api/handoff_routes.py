@@ -18,7 +18,7 @@ from jobexp.entrypoints.api.assistant_schemas import (
     TicketOut,
 )
 from jobexp.entrypoints.principal import ApiUser, api_user
-from jobexp.entrypoints.requests import request_locale, services
+from jobexp.entrypoints.requests import assistant, request_locale, services
 from jobexp.service_layer import navigation, tickets
 
 __all__ = ["router"]
@@ -35,7 +35,9 @@ def navigate(body: NavigationIn, request: Request, principal: ApiUser) -> Naviga
         origin_place_id=body.origin_place_id,
         origin=point(body.origin_latitude, body.origin_longitude),
     )
-    handoff = navigation.hand_off(services(request), principal.user_id, command)
+    handoff = navigation.hand_off(
+        services(request), assistant(request).navigation, principal.user_id, command
+    )
     locale = request_locale(request)
     return NavigationOut(
         url=handoff.url,
@@ -69,7 +71,9 @@ def book_ticket(body: TicketIn, request: Request, principal: ApiUser) -> TicketO
     )
     svc = services(request)
     locale = request_locale(request)
-    booked = tickets.book(svc, principal.user_id, ask, locale)  # no answer: 503 (errors.STATUS)
+    booked = tickets.book(
+        svc, assistant(request).tickets, principal.user_id, ask, locale
+    )  # no answer: 503 (errors.STATUS)
     return TicketOut(
         reference=booked.offer.reference,
         summary=booked.offer.summary,

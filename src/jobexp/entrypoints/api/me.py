@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from jobexp.adapters.change_watch import ChangeWatch
 from jobexp.domain.errors import NotAuthenticated
 from jobexp.domain.sessions import SessionRecord, token_digest
 from jobexp.entrypoints.presenters import account_out
@@ -44,8 +45,8 @@ class Answer:
         ]
 
 
-def new_cache(svc: Services) -> ReadCache[Answer]:
-    return ReadCache(svc.change_watch)
+def new_cache(watch: ChangeWatch | None) -> ReadCache[Answer]:
+    return ReadCache(watch)
 
 
 async def me(request: Request) -> Response:

@@ -25,7 +25,7 @@ from jobexp.domain.weather import Forecast, sky
 from jobexp.entrypoints import notices
 from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.principal import page_user
-from jobexp.entrypoints.requests import request_context, request_locale, services
+from jobexp.entrypoints.requests import assistant, request_context, request_locale, services
 from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message, render
 from jobexp.entrypoints.web.rendering import local_time
 from jobexp.i18n import translate
@@ -214,8 +214,9 @@ def ask_weather(
 
     on_refusal(request, refused)
     query = weather.WeatherQuery(city=city or None, place_id=place_id or None)
+    provider = assistant(request).weather
     forecast = weather.forecast(
-        services(request), principal.user_id, query, request_locale(request)
+        services(request), provider, principal.user_id, query, request_locale(request)
     )
     where = forecast.place or _t(
         request, "assistant.weather.near", latitude=forecast.latitude, longitude=forecast.longitude
@@ -331,7 +332,9 @@ def navigate(
         destination_place_id=destination_place_id or None,
         origin_place_id=(origin_place_id or None) if share_origin == "yes" else None,
     )
-    handoff = navigation.hand_off(services(request), principal.user_id, command)
+    handoff = navigation.hand_off(
+        services(request), assistant(request).navigation, principal.user_id, command
+    )
     context = {
         "notice": notices.leaving(handoff.provider, handoff.fields, request_locale(request)),
         "provider": handoff.provider,
@@ -373,5 +376,5 @@ def send_tickets(
     locale = request_locale(request)
     ask = tickets.TicketAsk(query=query or None, near_place_id=near_place_id or None)
     _shows_refusal_with(request, principal, {"query": query or ""})
-    booked = tickets.book(svc, principal.user_id, ask, locale)
+    booked = tickets.book(svc, assistant(request).tickets, principal.user_id, ask, locale)
     return page(request, principal, {"offer": booked.offer})

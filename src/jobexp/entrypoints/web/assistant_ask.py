@@ -24,7 +24,7 @@ from jobexp.domain.tasks import local_to_utc
 from jobexp.entrypoints import ask_replies
 from jobexp.entrypoints.errors import status_of
 from jobexp.entrypoints.principal import page_user
-from jobexp.entrypoints.requests import services
+from jobexp.entrypoints.requests import assistant, services
 from jobexp.entrypoints.web.assistant import DayRow, TaskRow, page, task_rows, weather_rows
 from jobexp.entrypoints.web.pages import on_refusal, redirect, refusal_message
 from jobexp.i18n import translate
@@ -86,7 +86,7 @@ def ask_box(request: Request, principal: User, text: OptionalText = None) -> Res
     who = ask.asker(svc, principal.user_id)
     on_refusal(request, lambda exc: _refused(request, principal, exc, text or ""))
     parse = ask.understand(svc, who, text or "")
-    answer = ask.answer(svc, who, parse)
+    answer = ask.answer(svc, assistant(request), who, parse)
     return _answered(request, principal, who, answer, text or "")
 
 
@@ -125,7 +125,7 @@ def ask_more(
     said = _answer_value(missing or "", answer or "", who.time_zone)
     slots = {name: value or "" for name, value in carried.items()} | {missing or "": said}
     parse = ask.resume(intent or "", slots, lang or "")
-    return _answered(request, principal, who, ask.answer(svc, who, parse), "")
+    return _answered(request, principal, who, ask.answer(svc, assistant(request), who, parse), "")
 
 
 def _answer_value(slot: str, value: str, time_zone: str) -> str:
@@ -172,7 +172,9 @@ def _view(request: Request, who: ask.Asker, answer: ask.Answer) -> AskView:
         intent=parse.intent,
         lang=parse.lang,
         status=answer.status,
-        message=ask_replies.message(svc, answer, who.time_zone, locale),
+        message=ask_replies.message(
+            svc, assistant(request).navigation, answer, who.time_zone, locale
+        ),
         slots=ask_replies.slot_rows(parse, who.time_zone, locale),
         problem=_problem(parse),
     )
@@ -209,7 +211,7 @@ def _with_question(view: AskView, answer: ask.Answer) -> AskView:
 
 def _with_proposal(request: Request, view: AskView, proposal: ask.Proposal) -> AskView:
     svc = services(request)
-    name = ask_replies.provider_name(svc, proposal, view.locale)
+    name = ask_replies.provider_name(svc, assistant(request).navigation, proposal, view.locale)
     sends = [
         (translate(f"ask.sends.{f}", view.locale), proposal.values.get(f, ""))
         for f in proposal.fields
