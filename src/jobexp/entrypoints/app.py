@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 
 from jobexp import __version__
-from jobexp.adapters.change_watch import change_watch_for
+from jobexp.adapters.change_watch import ChangeWatch, change_watch_for
 from jobexp.adapters.job_locks import JobLocks
 from jobexp.bootstrap import Parts
 from jobexp.bootstrap import parts as bootstrap_parts
@@ -58,21 +59,9 @@ def create_app(svc: Services, parts: Parts | None = None) -> FastAPI:
     wired = parts or bootstrap_parts(svc.settings)
     access_log = AccessLogBuffer(svc)
     notices = NoticeCache(svc.database)
+    watch = change_watch_for(svc.settings.database_url)  # exact: entries void at any commit
 
-    @contextlib.asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        flusher = asyncio.create_task(_flush_periodically(access_log, svc))
-        background = [asyncio.create_task(_refresh_periodically(notices))]
-        # Embedded (SQLite) deployments have no separate worker: the worker's jobs run here.
-        if _embedded(svc):
-            background.append(asyncio.create_task(_work_periodically(svc, wired.partners)))
-        try:
-            yield
-        finally:
-            for task in background:
-                task.cancel()
-            flusher.cancel()
-            await run_in_threadpool(access_log.flush)
+    lifespan = _lifespan(svc, wired, access_log, notices, watch)
 
     app = FastAPI(
         title="JobExp",
@@ -88,8 +77,7 @@ def create_app(svc: Services, parts: Parts | None = None) -> FastAPI:
     app.state.services = svc
     app.state.parts = wired
     app.state.access_log = access_log
-    # Exact change detection for the read cache; None (PostgreSQL) means nothing is cached.
-    app.state.me_cache = me.new_cache(change_watch_for(svc.settings.database_url))
+    app.state.me_cache = me.new_cache(watch)
     app.state.cookie_policy = CookiePolicy(secure=not svc.settings.local_development)
     app.state.templates = make_templates()
     app.state.page_context = page_context
@@ -140,6 +128,33 @@ def create_app(svc: Services, parts: Parts | None = None) -> FastAPI:
 def _ends(notices: NoticeCache) -> datetime | None:
     announced = notices.peek()
     return None if announced is None else announced.effective_at
+
+
+def _lifespan(
+    svc: Services,
+    wired: Parts,
+    access_log: AccessLogBuffer,
+    notices: NoticeCache,
+    watch: ChangeWatch | None,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        flusher = asyncio.create_task(_flush_periodically(access_log, svc))
+        background = [asyncio.create_task(_refresh_periodically(notices))]
+        # Embedded (SQLite) deployments have no separate worker: the worker's jobs run here.
+        if _embedded(svc):
+            background.append(asyncio.create_task(_work_periodically(svc, wired.partners)))
+        try:
+            yield
+        finally:
+            for task in background:
+                task.cancel()
+            flusher.cancel()
+            await run_in_threadpool(access_log.flush)
+            if watch is not None:
+                watch.close()
+
+    return lifespan
 
 
 def _embedded(svc: Services) -> bool:

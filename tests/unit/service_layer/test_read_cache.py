@@ -12,6 +12,9 @@ class Counter:
     def version(self) -> int:
         return self.value
 
+    def close(self) -> None:
+        self.value = 0
+
 
 def test_an_entry_is_served_while_nothing_was_committed() -> None:
     cache: ReadCache[str] = ReadCache(Counter())
