@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -30,11 +30,9 @@ from jobexp.adapters.governance_records import (
     categories_of,
 )
 from jobexp.adapters.repositories import _Repository
-from jobexp.adapters.store import Store, record, records, values
+from jobexp.adapters.store import R, Store, record, records, values
 
 __all__ = ["Governance", "as_date", "categories_of"]
-
-R = TypeVar("R")
 
 
 def _one(kind: type[R], connection: Connection, query: Any) -> R | None:

@@ -7,13 +7,16 @@ a feature adds a store by subclassing `Store` in its own adapter module.
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from sqlalchemy import Connection
 
 from jobexp.domain import purpose_scope
 
-R = TypeVar("R")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 REGISTERED: set[type[Store]] = set()
 
@@ -46,13 +49,13 @@ def record(kind: type[R], row: Any) -> R:
     """A row as its frozen dataclass: every field read by name, so a missing column fails here,
     in the adapter, and never as a `KeyError` in the service layer."""
     mapping = row._mapping
-    return kind(**{f.name: mapping[f.name] for f in fields(kind)})  # type: ignore[arg-type]
+    return kind(**{f.name: mapping[f.name] for f in fields(kind)})
 
 
 def records(kind: type[R], result: Any) -> list[R]:
     return [record(kind, row) for row in result]
 
 
-def values(item: object) -> dict[str, Any]:
+def values(item: DataclassInstance) -> dict[str, Any]:
     """A record's fields as insert values (shallow: nested values stay as they are)."""
-    return {f.name: getattr(item, f.name) for f in fields(item)}  # type: ignore[arg-type]
+    return {f.name: getattr(item, f.name) for f in fields(item)}
