@@ -40,20 +40,6 @@ class GuardianConsentRecord:
 
 
 @dataclass(frozen=True)
-class AccessLogRecord:
-    """One access-log line (`access_log`)."""
-
-    id: int
-    at: datetime
-    ip_prefix: str
-    browser: str
-    language: str
-    method: str
-    path: str
-    status: int
-
-
-@dataclass(frozen=True)
 class PolicyReleaseRecord:
     """A published policy version (`policy_releases`); JSON lists stay text here."""
 

@@ -21,7 +21,6 @@ from jobexp.adapters import driver_sql
 from jobexp.adapters import tables as t
 from jobexp.adapters.records import (
     AcceptanceRecord,
-    AccessLogRecord,
     ConsentEventRecord,
     ConsentStateRecord,
     GuardianConsentRecord,
@@ -342,10 +341,6 @@ class AccessLog(_Repository):
         stamp = driver_sql.timestamp_for(connection)
         sql = _ACCESS_INSERT[driver_sql.mark(connection)]
         connection.exec_driver_sql(sql, [(stamp(row[0]), *row[1:]) for row in rows])
-
-    def recent(self, limit: int) -> list[AccessLogRecord]:
-        query = select(t.access_log).order_by(t.access_log.c.id.desc()).limit(limit)
-        return records(AccessLogRecord, self._c.execute(query))
 
 
 class PolicyReleases(_Repository):

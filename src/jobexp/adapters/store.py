@@ -1,7 +1,8 @@
-"""What every store is: a class over one open connection, registered by being defined.
+"""What every store is: a class over one open connection.
 
 The unit of work hands out stores by type (`uow.get(Tasks)`) and knows none of them by name;
-a feature adds a store by subclassing `Store` in its own adapter module.
+a feature adds a store by subclassing `Store` in its own adapter module: that is all the
+registering there is.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound="DataclassInstance")
 
-REGISTERED: set[type[Store]] = set()
-
 
 class Store:
     """A store over personal data refuses to run outside a purpose check.
@@ -33,10 +32,6 @@ class Store:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        REGISTERED.add(cls)
 
     @property
     def _c(self) -> Connection:

@@ -60,12 +60,10 @@ def publish(svc: Services, text: str, file: str, ctx: RequestContext) -> Release
 
 
 def pending_notice(svc: Services, user_id: UserId) -> PolicyNotice | None:
-    published = svc.policies.published()
-    if len(published.releases) == 1:
+    if len(svc.policies.published().releases) == 1:
         return None  # nothing was ever updated: every account accepted the only release
-    with svc.uow(READ_ACCEPTANCE, subject=user_id, readonly=True) as uow:
-        accepted = uow.get(Acceptances).accepted_release(user_id)
-    return _notice(published, accepted)
+    with svc.uow(readonly=True) as uow:
+        return pending_in(svc, uow, user_id)
 
 
 def pending_in(svc: Services, uow: UnitOfWork, user_id: UserId) -> PolicyNotice | None:

@@ -15,7 +15,6 @@ from jobexp.adapters.repositories import UserRow
 MIRRORS: dict[type, tuple[Table, frozenset[str]]] = {
     r.AcceptanceRecord: (t.policy_acceptances, frozenset({"id"})),
     r.GuardianConsentRecord: (t.guardian_consents, frozenset({"id"})),
-    r.AccessLogRecord: (t.access_log, frozenset()),
     r.PolicyReleaseRecord: (t.policy_releases, frozenset()),
     r.ConsentStateRecord: (t.consent_state, frozenset()),
     r.ConsentEventRecord: (t.consent_events, frozenset()),
